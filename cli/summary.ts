@@ -1,0 +1,63 @@
+import { CATEGORY_NAMES, SEVERITIES, type Category, type Severity } from '../shared/normalize';
+import type { EventReport } from '../shared/pipeline';
+
+/** A report with the input location it came from. */
+export interface LocatedReport {
+  location: string;
+  report: EventReport;
+}
+
+const MAX_LISTED_SKIPS = 20;
+
+/**
+ * The end-of-run summary of `herald replay`: events read, alerts by category and severity,
+ * skipped events with their reasons and locations.
+ */
+export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined): string => {
+  const counts = new Map<Category, Record<Severity, number>>();
+  const skipped: LocatedReport[] = [];
+  let delivered = 0;
+  for (const entry of reports) {
+    if (entry.report.outcome === 'skipped') {
+      skipped.push(entry);
+      continue;
+    }
+    const { alert } = entry.report;
+    const row = counts.get(alert.category) ?? { critical: 0, warning: 0, info: 0 };
+    row[alert.severity] += 1;
+    counts.set(alert.category, row);
+    delivered += entry.report.deliveries.length;
+  }
+  const alerts = reports.length - skipped.length;
+  const lines = [
+    '',
+    `events read: ${reports.length}    alerts: ${alerts}    skipped: ${skipped.length}`,
+  ];
+  if (outbox !== undefined) lines.push(`outbox: ${outbox}/ (${delivered} emails, subject line and plain-text body, plus the alert JSON)`);
+  if (alerts > 0) {
+    const width = Math.max(8, ...[...counts.keys()].map((c) => c.length)) + 2;
+    const num = (n: number): string => String(n).padStart(9);
+    lines.push('', `${'category'.padEnd(width)}${SEVERITIES.map((s) => s.padStart(9)).join('')}${'total'.padStart(9)}`);
+    const totals: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+    for (const category of CATEGORY_NAMES) {
+      const row = counts.get(category);
+      if (row === undefined) continue;
+      for (const s of SEVERITIES) totals[s] += row[s];
+      lines.push(`${category.padEnd(width)}${SEVERITIES.map((s) => num(row[s])).join('')}${num(row.critical + row.warning + row.info)}`);
+    }
+    lines.push(`${'total'.padEnd(width)}${SEVERITIES.map((s) => num(totals[s])).join('')}${num(alerts)}`);
+  }
+  if (skipped.length > 0) {
+    const byReason = new Map<string, number>();
+    for (const { report } of skipped) {
+      if (report.outcome === 'skipped') byReason.set(report.reason, (byReason.get(report.reason) ?? 0) + 1);
+    }
+    lines.push('', 'skipped (reason: count)');
+    for (const [reason, count] of byReason) lines.push(`  ${reason}: ${count}`);
+    for (const { location, report } of skipped.slice(0, MAX_LISTED_SKIPS)) {
+      if (report.outcome === 'skipped') lines.push(`  ${location}: ${report.reason}: ${report.message}`);
+    }
+    if (skipped.length > MAX_LISTED_SKIPS) lines.push(`  ... and ${skipped.length - MAX_LISTED_SKIPS} more (see --json)`);
+  }
+  return `${lines.join('\n')}\n`;
+};

@@ -1,0 +1,49 @@
+/**
+ * The parts of an ECS resource ARN that alerts and links need.
+ * Both ARN formats are accepted: the long one that embeds the cluster name
+ * (`service/<cluster>/<name>`, `task/<cluster>/<id>`) and the old short one.
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-account-settings.html#ecs-resource-ids
+ */
+export interface EcsArn {
+  partition: string;
+  region: string;
+  account: string;
+  /** `cluster`, `service`, `task`, `task-definition`, `container-instance`, `container`, `task-set`, ... */
+  resourceType: string;
+  /** The cluster name, when the ARN names one. */
+  cluster?: string;
+  /** The last path segment: service name, task id, container instance id, `family:revision`. */
+  name: string;
+}
+
+/** Splits an ECS ARN; returns undefined for anything that is not one. */
+export const parseEcsArn = (arn: string | undefined): EcsArn | undefined => {
+  if (arn === undefined) return undefined;
+  const parts = arn.split(':');
+  if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'ecs') return undefined;
+  const [, partition = '', , region = '', account = ''] = parts;
+  const resource = parts.slice(5).join(':');
+  const segments = resource.split('/');
+  const resourceType = segments[0] ?? '';
+  const name = segments[segments.length - 1] ?? '';
+  if (segments.length < 2 || name === '') return undefined;
+  const cluster = resourceType === 'cluster' ? name : segments.length >= 3 ? segments[1] : undefined;
+  return { partition, region, account, resourceType, cluster, name };
+};
+
+/** `family` and `revision` of a task (or daemon task) definition ARN (`task-definition/web:42`). */
+export const parseTaskDefinitionArn = (arn: string | undefined): { family: string; revision?: string } | undefined => {
+  const parsed = parseEcsArn(arn);
+  if (parsed?.resourceType !== 'task-definition' && parsed?.resourceType !== 'daemon-task-definition') return undefined;
+  const [family = '', revision] = parsed.name.split(':');
+  return family === '' ? undefined : { family, revision };
+};
+
+/** The first ARN of `resources` that is an ECS service, e.g. for service action events. */
+export const findServiceArn = (resources: readonly string[]): EcsArn | undefined => {
+  for (const resource of resources) {
+    const parsed = parseEcsArn(resource);
+    if (parsed?.resourceType === 'service') return parsed;
+  }
+  return undefined;
+};

@@ -1,0 +1,49 @@
+/**
+ * EventBridge `source` values ecs-herald consumes.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-ecs.html
+ */
+export const SOURCES = {
+  ecs: 'aws.ecs',
+  cloudwatch: 'aws.cloudwatch',
+} as const;
+
+/**
+ * The `detail-type` values ecs-herald parses.
+ *
+ * The ECS ones are every type the ECS developer guide documents
+ * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html).
+ * AWS says it "might add other event types": an unknown `aws.ecs` detail-type is skipped
+ * with the reason `unknown-ecs-detail-type`, never guessed at.
+ */
+export const DETAIL_TYPES = {
+  ecsTask: 'ECS Task State Change',
+  ecsServiceAction: 'ECS Service Action',
+  ecsDeployment: 'ECS Deployment State Change',
+  ecsContainerInstance: 'ECS Container Instance State Change',
+  ecsContainerInstanceHealth: 'ECS Container Instance Health Change',
+  ecsHook: 'ECS Hook State Change',
+  ecsDaemonDeployment: 'ECS Daemon Deployment State Change',
+  ecsDaemonServiceAction: 'ECS Daemon Service Action',
+  cloudwatchAlarm: 'CloudWatch Alarm State Change',
+  cloudTrail: 'AWS API Call via CloudTrail',
+} as const;
+
+/** Discriminant of the {@link HeraldEvent} union: one value per parsed event kind. */
+export const EVENT_KINDS = {
+  ecsTask: 'ecs-task',
+  ecsServiceAction: 'ecs-service-action',
+  ecsDeployment: 'ecs-deployment',
+  ecsContainerInstance: 'ecs-container-instance',
+  ecsContainerInstanceHealth: 'ecs-container-instance-health',
+  ecsHook: 'ecs-hook',
+  ecsDaemonDeployment: 'ecs-daemon-deployment',
+  ecsDaemonServiceAction: 'ecs-daemon-service-action',
+  cloudwatchAlarm: 'cloudwatch-alarm',
+  cloudTrail: 'cloudtrail',
+} as const;
+
+/** One of {@link EVENT_KINDS}. */
+export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS];
+
+/** CloudTrail `eventSource` of ECS API calls. */
+export const ECS_EVENT_SOURCE = 'ecs.amazonaws.com';

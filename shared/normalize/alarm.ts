@@ -1,0 +1,61 @@
+import type { CloudWatchAlarmEvent } from '../events';
+import { buildAlert, evidenceOf, identifiers } from './alert';
+import type { Category, Severity } from './constants';
+import type { Alert } from './types';
+
+/**
+ * Normalizes a `CloudWatch Alarm State Change`. ALARM and OK share one fingerprint (the
+ * alarm), so OK resolves the alert. ECS metric dimensions (`ClusterName`, `ServiceName`)
+ * become the `cluster` and `service` labels, so alarms route like ECS events.
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html
+ */
+export const normalizeAlarmEvent = (event: CloudWatchAlarmEvent): Alert => {
+  const d = event.detail;
+  const state = d.state.value;
+  const metric = d.metrics.find((m) => m.name !== undefined);
+  const dimensions = Object.assign({}, ...d.metrics.map((m) => m.dimensions)) as Record<string, string>;
+  const suppressed = d.state.actionsSuppressedBy !== undefined;
+  let category: Category = 'alarm';
+  let severity: Severity | undefined;
+  let hint: string;
+  if (state === 'OK') {
+    category = 'alarm-ok';
+    hint = 'The alarm condition cleared.';
+  } else if (state === 'ALARM') {
+    severity = suppressed ? 'info' : undefined;
+    hint = suppressed
+      ? `The alarm fired but its actions are suppressed (${d.state.actionsSuppressedBy ?? ''}).`
+      : 'The alarm threshold was breached; the reason gives the data points. Correlate with recent deployments and task stops of the same service.';
+  } else {
+    severity = 'info';
+    hint = 'The alarm has insufficient data: the metric stopped arriving (a stopped service, a renamed dimension) or the period is too short.';
+  }
+  const target = dimensions.ServiceName !== undefined ? `${dimensions.ClusterName ?? '?'}/${dimensions.ServiceName}` : dimensions.ClusterName;
+  const metricText = metric === undefined ? '' : ` (${metric.namespace ?? ''} ${metric.name ?? ''})`.replace('( ', '(');
+  return buildAlert(event, {
+    category,
+    severity,
+    status: state === 'OK' ? 'resolved' : 'firing',
+    summary: `${target === undefined ? '' : `${target}: `}alarm ${d.alarmName} is ${state}${metricText}`,
+    hint,
+    labels: {
+      cluster: dimensions.ClusterName,
+      service: dimensions.ServiceName,
+      alarmName: d.alarmName,
+      alarmState: state,
+      previousAlarmState: d.previousState?.value,
+      metricNamespace: metric?.namespace,
+      metricName: metric?.name,
+    },
+    evidence: evidenceOf({
+      state: `${d.previousState?.value ?? '?'} -> ${state}`,
+      reason: d.state.reason,
+      description: d.description,
+      actionsSuppressedBy: d.state.actionsSuppressedBy,
+      timestamp: d.state.timestamp,
+    }),
+    identifiers: identifiers({ alarm: event.envelope.resources[0] }),
+    fingerprintParts: ['alarm', d.alarmName],
+  });
+};

@@ -1,0 +1,12 @@
+/**
+ * The pipeline: events -> normalize -> route -> deliver, with one report per event.
+ *
+ * @example
+ * ```ts
+ * const pipeline = createPipeline({ notifier, route: routeBySeverity('warning') });
+ * const report = await pipeline.processEvent(rawEvent);
+ * ```
+ */
+export { createPipeline, DEFAULT_DESTINATION, routeBySeverity } from './pipeline';
+export type { Pipeline } from './pipeline';
+export type { EventReport, PipelineOptions, RouteAlert } from './types';
