@@ -32,13 +32,15 @@ const nameOf = (value: string | undefined): string | undefined => (value === und
 export const normalizeCloudTrailEvent = (event: CloudTrailEcsEvent): Alert => {
   const d = event.detail;
   const params = d.requestParameters;
-  const cluster = nameOf(stringParam(params, 'cluster')) ?? 'default';
+  // Only when the request names one: omitting it means the "default" cluster for
+  // cluster-scoped calls, but task definition and account calls have no cluster at all.
+  const cluster = nameOf(stringParam(params, 'cluster'));
   const service = nameOf(stringParam(params, 'service', 'serviceName'));
   const family = stringParam(params, 'family') ?? nameOf(stringParam(params, 'taskDefinition'))?.split(':')[0];
   const who = d.principalArn ?? d.invokedBy ?? 'unknown principal';
   const failed = d.errorCode !== undefined;
   const destructive = DESTRUCTIVE.has(d.eventName);
-  const target = service !== undefined ? `${cluster}/${service}` : family !== undefined ? `task definition ${family}` : cluster;
+  const target = service !== undefined ? `${cluster ?? 'default'}/${service}` : family !== undefined ? `task definition ${family}` : cluster ?? 'account';
   return buildAlert(event, {
     category: 'audit',
     severity: failed || destructive ? 'warning' : 'info',
