@@ -7,7 +7,7 @@ module.exports = {
     // Type-checking is `tsc --noEmit` (npm test runs it first); jest only transpiles.
     '^.+\\.ts$': [
       'ts-jest',
-      { isolatedModules: true, tsconfig: { module: 'commonjs', moduleResolution: 'node10', verbatimModuleSyntax: false } },
+      { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true } },
     ],
   },
   setupFiles: ['<rootDir>/test/setup-env.js'],

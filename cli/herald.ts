@@ -23,6 +23,11 @@ Usage:
 Exit codes: 0 ok, 1 a check failed, 2 usage error.
 `;
 
+/** parseArgs reports unknown options and missing values as errors with an ERR_PARSE_ARGS_* code. */
+const isParseArgsError = (error: unknown): error is { code: string; message: string } =>
+  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' &&
+  error.code.startsWith('ERR_PARSE_ARGS') && 'message' in error && typeof error.message === 'string';
+
 const usageError = (io: CliIo, message: string): number => {
   io.stderr(`herald: ${message}\nRun "herald help" for usage.\n`);
   return EXIT.usage;
@@ -68,10 +73,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
     }
   } catch (error) {
     if (error instanceof InputPathError) return usageError(io, error.message);
-    // parseArgs reports unknown options and missing values with a code.
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      return usageError(io, error.message);
-    }
+    if (isParseArgsError(error)) return usageError(io, error.message);
     throw error;
   }
 };

@@ -36,6 +36,9 @@ const jsonErrorAt = (text: string, error: unknown): { message: string; line?: nu
   return { message };
 };
 
+/** JSON.parse's message without its offset, which the location already gives as line:column. */
+const withoutPosition = (message: string): string => message.replace(/ in JSON at position \d+.*$| \(line \d+ column \d+\)$/, '');
+
 const parseLines = (name: string, text: string): InputRecord[] =>
   text.split("\n").flatMap((line, index): InputRecord[] => {
     if (line.trim() === '') return [];
@@ -43,7 +46,9 @@ const parseLines = (name: string, text: string): InputRecord[] =>
     try {
       return [{ location, value: JSON.parse(line) as unknown }];
     } catch (error) {
-      return [{ location, error: `invalid JSON: ${jsonErrorAt(line, error).message}` }];
+      const at = jsonErrorAt(line, error);
+      const column = at.column === undefined ? '' : ` at column ${at.column}`;
+      return [{ location, error: `invalid JSON${column}: ${withoutPosition(at.message)}` }];
     }
   });
 
@@ -74,7 +79,7 @@ export const parseInputText = (name: string, text: string): InputRecord[] => {
     if (firstLineIsJson(text)) return parseLines(name, text);
     const at = jsonErrorAt(text, error);
     const where = at.line === undefined ? name : `${name}:${at.line}:${at.column ?? 1}`;
-    return [{ location: where, error: `invalid JSON: ${at.message}` }];
+    return [{ location: where, error: `invalid JSON: ${withoutPosition(at.message)}` }];
   }
 };
 

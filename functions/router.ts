@@ -1,1 +1,29 @@
-export const handler = async () => undefined;
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
+import { SNSClient } from '@aws-sdk/client-sns';
+import type { EventBridgeEvent } from 'aws-lambda';
+import { SnsNotifier } from '../shared/deliver';
+import { createPipeline, DEFAULT_DESTINATION, readRouterSettings, recordReport, routeBySeverity } from '../shared/pipeline';
+
+// Built once per cold start; every invocation only calls the pipeline.
+const settings = readRouterSettings(process.env);
+const logger = new Logger({ serviceName: 'ecs-herald' });
+const metrics = new Metrics({ namespace: 'EcsHerald', serviceName: 'ecs-herald' });
+const pipeline = createPipeline({
+  notifier: new SnsNotifier({ client: new SNSClient({}), topics: { [DEFAULT_DESTINATION]: settings.topicArn } }),
+  route: routeBySeverity(settings.minSeverity),
+});
+const count = { count: (name: string) => metrics.addMetric(name, MetricUnit.Count, 1) };
+
+/**
+ * EventBridge target: one ECS, CloudWatch alarm or CloudTrail event per invocation. A bad
+ * event is logged and skipped; a delivery failure throws so Lambda retries the event and its
+ * on-failure destination keeps it.
+ */
+export const handler = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+  try {
+    recordReport(await pipeline.processEvent(event), logger, count);
+  } finally {
+    metrics.publishStoredMetrics();
+  }
+};

@@ -1,5 +1,5 @@
 import type { Alert } from '../normalize';
-import { toSingleLine, truncate, wrap } from './text';
+import { toAscii, toSingleLine, truncate, wrap } from './text';
 
 /** SNS email subjects must be under 100 characters; we keep them well inside. */
 export const MAX_SUBJECT_LENGTH = 99;
@@ -14,11 +14,12 @@ export interface RenderedEmail {
 /**
  * `[CRITICAL] oom prod/payments-api: container app killed: out of memory (exit 137)`:
  * severity, category, then the summary (which names cluster and service), cut to fit.
- * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Subject: under 100 characters)
+ * SNS wants the subject in ASCII, on one line, under 100 characters.
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Subject)
  */
 export const renderSubject = (alert: Alert): string => {
   const status = alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase();
-  return truncate(toSingleLine(`[${status}] ${alert.category} ${alert.summary}`), MAX_SUBJECT_LENGTH);
+  return truncate(toAscii(toSingleLine(`[${status}] ${alert.category} ${alert.summary}`)), MAX_SUBJECT_LENGTH, '...');
 };
 
 const section = (title: string, lines: string[]): string[] => (lines.length === 0 ? [] : [title, ...lines, '']);

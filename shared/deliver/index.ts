@@ -13,3 +13,5 @@ export { OutboxNotifier } from './outbox';
 export type { OutboxOptions } from './outbox';
 export { toSingleLine, truncate } from './text';
 export type { DeliveryResult, Notifier } from './types';
+export { SnsNotifier, UnknownDestinationError } from './sns';
+export type { SnsNotifierOptions } from './sns';

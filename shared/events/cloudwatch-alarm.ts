@@ -20,13 +20,12 @@ const readMetric = (m: FieldReader): AlarmMetric => {
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html
  */
 export const readCloudWatchAlarmDetail = (d: FieldReader): CloudWatchAlarmDetail => {
-  const state = d.optionalObject('state');
-  if (state === undefined) d.requiredString('state'); // throws the precise "detail.state" error
+  const state = d.requiredObject('state');
   const configuration = d.optionalObject('configuration');
   const previous = d.optionalObject('previousState');
   return {
     alarmName: d.requiredString('alarmName'),
-    state: readState(state as FieldReader),
+    state: readState(state),
     previousState: previous === undefined ? undefined : readState(previous),
     description: configuration?.optionalString('description'),
     metrics: configuration?.objectArray('metrics').map(readMetric) ?? [],

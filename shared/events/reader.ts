@@ -9,8 +9,9 @@ export const isJsonObject = (value: unknown): value is JsonObject =>
 
 const describe = (value: unknown): string => {
   if (value === null) return 'null';
+  if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
-  return `a ${typeof value}`;
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 };
 
 /**
@@ -39,9 +40,14 @@ export class FieldReader {
   public requiredString(key: string): string {
     const value = this.object[key];
     if (typeof value === 'string' && value.length > 0) return value;
-    const path = `${this.path}.${key}`;
-    const got = value === undefined ? 'nothing' : value === '' ? 'an empty string' : describe(value);
+    const path = this.pathOf(key);
+    const got = value === '' ? 'an empty string' : describe(value);
     throw new MalformedEventError(`${path}: expected a non-empty string, got ${got}`, { path });
+  }
+
+  /** A reader over a required nested object (e.g. an alarm's `state`); throws naming its path otherwise. */
+  public requiredObject(key: string): FieldReader {
+    return FieldReader.of(this.object[key], this.pathOf(key), this.warnings);
   }
 
   public optionalString(key: string): string | undefined {
@@ -78,7 +84,7 @@ export class FieldReader {
     const strings: string[] = [];
     items.forEach((item, index) => {
       if (typeof item === 'string') strings.push(item);
-      else this.warnings.push(`${this.path}.${key}[${index}]: expected a string, got ${describe(item)}; ignored`);
+      else this.warnings.push(`${this.pathOf(key)}[${index}]: expected a string, got ${describe(item)}; ignored`);
     });
     return strings;
   }
@@ -88,8 +94,8 @@ export class FieldReader {
     const items = this.array(key);
     const readers: FieldReader[] = [];
     items.forEach((item, index) => {
-      if (isJsonObject(item)) readers.push(new FieldReader(item, `${this.path}.${key}[${index}]`, this.warnings));
-      else this.warnings.push(`${this.path}.${key}[${index}]: expected an object, got ${describe(item)}; ignored`);
+      if (isJsonObject(item)) readers.push(new FieldReader(item, `${this.pathOf(key)}[${index}]`, this.warnings));
+      else this.warnings.push(`${this.pathOf(key)}[${index}]: expected an object, got ${describe(item)}; ignored`);
     });
     return readers;
   }
@@ -98,7 +104,7 @@ export class FieldReader {
   public optionalObject(key: string): FieldReader | undefined {
     const value = this.object[key];
     if (value === undefined || value === null) return undefined;
-    if (isJsonObject(value)) return new FieldReader(value, `${this.path}.${key}`, this.warnings);
+    if (isJsonObject(value)) return new FieldReader(value, this.pathOf(key), this.warnings);
     this.warn(key, 'an object', value);
     return undefined;
   }
@@ -129,7 +135,12 @@ export class FieldReader {
   }
 
   private warn(key: string, expected: string, value: unknown): void {
-    this.warnings.push(`${this.path}.${key}: expected ${expected}, got ${describe(value)}; ignored`);
+    this.warnings.push(`${this.pathOf(key)}: expected ${expected}, got ${describe(value)}; ignored`);
+  }
+
+  /** `detail.taskArn`; a bare `resources` for the envelope, whose reader has the empty path. */
+  private pathOf(key: string): string {
+    return this.path === '' ? key : `${this.path}.${key}`;
   }
 }
 

@@ -62,3 +62,11 @@ export const buildAlert = (event: HeraldEvent, draft: AlertDraft): Alert => {
 /** Evidence from name/value pairs, skipping absent values. */
 export const evidenceOf = (pairs: Record<string, string | number | undefined>): Evidence[] =>
   Object.entries(pairs).flatMap(([name, value]) => (value === undefined || value === '' ? [] : [{ name, value: String(value) }]));
+
+/**
+ * The rule an eventName table (service actions, deployments, hooks, daemons) has for
+ * `eventName`. The name comes from the event, so a plain index would find `constructor`,
+ * `toString` or `__proto__` on Object.prototype: own keys only.
+ */
+export const ruleFor = <R>(table: Readonly<Record<string, R>>, eventName: string): R | undefined =>
+  Object.hasOwn(table, eventName) ? table[eventName] : undefined;

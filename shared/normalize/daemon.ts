@@ -1,5 +1,5 @@
 import { type EcsDaemonDeploymentEvent, type EcsDaemonServiceActionEvent, parseEcsArn, parseTaskDefinitionArn } from '../events';
-import { buildAlert, evidenceOf, identifiers } from './alert';
+import { buildAlert, evidenceOf, identifiers, ruleFor } from './alert';
 import type { Category, Severity } from './constants';
 import { signatureOf } from './fingerprint';
 import { matchReasonRule } from './task-reasons';
@@ -38,7 +38,7 @@ const daemonScope = (daemonArn: string | undefined, clusterArn: string | undefin
 export const normalizeDaemonDeploymentEvent = (event: EcsDaemonDeploymentEvent): Alert => {
   const d = event.detail;
   const { cluster, daemon, scope } = daemonScope(d.daemonArn ?? event.envelope.resources[0], d.clusterArn);
-  const rule: DaemonRule = DAEMON_DEPLOYMENTS[d.eventName] ?? {
+  const rule: DaemonRule = ruleFor(DAEMON_DEPLOYMENTS, d.eventName) ?? {
     category: 'other',
     severity: d.eventType === 'ERROR' ? 'warning' : 'info',
     headline: d.eventName,

@@ -5,7 +5,7 @@ import {
   findServiceArn,
   parseEcsArn,
 } from '../events';
-import { buildAlert, evidenceOf, identifiers } from './alert';
+import { buildAlert, evidenceOf, identifiers, ruleFor } from './alert';
 import type { Category, Severity } from './constants';
 import { signatureOf } from './fingerprint';
 import { matchReasonRule } from './task-reasons';
@@ -67,7 +67,7 @@ const unknownEventName = (eventName: string, eventType: string | undefined): Eve
 });
 
 const deploymentRule = (eventName: string, reason: string | undefined): EventNameRule | undefined => {
-  const rule = DEPLOYMENT_EVENTS[eventName];
+  const rule = ruleFor(DEPLOYMENT_EVENTS, eventName);
   if (rule?.category === 'deployment-progress' && reason !== undefined && ROLLBACK.test(reason)) {
     return { category: 'deployment-rollback', headline: 'deployment rolling back', hint: 'The deployment circuit breaker (or an alarm) triggered a rollback to the last steady deployment. The deployment-failed and stopped-task alerts say why; fix the new revision before deploying again.' };
   }
@@ -78,7 +78,7 @@ const deploymentRule = (eventName: string, reason: string | undefined): EventNam
 export const normalizeServiceActionEvent = (event: EcsServiceActionEvent): Alert => {
   const d = event.detail;
   const { serviceArn, cluster, service, scope } = serviceScope(event.envelope.resources, d.clusterArn);
-  const rule = SERVICE_ACTIONS[d.eventName] ?? deploymentRule(d.eventName, d.reason) ?? unknownEventName(d.eventName, d.eventType);
+  const rule = ruleFor(SERVICE_ACTIONS, d.eventName) ?? deploymentRule(d.eventName, d.reason) ?? unknownEventName(d.eventName, d.eventType);
   const reason = d.reason === undefined ? '' : `: ${d.reason}`;
   return buildAlert(event, {
     category: rule.category,
@@ -98,7 +98,7 @@ export const normalizeServiceActionEvent = (event: EcsServiceActionEvent): Alert
     identifiers: identifiers({ service: serviceArn === undefined ? undefined : event.envelope.resources[0], cluster: d.clusterArn }),
     // Deployment eventNames arrive under both detail-types: the same parts as
     // normalizeDeploymentEvent, so both copies share one fingerprint.
-    fingerprintParts: [rule.category, cluster, service, d.eventName in DEPLOYMENT_EVENTS ? '' : `${d.eventName}:${signatureOf(d.reason)}`],
+    fingerprintParts: [rule.category, cluster, service, Object.hasOwn(DEPLOYMENT_EVENTS, d.eventName) ? '' : `${d.eventName}:${signatureOf(d.reason)}`],
   });
 };
 
@@ -115,7 +115,7 @@ export const normalizeDeploymentEvent = (event: EcsDeploymentEvent): Alert => {
     labels: { cluster, service, eventName: d.eventName, eventType: d.eventType, deploymentId: d.deploymentId },
     evidence: evidenceOf({ eventName: d.eventName, eventType: d.eventType, reason: d.reason, updatedAt: d.updatedAt }),
     identifiers: identifiers({ service: serviceArn === undefined ? undefined : event.envelope.resources[0], deploymentId: d.deploymentId }),
-    fingerprintParts: [rule.category, cluster, service, d.eventName in DEPLOYMENT_EVENTS ? '' : `${d.eventName}:${signatureOf(d.reason)}`],
+    fingerprintParts: [rule.category, cluster, service, Object.hasOwn(DEPLOYMENT_EVENTS, d.eventName) ? '' : `${d.eventName}:${signatureOf(d.reason)}`],
   });
 };
 
@@ -137,7 +137,7 @@ export const normalizeHookEvent = (event: EcsHookEvent): Alert => {
   const serviceArn = parseEcsArn(d.serviceArn) ?? findServiceArn(event.envelope.resources);
   const cluster = serviceArn?.cluster ?? parseEcsArn(d.clusterArn)?.name;
   const service = serviceArn?.name;
-  const rule = HOOK_EVENTS[d.eventName] ?? unknownEventName(d.eventName, d.eventType);
+  const rule = ruleFor(HOOK_EVENTS, d.eventName) ?? unknownEventName(d.eventName, d.eventType);
   const stage = d.lifecycleStage === undefined ? '' : ` at ${d.lifecycleStage}`;
   const expires = d.eventName === 'HOOK_AWAITING_ACTION' && d.expiresAt !== undefined ? ` (expires ${d.expiresAt})` : '';
   return buildAlert(event, {

@@ -10,3 +10,7 @@
 export { createPipeline, DEFAULT_DESTINATION, routeBySeverity } from './pipeline';
 export type { Pipeline } from './pipeline';
 export type { EventReport, PipelineOptions, RouteAlert } from './types';
+export { recordReport, REPORT_METRICS } from './report';
+export type { ReportLogger, ReportMetrics } from './report';
+export { readRouterSettings, RouterSettingsError } from './settings';
+export type { RouterSettings } from './settings';

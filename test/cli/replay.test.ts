@@ -1,0 +1,92 @@
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/herald';
+import type { CliIo } from '../../cli/io';
+import { FIXTURES_DIR } from '../support/fixtures';
+
+const SAMPLES = join(__dirname, '..', '..', 'samples');
+
+const run = async (argv: string[], stdin = '') => {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => stdin };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+};
+
+const tempDir = () => mkdtempSync(join(tmpdir(), 'herald-'));
+
+describe('herald replay', () => {
+  it('replays the fixture corpus into the outbox with a summary', async () => {
+    const outbox = tempDir();
+    const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/events read: 88 {4}alerts: 88 {4}skipped: 0/);
+    expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
+    const files = readdirSync(join(outbox, 'default'));
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(88);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(88);
+    const email = readFileSync(join(outbox, 'default', '1.txt'), 'utf8');
+    expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING|INFO)\] \S+ .{1,90}\n\n/);
+  });
+
+  it('reports a malformed line with its file and line number and finishes the run', async () => {
+    const { code, stdout } = await run(['replay', join(SAMPLES, 'mixed-stream.jsonl'), '--no-outbox']);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/events read: 7 {4}alerts: 4 {4}skipped: 3/);
+    expect(stdout).toContain('mixed-stream.jsonl:3: invalid-json: invalid JSON:');
+    expect(stdout).toMatch(/mixed-stream\.jsonl:4: unknown-ecs-detail-type: aws\.ecs detail-type "ECS Example Future State Change"/);
+    expect(stdout).toMatch(/mixed-stream\.jsonl:5: not-eventbridge: not an EventBridge event: missing or non-string "id"/);
+  });
+
+  it('--json prints one line per input event in the documented shape', async () => {
+    const { code, stdout } = await run(['replay', '--json', '--no-outbox', join(SAMPLES, 'mixed-stream.jsonl')]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(7);
+    expect(lines[0]).toMatchObject({
+      eventId: expect.any(String),
+      outcome: 'alert',
+      alert: { fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), category: 'oom', severity: 'critical', summary: expect.any(String), labels: expect.objectContaining({ cluster: 'prod', service: 'payments-api' }) },
+    });
+    expect(lines[2]).toMatchObject({ eventId: null, outcome: 'skipped', reason: 'invalid-json' });
+    expect(lines[3]).toMatchObject({ outcome: 'skipped', reason: 'unknown-ecs-detail-type' });
+  });
+
+  it('reads a JSON array from stdin', async () => {
+    const events = [join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json'), join(FIXTURES_DIR, 'ecs-deployment', 'failed.json')]
+      .map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
+    const { code, stdout } = await run(['replay', '-', '--json', '--no-outbox'], JSON.stringify(events));
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { alert: { category: string } }).alert.category)).toEqual(['oom', 'deployment-failed']);
+  });
+
+  it('clears only its own files from a reused outbox', async () => {
+    const outbox = tempDir();
+    await run(['replay', join(FIXTURES_DIR, 'ecs-task'), '--outbox', outbox]);
+    writeFileSync(join(outbox, 'keep-me.md'), 'user file');
+    await run(['replay', join(FIXTURES_DIR, 'ecs-deployment'), '--outbox', outbox]);
+    expect(readdirSync(join(outbox, 'default')).filter((f) => f.endsWith('.txt'))).toHaveLength(4);
+    expect(readFileSync(join(outbox, 'keep-me.md'), 'utf8')).toBe('user file');
+  });
+
+  it.each([
+    { case: 'no command', argv: [], code: 2, stderr: '' },
+    { case: 'unknown command', argv: ['explode'], code: 2, stderr: 'unknown command "explode"' },
+    { case: 'replay without paths', argv: ['replay'], code: 2, stderr: 'replay needs at least one path' },
+    { case: 'unknown option', argv: ['replay', '--frobnicate', 'x'], code: 2, stderr: "Unknown option '--frobnicate'" },
+    { case: 'missing path', argv: ['replay', '/nonexistent/events.json'], code: 2, stderr: 'no such file or directory: /nonexistent/events.json' },
+    { case: 'exclusive outbox options', argv: ['replay', '--outbox', 'x', '--no-outbox', 'y'], code: 2, stderr: '--outbox and --no-outbox are exclusive' },
+  ])('usage error: $case exits $code', async ({ argv, code, stderr }) => {
+    const result = await run(argv);
+    expect(result.code).toBe(code);
+    expect(result.stderr).toContain(stderr);
+  });
+
+  it('--help prints usage and exits 0', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('herald replay [paths... | -]');
+  });
+});
