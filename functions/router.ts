@@ -1,6 +1,5 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { SNSClient } from '@aws-sdk/client-sns';
 import type { EventBridgeEvent } from 'aws-lambda';
 import { SnsNotifier } from '../shared/deliver';
 import { createPipeline, DEFAULT_DESTINATION, readRouterSettings, recordReport, routeBySeverity } from '../shared/pipeline';
@@ -10,7 +9,7 @@ const settings = readRouterSettings(process.env);
 const logger = new Logger({ serviceName: 'ecs-herald' });
 const metrics = new Metrics({ namespace: 'EcsHerald', serviceName: 'ecs-herald' });
 const pipeline = createPipeline({
-  notifier: new SnsNotifier({ client: new SNSClient({}), topics: { [DEFAULT_DESTINATION]: settings.topicArn } }),
+  notifier: new SnsNotifier({ topics: { [DEFAULT_DESTINATION]: settings.topicArn } }),
   route: routeBySeverity(settings.minSeverity),
 });
 const count = { count: (name: string) => metrics.addMetric(name, MetricUnit.Count, 1) };

@@ -1,11 +1,12 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { Alert } from '../normalize';
 import { renderEmail } from './email';
 import type { DeliveryResult, Notifier } from './types';
 
 /** Options of {@link SnsNotifier}. */
 export interface SnsNotifierOptions {
-  client: SNSClient;
+  /** @default a client for the Lambda's own Region and credentials */
+  client?: SNSClient;
   /** Destination name to topic ARN. */
   topics: Readonly<Record<string, string>>;
 }
@@ -30,7 +31,11 @@ const attribute = (value: string | undefined) =>
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html
  */
 export class SnsNotifier implements Notifier {
-  public constructor(private readonly options: SnsNotifierOptions) {}
+  private readonly client: SNSClient;
+
+  public constructor(private readonly options: SnsNotifierOptions) {
+    this.client = options.client ?? new SNSClient({});
+  }
 
   public async notify(alert: Alert, destinations: readonly string[]): Promise<DeliveryResult[]> {
     const email = renderEmail(alert);
@@ -49,7 +54,7 @@ export class SnsNotifier implements Notifier {
     for (const destination of destinations) {
       const topicArn = this.options.topics[destination];
       if (topicArn === undefined) throw new UnknownDestinationError(destination);
-      const response = await this.options.client.send(
+      const response = await this.client.send(
         new PublishCommand({ TopicArn: topicArn, Subject: email.subject, Message: email.body, MessageAttributes: attributes }),
       );
       results.push({ destination, location: response.MessageId ?? topicArn });

@@ -16,9 +16,22 @@ export interface EcsArn {
   name: string;
 }
 
+// The same few ARNs (a cluster, its services, their task definitions) recur in every event of
+// a storm, so parsed ARNs are memoized; the cache is bounded and simply cleared when full.
+const MAX_CACHED_ARNS = 4096;
+const cache = new Map<string, EcsArn | undefined>();
+
 /** Splits an ECS ARN; returns undefined for anything that is not one. */
 export const parseEcsArn = (arn: string | undefined): EcsArn | undefined => {
   if (arn === undefined) return undefined;
+  if (cache.has(arn)) return cache.get(arn);
+  if (cache.size >= MAX_CACHED_ARNS) cache.clear();
+  const parsed = splitEcsArn(arn);
+  cache.set(arn, parsed);
+  return parsed;
+};
+
+const splitEcsArn = (arn: string): EcsArn | undefined => {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== 'ecs') return undefined;
   const [, partition = '', , region = '', account = ''] = parts;
@@ -28,7 +41,7 @@ export const parseEcsArn = (arn: string | undefined): EcsArn | undefined => {
   const name = segments[segments.length - 1] ?? '';
   if (segments.length < 2 || name === '') return undefined;
   const cluster = resourceType === 'cluster' ? name : segments.length >= 3 ? segments[1] : undefined;
-  return { partition, region, account, resourceType, cluster, name };
+  return Object.freeze({ partition, region, account, resourceType, cluster, name });
 };
 
 /** `family` and `revision` of a task (or daemon task) definition ARN (`task-definition/web:42`). */

@@ -19,26 +19,31 @@ export interface AlertDraft {
   fingerprintParts: readonly (string | undefined)[];
 }
 
-/** Labels every alert carries, from the envelope. */
-export const envelopeLabels = (envelope: EventEnvelope): Labels => ({
-  source: envelope.source,
-  detailType: envelope.detailType,
-  account: envelope.account,
-  region: envelope.region,
-});
-
-/** Drops empty values so absent labels are absent, never `''`. */
-const compact = (labels: Labels): Labels => {
-  const out: Labels = {};
-  for (const [name, value] of Object.entries(labels) as [keyof Labels, string | undefined][]) {
-    if (value !== undefined && value !== '') out[name] = value;
+/** `name: value` identifiers, skipping absent values. */
+export const identifiers = (pairs: Record<string, string | undefined>): Identifier[] => {
+  const out: Identifier[] = [];
+  for (const name in pairs) {
+    const value = pairs[name];
+    if (value !== undefined && value !== '') out.push({ name, value });
   }
   return out;
 };
 
-/** `name: value` identifiers, skipping absent values. */
-export const identifiers = (pairs: Record<string, string | undefined>): Identifier[] =>
-  Object.entries(pairs).flatMap(([name, value]) => (value === undefined || value === '' ? [] : [{ name, value }]));
+/**
+ * The envelope labels, the draft's, then category and severity; absent and empty values are
+ * left out, so a label that does not apply is absent, never `''`. (One pass: this runs for
+ * every event.)
+ */
+const completeLabels = (envelope: EventEnvelope, labels: Labels, category: Category, severity: Severity): Labels => {
+  const out: Labels = { source: envelope.source, detailType: envelope.detailType, account: envelope.account, region: envelope.region };
+  for (const name in labels) {
+    const value = labels[name as keyof Labels];
+    if (value !== undefined && value !== '') out[name as keyof Labels] = value;
+  }
+  out.category = category;
+  out.severity = severity;
+  return out;
+};
 
 /** Completes a draft: severity default, labels (with category and severity), fingerprint. */
 export const buildAlert = (event: HeraldEvent, draft: AlertDraft): Alert => {
@@ -51,7 +56,7 @@ export const buildAlert = (event: HeraldEvent, draft: AlertDraft): Alert => {
     status: draft.status ?? 'firing',
     summary: draft.summary,
     hint: draft.hint,
-    labels: compact({ ...envelopeLabels(envelope), ...draft.labels, category: draft.category, severity }),
+    labels: completeLabels(envelope, draft.labels, draft.category, severity),
     evidence: draft.evidence,
     identifiers: draft.identifiers,
     event: { id: envelope.id, kind: event.kind, source: envelope.source, detailType: envelope.detailType, time: envelope.time },
@@ -60,8 +65,14 @@ export const buildAlert = (event: HeraldEvent, draft: AlertDraft): Alert => {
 };
 
 /** Evidence from name/value pairs, skipping absent values. */
-export const evidenceOf = (pairs: Record<string, string | number | undefined>): Evidence[] =>
-  Object.entries(pairs).flatMap(([name, value]) => (value === undefined || value === '' ? [] : [{ name, value: String(value) }]));
+export const evidenceOf = (pairs: Record<string, string | number | undefined>): Evidence[] => {
+  const out: Evidence[] = [];
+  for (const name in pairs) {
+    const value = pairs[name];
+    if (value !== undefined && value !== '') out.push({ name, value: String(value) });
+  }
+  return out;
+};
 
 /**
  * The rule an eventName table (service actions, deployments, hooks, daemons) has for

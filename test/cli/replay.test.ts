@@ -35,7 +35,7 @@ describe('herald replay', () => {
     const { code, stdout } = await run(['replay', join(SAMPLES, 'mixed-stream.jsonl'), '--no-outbox']);
     expect(code).toBe(0);
     expect(stdout).toMatch(/events read: 7 {4}alerts: 4 {4}skipped: 3/);
-    expect(stdout).toContain('mixed-stream.jsonl:3: invalid-json: invalid JSON:');
+    expect(stdout).toContain('mixed-stream.jsonl:3: invalid-json: invalid JSON at column 77: Expected');
     expect(stdout).toMatch(/mixed-stream\.jsonl:4: unknown-ecs-detail-type: aws\.ecs detail-type "ECS Example Future State Change"/);
     expect(stdout).toMatch(/mixed-stream\.jsonl:5: not-eventbridge: not an EventBridge event: missing or non-string "id"/);
   });
