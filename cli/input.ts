@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 
 /** One input event, or the reason an input could not be read as JSON, with where it came from. */
@@ -36,8 +36,11 @@ const jsonErrorAt = (text: string, error: unknown): { message: string; line?: nu
   return { message };
 };
 
-/** JSON.parse's message without its offset, which the location already gives as line:column. */
-const withoutPosition = (message: string): string => message.replace(/ in JSON at position \d+.*$| \(line \d+ column \d+\)$/, '');
+/**
+ * JSON.parse's message without its offset, which the location already gives as line:column.
+ * V8 says "... in JSON at position N" but "... after JSON at position N" for trailing text.
+ */
+const withoutPosition = (message: string): string => message.replace(/ (?:in JSON )?at position \d+.*$| \(line \d+ column \d+\)$/, '');
 
 const parseLines = (name: string, text: string): InputRecord[] =>
   text.split("\n").flatMap((line, index): InputRecord[] => {
@@ -68,7 +71,9 @@ const firstLineIsJson = (text: string): boolean => {
  * JSON lines (one event per line; always for `.jsonl`/`.ndjson`). A bad line of a JSON-lines
  * input costs that line only; a broken JSON document is one error with its line and column.
  */
-export const parseInputText = (name: string, text: string): InputRecord[] => {
+export const parseInputText = (name: string, raw: string): InputRecord[] => {
+  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse rejects.
+  const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   if (text.trim() === '') return [];
   if (LINE_EXTENSIONS.has(extname(name))) return parseLines(name, text);
   try {
@@ -83,14 +88,21 @@ export const parseInputText = (name: string, text: string): InputRecord[] => {
   }
 };
 
-const listEventFiles = (directory: string): string[] =>
-  readdirSync(directory, { withFileTypes: true })
+/** Event files under `directory`, sorted, following symbolic links (each directory once). */
+const listEventFiles = (directory: string, seen: Set<string> = new Set()): string[] => {
+  const real = realpathSync(directory);
+  if (seen.has(real)) return [];
+  seen.add(real);
+  return readdirSync(directory, { withFileTypes: true })
     .sort((a, b) => a.name.localeCompare(b.name))
     .flatMap((entry) => {
       const path = join(directory, entry.name);
-      if (entry.isDirectory()) return listEventFiles(path);
-      return entry.isFile() && EVENT_EXTENSIONS.has(extname(entry.name)) ? [path] : [];
+      const stats = entry.isSymbolicLink() ? statSync(path, { throwIfNoEntry: false }) : entry;
+      if (stats === undefined) return [];
+      if (stats.isDirectory()) return listEventFiles(path, seen);
+      return stats.isFile() && EVENT_EXTENSIONS.has(extname(entry.name)) ? [path] : [];
     });
+};
 
 /** Expands paths (files and directories, recursively) into event files; throws {@link InputPathError}. */
 export const expandPaths = (paths: readonly string[]): string[] =>

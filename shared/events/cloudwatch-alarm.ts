@@ -26,7 +26,8 @@ export const readCloudWatchAlarmDetail = (d: FieldReader): CloudWatchAlarmDetail
   return {
     alarmName: d.requiredString('alarmName'),
     state: readState(state),
-    previousState: previous === undefined ? undefined : readState(previous),
+    // previousState is context, not identity: an odd one is dropped, never fatal.
+    previousState: previous?.optionalString('value') === undefined ? undefined : readState(previous as FieldReader),
     description: configuration?.optionalString('description'),
     metrics: configuration?.objectArray('metrics').map(readMetric) ?? [],
   };
