@@ -1,7 +1,13 @@
 import { parseArgs } from 'node:util';
 import { InputPathError } from './input';
 import { type CliIo, processIo } from './io';
+import { ConfigError, formatIssue } from '../shared/config';
+import { runCases } from './cases';
+import { runCheck } from './check';
+import { runMatch } from './match';
 import { runReplay } from './replay';
+import { runRoutes } from './routes';
+import { runTestEvents } from './test-events';
 
 /** Exit codes: 0 success, 1 a check failed, 2 usage error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -9,16 +15,35 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export const USAGE = `herald: ECS-aware alerting, offline tools
 
 Usage:
-  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox]
+  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE]
       Run events through the pipeline with local adapters (no AWS calls).
       Paths are event files (one event, a JSON array, or JSON lines), directories
       (searched for .json, .jsonl, .ndjson) or - for standard input.
-      Each alert is written to the outbox as an email (<n>.txt) and JSON (<n>.alert.json).
+      What each topic would receive is written to the outbox: <topic>/<n>.txt (the
+      email) and <n>.alert.json.
       --json        one JSON line per input event instead of the table
       --outbox DIR  where to write messages (default: outbox)
       --no-outbox   write nothing
 
+  herald check [FILE]
+      Validate a configuration (default: herald.yml); every error with file:line:column.
+
+  herald routes [--config FILE]
+      The routing tree, and the EventBridge rules it deploys.
+
+  herald test [--config FILE] <events...>
+      For each event: the alert, the routes it matches and why, the topics, the message.
+
+  herald test --cases FILE [--config FILE]
+      Routing tests as code: run each case, print a diff for each failure.
+
+  herald match <pattern.json> <event.json>
+      Does an EventBridge pattern match an event? Prints true (exit 0) or false (exit 1);
+      an invalid pattern exits 2.
+
   herald help     this text
+
+--config FILE defaults to ./herald.yml, else the built-in default configuration.
 
 Exit codes: 0 ok, 1 a check failed, 2 usage error.
 `;
@@ -54,6 +79,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
             json: { type: 'boolean', default: false },
             outbox: { type: 'string' },
             'no-outbox': { type: 'boolean', default: false },
+            config: { type: 'string' },
             help: { type: 'boolean', short: 'h', default: false },
           },
         });
@@ -64,15 +90,48 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
         if (values['no-outbox'] && values.outbox !== undefined) return usageError(io, '--outbox and --no-outbox are exclusive');
         if (positionals.length === 0) return usageError(io, 'replay needs at least one path (or - for stdin)');
         return await runReplay(
-          { paths: positionals, json: values.json, outbox: values['no-outbox'] ? undefined : (values.outbox ?? 'outbox') },
+          { paths: positionals, json: values.json, config: values.config, outbox: values['no-outbox'] ? undefined : (values.outbox ?? 'outbox') },
           io,
         );
+      }
+      case 'check': {
+        const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
+        if (positionals.length > 1) return usageError(io, 'check takes one configuration file');
+        return runCheck(positionals[0], io);
+      }
+      case 'routes': {
+        const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: { config: { type: 'string' } } });
+        if (positionals.length > 0) return usageError(io, 'routes takes no arguments (use --config FILE)');
+        return runRoutes(values.config, io);
+      }
+      case 'test': {
+        const { values, positionals } = parseArgs({
+          args: [...rest],
+          allowPositionals: true,
+          strict: true,
+          options: { config: { type: 'string' }, cases: { type: 'string' } },
+        });
+        if (values.cases !== undefined) {
+          if (positionals.length > 0) return usageError(io, 'test --cases takes no event files');
+          return await runCases(values.cases, values.config, io);
+        }
+        if (positionals.length === 0) return usageError(io, 'test needs event files (or --cases FILE)');
+        return await runTestEvents(positionals, values.config, io);
+      }
+      case 'match': {
+        const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
+        if (positionals.length !== 2) return usageError(io, 'match takes a pattern file and an event file');
+        return runMatch(positionals[0] ?? '', positionals[1] ?? '', io);
       }
       default:
         return usageError(io, `unknown command "${command}"`);
     }
   } catch (error) {
     if (error instanceof InputPathError) return usageError(io, error.message);
+    if (error instanceof ConfigError) {
+      for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);
+      return EXIT.failed;
+    }
     if (isParseArgsError(error)) return usageError(io, error.message);
     throw error;
   }

@@ -1,16 +1,19 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { OutboxNotifier } from '../shared/deliver';
 import { SKIP_REASONS } from '../shared/events';
-import { createPipeline, routeBySeverity, type EventReport } from '../shared/pipeline';
+import type { EventReport } from '../shared/pipeline';
+import { loadCliConfig } from './config';
 import type { CliIo } from './io';
 import { expandPaths, readInputs } from './input';
+import { createOfflinePipeline } from './offline';
 import { type LocatedReport, renderSummary } from './summary';
 
 /** Options of `herald replay`. */
 export interface ReplayOptions {
   paths: string[];
   json: boolean;
+  /** `--config`; see loadCliConfig for the default. */
+  config?: string;
   /** Outbox directory; undefined writes nothing. */
   outbox?: string;
 }
@@ -42,6 +45,8 @@ const jsonLine = (location: string, report: EventReport): string =>
             summary: report.alert.summary,
             labels: report.alert.labels,
           },
+          routes: report.routes.map((r) => r.route),
+          topics: report.deliveries.map((d) => d.destination),
           location,
         }
       : { eventId: report.eventId ?? null, outcome: 'skipped', reason: report.reason, message: report.message, location },
@@ -49,7 +54,8 @@ const jsonLine = (location: string, report: EventReport): string =>
 
 const humanLine = (location: string, report: EventReport): string =>
   report.outcome === 'alert'
-    ? `${report.alert.severity.toUpperCase().padEnd(8)} ${report.alert.category.padEnd(26)} ${report.alert.summary}`
+    ? `${report.alert.severity.toUpperCase().padEnd(8)} ${report.alert.category.padEnd(26)} ${report.alert.summary}${
+        report.deliveries.length === 0 ? '' : `  -> ${report.deliveries.map((d) => d.destination).join(', ')}`}`
     : `SKIPPED  ${location}: ${report.reason}: ${report.message}`;
 
 /**
@@ -59,11 +65,9 @@ const humanLine = (location: string, report: EventReport): string =>
  */
 export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<number> => {
   const files = expandPaths(options.paths);
+  const compiled = loadCliConfig(options.config);
   if (options.outbox !== undefined) clearOutbox(options.outbox);
-  const pipeline = createPipeline({
-    notifier: options.outbox === undefined ? { notify: async () => [] } : new OutboxNotifier({ directory: options.outbox }),
-    route: routeBySeverity('info'),
-  });
+  const pipeline = createOfflinePipeline(compiled, options.outbox);
   const reports: LocatedReport[] = [];
   for (const input of readInputs(files, io.readStdin)) {
     const report: EventReport =
@@ -73,6 +77,6 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
     reports.push({ location: input.location, report });
     io.stdout(`${options.json ? jsonLine(input.location, report) : humanLine(input.location, report)}\n`);
   }
-  if (!options.json) io.stdout(renderSummary(reports, options.outbox));
+  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file));
   return 0;
 };

@@ -13,10 +13,11 @@ const MAX_LISTED_SKIPS = 20;
  * The end-of-run summary of `herald replay`: events read, alerts by category and severity,
  * skipped events with their reasons and locations.
  */
-export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined): string => {
+export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string): string => {
   const counts = new Map<Category, Record<Severity, number>>();
   const skipped: LocatedReport[] = [];
-  let delivered = 0;
+  const byTopic = new Map<string, number>();
+  let recordedOnly = 0;
   for (const entry of reports) {
     if (entry.report.outcome === 'skipped') {
       skipped.push(entry);
@@ -26,14 +27,17 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     const row = counts.get(alert.category) ?? { critical: 0, warning: 0, info: 0 };
     row[alert.severity] += 1;
     counts.set(alert.category, row);
-    delivered += entry.report.deliveries.length;
+    for (const d of entry.report.deliveries) byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
+    if (entry.report.deliveries.length === 0) recordedOnly++;
   }
   const alerts = reports.length - skipped.length;
+  const sent = [...byTopic.values()].reduce((a, b) => a + b, 0);
   const lines = [
     '',
     `events read: ${reports.length}    alerts: ${alerts}    skipped: ${skipped.length}`,
+    `routing: ${configFile}    sent: ${sent} (${[...byTopic].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})    recorded only: ${recordedOnly}`,
   ];
-  if (outbox !== undefined) lines.push(`outbox: ${outbox}/ (${delivered} emails, subject line and plain-text body, plus the alert JSON)`);
+  if (outbox !== undefined) lines.push(`outbox: ${outbox}/<topic>/<n>.txt (${sent} emails: subject line and plain-text body) and <n>.alert.json`);
   if (alerts > 0) {
     const width = Math.max(8, ...[...counts.keys()].map((c) => c.length)) + 2;
     const num = (n: number): string => String(n).padStart(9);

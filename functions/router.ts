@@ -1,17 +1,18 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
+import configText from '../herald.yml';
+import { compileConfigText } from '../shared/config';
 import { SnsNotifier } from '../shared/deliver';
-import { createPipeline, DEFAULT_DESTINATION, readRouterSettings, recordReport, routeBySeverity } from '../shared/pipeline';
+import { createPipeline, readRouterSettings, recordReport, routeWith } from '../shared/pipeline';
 
-// Built once per cold start; every invocation only calls the pipeline.
-const settings = readRouterSettings(process.env);
+// Built once per cold start; every invocation only calls the pipeline. herald.yml was
+// validated when the stack was packaged; compiling it again here cannot fail differently.
+const config = compileConfigText(configText, 'herald.yml');
+const settings = readRouterSettings(process.env, [...config.topics.keys()]);
 const logger = new Logger({ serviceName: 'ecs-herald' });
 const metrics = new Metrics({ namespace: 'EcsHerald', serviceName: 'ecs-herald' });
-const pipeline = createPipeline({
-  notifier: new SnsNotifier({ topics: { [DEFAULT_DESTINATION]: settings.topicArn } }),
-  route: routeBySeverity(settings.minSeverity),
-});
+const pipeline = createPipeline({ notifier: new SnsNotifier({ topics: settings.topics }), route: routeWith(config.routes) });
 const count = { count: (name: string) => metrics.addMetric(name, MetricUnit.Count, 1) };
 
 /**

@@ -2,7 +2,7 @@
 // dist/<function>/index.js per Lambda entry point in functions/, dist/cli/herald.js, dist/bench/index.js.
 import { build } from 'esbuild';
 import { readdirSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -18,6 +18,18 @@ const common = {
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  // herald.yml is embedded as text and compiled once at start-up.
+  loader: { '.yml': 'text' },
+};
+
+// The configuration embedded in the Lambda bundle: herald.yml, or HERALD_CONFIG (the same
+// variable deploy/config.cjs reads, so the deployed rules and the embedded routes agree).
+const configFile = resolve(root, process.env.HERALD_CONFIG ?? 'herald.yml');
+const embedConfig = {
+  name: 'herald-config',
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)herald\.yml$/ }, () => ({ path: configFile }));
+  },
 };
 
 const functions = readdirSync(join(root, 'functions')).filter((file) => file.endsWith('.ts'));
@@ -29,6 +41,7 @@ await Promise.all([
       entryPoints: [join(root, 'functions', file)],
       outfile: join(root, 'dist', basename(file, '.ts'), 'index.js'),
       minify: true,
+      plugins: [embedConfig],
     }),
   ),
   build({ ...common, entryPoints: [join(root, 'cli', 'herald.ts')], outfile: join(root, 'dist', 'cli', 'herald.js') }),

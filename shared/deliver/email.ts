@@ -40,7 +40,13 @@ const pairs = (items: readonly { name: string; value: string }[]): string[] => {
  * and next step, identifiers, labels, and the event it came from. Every event-supplied
  * string is flattened to one line per field, so event content cannot forge sections.
  */
-export const renderEmail = (alert: Alert): RenderedEmail => {
+/** Options of {@link renderEmail}. */
+export interface EmailOptions {
+  /** The route that sent the alert, named in the footer. */
+  route?: string;
+}
+
+export const renderEmail = (alert: Alert, options: EmailOptions = {}): RenderedEmail => {
   const labels = Object.entries(alert.labels).map(([k, v]) => `${k}=${toSingleLine(String(v))}`);
   const body = [
     `${alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase()} | ${alert.category} | ${alert.labels.cluster ?? '-'}${alert.labels.service === undefined ? '' : ` / ${alert.labels.service}`}`,
@@ -58,7 +64,7 @@ export const renderEmail = (alert: Alert): RenderedEmail => {
     ])),
     ...section('Parse warnings', alert.warnings.map((w) => `  ${toSingleLine(w)}`)),
     '-- ',
-    'Sent by ecs-herald.',
+    options.route === undefined ? 'Sent by ecs-herald.' : `Sent by ecs-herald, route "${toSingleLine(options.route)}".`,
   ].join('\n');
   return { subject: renderSubject(alert), body: `${body}\n` };
 };

@@ -8,7 +8,7 @@
  * ```
  */
 export { renderEmail, renderSubject, MAX_SUBJECT_LENGTH } from './email';
-export type { RenderedEmail } from './email';
+export type { EmailOptions, RenderedEmail } from './email';
 export { OutboxNotifier } from './outbox';
 export type { OutboxOptions } from './outbox';
 export { toSingleLine, truncate } from './text';

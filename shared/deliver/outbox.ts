@@ -20,8 +20,8 @@ export class OutboxNotifier implements Notifier {
 
   public constructor(private readonly options: OutboxOptions) {}
 
-  public async notify(alert: Alert, destinations: readonly string[]): Promise<DeliveryResult[]> {
-    const email = renderEmail(alert);
+  public async notify(alert: Alert, destinations: readonly string[], route: string): Promise<DeliveryResult[]> {
+    const email = renderEmail(alert, { route });
     return destinations.map((destination) => {
       const n = (this.counters.get(destination) ?? 0) + 1;
       this.counters.set(destination, n);

@@ -37,8 +37,8 @@ export class SnsNotifier implements Notifier {
     this.client = options.client ?? new SNSClient({});
   }
 
-  public async notify(alert: Alert, destinations: readonly string[]): Promise<DeliveryResult[]> {
-    const email = renderEmail(alert);
+  public async notify(alert: Alert, destinations: readonly string[], route: string): Promise<DeliveryResult[]> {
+    const email = renderEmail(alert, { route });
     const attributes = Object.fromEntries(
       Object.entries({
         severity: attribute(alert.severity),
@@ -48,6 +48,7 @@ export class SnsNotifier implements Notifier {
         service: attribute(alert.labels.service),
         account: attribute(alert.labels.account),
         region: attribute(alert.labels.region),
+        route: attribute(route),
       }).filter(([, v]) => v !== undefined),
     ) as Record<string, { DataType: string; StringValue: string }>;
     const results: DeliveryResult[] = [];

@@ -13,5 +13,6 @@ export interface DeliveryResult {
  * (local files, for the CLI and tests) and the SNS notifier (Lambda).
  */
 export interface Notifier {
-  notify(alert: Alert, destinations: readonly string[]): Promise<DeliveryResult[]>;
+  /** Sends `alert` to each topic; `route` names the route that sent it (shown in the footer). */
+  notify(alert: Alert, destinations: readonly string[], route: string): Promise<DeliveryResult[]>;
 }

@@ -3,11 +3,11 @@
  *
  * @example
  * ```ts
- * const pipeline = createPipeline({ notifier, route: routeBySeverity('warning') });
+ * const pipeline = createPipeline({ notifier, route: routeWith(compiled.routes) });
  * const report = await pipeline.processEvent(rawEvent);
  * ```
  */
-export { createPipeline, DEFAULT_DESTINATION, routeBySeverity } from './pipeline';
+export { createPipeline, routeWith } from './pipeline';
 export type { Pipeline } from './pipeline';
 export type { EventReport, PipelineOptions, RouteAlert } from './types';
 export { recordReport, REPORT_METRICS } from './report';

@@ -1,14 +1,13 @@
 import { parseEvent } from '../events';
-import { normalizeEvent, SEVERITY_RANK, type Severity } from '../normalize';
+import { type Alert, normalizeEvent } from '../normalize';
+import { matchRoutes, type RouteMatch, type RouteNode } from '../route';
+import type { DeliveryResult } from '../deliver';
 import type { EventReport, PipelineOptions, RouteAlert } from './types';
 
-/** Destination name used when no routing configuration names one. */
-export const DEFAULT_DESTINATION = 'default';
-
-/** Routes every alert at or above `minSeverity` to one destination. */
-export const routeBySeverity =
-  (minSeverity: Severity, destination: string = DEFAULT_DESTINATION): RouteAlert =>
-  (alert) => (SEVERITY_RANK[alert.severity] <= SEVERITY_RANK[minSeverity] ? [destination] : []);
+/** Routes with a compiled routing tree. */
+export const routeWith =
+  (tree: RouteNode): RouteAlert =>
+  (alert, event) => matchRoutes(tree, alert, event);
 
 /** The pipeline: one call per event, from raw JSON to a delivered alert or a reported skip. */
 export interface Pipeline {
@@ -23,27 +22,38 @@ export interface Pipeline {
 const eventIdOf = (raw: unknown): string | undefined =>
   typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
 
+/** The alert as a route sends it: with the route's severity override applied. */
+const asRouted = (alert: Alert, match: RouteMatch): Alert => {
+  const severity = match.options.severity;
+  return severity === undefined || severity === alert.severity ? alert : { ...alert, severity, labels: { ...alert.labels, severity } };
+};
+
 /**
  * Builds the pipeline once (at module scope in Lambda, once per run in the CLI).
  *
  * @example
  * ```ts
- * const pipeline = createPipeline({ notifier: new OutboxNotifier({ directory: 'outbox' }) });
+ * const pipeline = createPipeline({ notifier, route: routeWith(compiled.routes) });
  * const report = await pipeline.processEvent(event);
  * ```
  */
-export const createPipeline = (options: PipelineOptions): Pipeline => {
-  const route = options.route ?? routeBySeverity('info');
-  return {
-    async processEvent(raw) {
-      const parsed = parseEvent(raw);
-      if (!parsed.ok) {
-        return { outcome: 'skipped', eventId: eventIdOf(raw), reason: parsed.error.reason, message: parsed.error.message };
-      }
-      const alert = normalizeEvent(parsed.event);
-      const destinations = route(alert);
-      const deliveries = destinations.length === 0 ? [] : await options.notifier.notify(alert, destinations);
-      return { outcome: 'alert', eventId: parsed.event.envelope.id, alert, deliveries };
-    },
-  };
-};
+export const createPipeline = (options: PipelineOptions): Pipeline => ({
+  async processEvent(raw) {
+    const parsed = parseEvent(raw);
+    if (!parsed.ok) {
+      return { outcome: 'skipped', eventId: eventIdOf(raw), reason: parsed.error.reason, message: parsed.error.message };
+    }
+    const alert = normalizeEvent(parsed.event);
+    const routes = options.route(alert, raw);
+    const deliveries: DeliveryResult[] = [];
+    // A topic reached by several matched routes gets the alert once, from the first.
+    const sent = new Set<string>();
+    for (const match of routes) {
+      const topics = match.options.notify.filter((topic) => !sent.has(topic));
+      if (topics.length === 0) continue;
+      for (const topic of topics) sent.add(topic);
+      deliveries.push(...(await options.notifier.notify(asRouted(alert, match), topics, match.route)));
+    }
+    return { outcome: 'alert', eventId: parsed.event.envelope.id, alert, routes, deliveries };
+  },
+});

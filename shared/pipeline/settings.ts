@@ -1,11 +1,7 @@
-import { SEVERITIES, type Severity } from '../normalize';
-
 /** Settings of the router Lambda, from its environment (set by serverless.yml). */
 export interface RouterSettings {
-  /** ARN of the SNS topic alerts go to. */
-  topicArn: string;
-  /** Alerts below this severity are recorded, not sent. @default 'warning' */
-  minSeverity: Severity;
+  /** Topic name (as in herald.yml) to SNS topic ARN. */
+  topics: Readonly<Record<string, string>>;
 }
 
 /** A missing or invalid setting: the deployment is broken, so the function fails at start. */
@@ -16,15 +12,30 @@ export class RouterSettingsError extends Error {
   }
 }
 
-/** Reads and validates {@link RouterSettings}; throws {@link RouterSettingsError} naming the variable. */
-export const readRouterSettings = (env: Readonly<Record<string, string | undefined>>): RouterSettings => {
-  const topicArn = env.HERALD_TOPIC_ARN;
-  if (topicArn === undefined || !topicArn.startsWith('arn:')) {
-    throw new RouterSettingsError(`HERALD_TOPIC_ARN must be an SNS topic ARN, got ${JSON.stringify(topicArn)}`);
+/**
+ * Reads and validates {@link RouterSettings}: `HERALD_TOPICS` is a JSON object of topic name
+ * to ARN, with one for every topic the configuration names. Throws {@link RouterSettingsError}
+ * naming the variable.
+ */
+export const readRouterSettings = (env: Readonly<Record<string, string | undefined>>, requiredTopics: readonly string[] = []): RouterSettings => {
+  const text = env.HERALD_TOPICS;
+  let topics: unknown;
+  try {
+    topics = JSON.parse(text ?? '');
+  } catch {
+    throw new RouterSettingsError(`HERALD_TOPICS must be a JSON object of topic name to SNS topic ARN, got ${JSON.stringify(text)}`);
   }
-  const minSeverity = env.HERALD_MIN_SEVERITY ?? 'warning';
-  if (!(SEVERITIES as readonly string[]).includes(minSeverity)) {
-    throw new RouterSettingsError(`HERALD_MIN_SEVERITY must be one of ${SEVERITIES.join(', ')}, got "${minSeverity}"`);
+  if (typeof topics !== 'object' || topics === null || Array.isArray(topics)) {
+    throw new RouterSettingsError(`HERALD_TOPICS must be a JSON object of topic name to SNS topic ARN, got ${JSON.stringify(text)}`);
   }
-  return { topicArn, minSeverity: minSeverity as Severity };
+  for (const [name, arn] of Object.entries(topics)) {
+    if (typeof arn !== 'string' || !arn.startsWith('arn:')) {
+      throw new RouterSettingsError(`HERALD_TOPICS.${name} must be an SNS topic ARN, got ${JSON.stringify(arn)}`);
+    }
+  }
+  const missing = requiredTopics.filter((name) => !Object.hasOwn(topics as object, name));
+  if (missing.length > 0) {
+    throw new RouterSettingsError(`HERALD_TOPICS has no ARN for topic(s) ${missing.join(', ')} of herald.yml: redeploy the stack`);
+  }
+  return { topics: topics as Record<string, string> };
 };

@@ -1,16 +1,17 @@
 import type { DeliveryResult, Notifier } from '../deliver';
 import type { SkipReason } from '../events';
-import type { Alert, Severity } from '../normalize';
+import type { Alert } from '../normalize';
+import type { RouteMatch } from '../route';
 
-/** Picks the destinations of an alert; an empty list means "recorded, not sent". */
-export type RouteAlert = (alert: Alert) => readonly string[];
+/** Picks the routes of an alert (names and options, never ARNs). */
+export type RouteAlert = (alert: Alert, event: unknown) => readonly RouteMatch[];
 
 /** Options of {@link createPipeline}. */
 export interface PipelineOptions {
   /** Where alerts go. */
   notifier: Notifier;
-  /** @default {@link routeBySeverity}('info'): every alert to `default` */
-  route?: RouteAlert;
+  /** The compiled routing tree, wrapped (see `routeWith`). */
+  route: RouteAlert;
 }
 
 /** The outcome of one event, logged once per event and printed by `herald replay --json`. */
@@ -19,7 +20,9 @@ export type EventReport =
       outcome: 'alert';
       eventId: string;
       alert: Alert;
-      /** Destinations that received it (empty when no route selected it). */
+      /** The routes the alert matched, in order. */
+      routes: readonly RouteMatch[];
+      /** Topics that received it (empty when every matched route only records). */
       deliveries: DeliveryResult[];
     }
   | {
@@ -29,6 +32,3 @@ export type EventReport =
       reason: SkipReason;
       message: string;
     };
-
-/** Re-exported for callers building routes. */
-export type { Severity };

@@ -6,6 +6,7 @@ import type { CliIo } from '../../cli/io';
 import { FIXTURES_DIR } from '../support/fixtures';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
+const CONFIG = join(__dirname, '..', '..', 'herald.yml');
 
 const run = async (argv: string[], stdin = '') => {
   let stdout = '';
@@ -18,17 +19,20 @@ const run = async (argv: string[], stdin = '') => {
 const tempDir = () => mkdtempSync(join(tmpdir(), 'herald-'));
 
 describe('herald replay', () => {
-  it('replays the fixture corpus into the outbox with a summary', async () => {
+  it('replays the fixture corpus through the routes into the outbox, with a summary', async () => {
     const outbox = tempDir();
-    const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox]);
+    const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox, '--config', CONFIG]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/events read: 88 {4}alerts: 88 {4}skipped: 0/);
+    // The default herald.yml sends critical and warning alerts to on-call, records the rest.
+    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 53 \(oncall 53\) {4}recorded only: 35/);
     expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
-    const files = readdirSync(join(outbox, 'default'));
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(88);
-    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(88);
-    const email = readFileSync(join(outbox, 'default', '1.txt'), 'utf8');
-    expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING|INFO)\] \S+ .{1,90}\n\n/);
+    const files = readdirSync(join(outbox, 'oncall'));
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(53);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(53);
+    const email = readFileSync(join(outbox, 'oncall', '1.txt'), 'utf8');
+    expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING)\] \S+ .{1,90}\n\n/);
+    expect(email).toMatch(/Sent by ecs-herald, route "(critical|default)"\.\n$/);
   });
 
   it('reports a malformed line with its file and line number and finishes the run', async () => {
@@ -48,6 +52,8 @@ describe('herald replay', () => {
     expect(lines[0]).toMatchObject({
       eventId: expect.any(String),
       outcome: 'alert',
+      routes: ['critical'],
+      topics: ['oncall'],
       alert: { fingerprint: expect.stringMatching(/^[0-9a-f]{16}$/), category: 'oom', severity: 'critical', summary: expect.any(String), labels: expect.objectContaining({ cluster: 'prod', service: 'payments-api' }) },
     });
     expect(lines[2]).toMatchObject({ eventId: null, outcome: 'skipped', reason: 'invalid-json' });
@@ -64,10 +70,10 @@ describe('herald replay', () => {
 
   it('clears only its own files from a reused outbox', async () => {
     const outbox = tempDir();
-    await run(['replay', join(FIXTURES_DIR, 'ecs-task'), '--outbox', outbox]);
+    await run(['replay', join(FIXTURES_DIR, 'ecs-task'), '--outbox', outbox, '--config', CONFIG]);
     writeFileSync(join(outbox, 'keep-me.md'), 'user file');
-    await run(['replay', join(FIXTURES_DIR, 'ecs-deployment'), '--outbox', outbox]);
-    expect(readdirSync(join(outbox, 'default')).filter((f) => f.endsWith('.txt'))).toHaveLength(4);
+    await run(['replay', join(FIXTURES_DIR, 'ecs-deployment'), '--outbox', outbox, '--config', CONFIG]);
+    expect(readdirSync(join(outbox, 'oncall')).filter((f) => f.endsWith('.txt'))).toHaveLength(2);
     expect(readFileSync(join(outbox, 'keep-me.md'), 'utf8')).toBe('user file');
   });
 

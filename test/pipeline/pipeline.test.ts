@@ -1,30 +1,51 @@
 import type { DeliveryResult, Notifier } from '../../shared/deliver';
 import type { Alert } from '../../shared/normalize';
-import { createPipeline, readRouterSettings, recordReport, routeBySeverity } from '../../shared/pipeline';
+import { compileConfigText } from '../../shared/config';
+import { createPipeline, readRouterSettings, recordReport, routeWith } from '../../shared/pipeline';
 import { loadRawFixture } from '../support/fixtures';
+
+const CONFIG = compileConfigText(
+  [
+    'topics: { oncall: { emails: [oncall@example.com] }, payments: { emails: [payments@example.com] } }',
+    'default: { notify: [oncall] }',
+    'routes:',
+    '  - { name: routine, match: { severity: [info] }, notify: [] }',
+    '  - { name: payments, match: { service: [payments-api] }, notify: [payments, oncall], severity: warning, continue: true }',
+    '  - { name: critical, match: { severity: [critical] } }',
+  ].join('\n'),
+  'test.yml',
+);
+const route = routeWith(CONFIG.routes);
 
 class RecordingNotifier implements Notifier {
   public readonly sent: { alert: Alert; destinations: readonly string[] }[] = [];
-  public async notify(alert: Alert, destinations: readonly string[]): Promise<DeliveryResult[]> {
+  public readonly routes: string[] = [];
+  public async notify(alert: Alert, destinations: readonly string[], routeName: string): Promise<DeliveryResult[]> {
     this.sent.push({ alert, destinations });
+    this.routes.push(routeName);
     return destinations.map((destination) => ({ destination, location: `mem://${destination}` }));
   }
 }
 
 describe('pipeline', () => {
-  it('delivers an alert at or above the minimum severity', async () => {
+  it('delivers to each matched route, each topic once, with the route\'s severity override', async () => {
     const notifier = new RecordingNotifier();
-    const pipeline = createPipeline({ notifier, route: routeBySeverity('warning') });
+    const pipeline = createPipeline({ notifier, route });
     const report = await pipeline.processEvent(loadRawFixture('ecs-task/stopped-oom'));
-    expect(report).toMatchObject({ outcome: 'alert', deliveries: [{ destination: 'default' }] });
-    expect(notifier.sent).toHaveLength(1);
+    if (report.outcome !== 'alert') throw new Error('expected an alert');
+    expect(report.routes.map((r) => r.route)).toEqual(['payments', 'critical']);
+    expect(report.deliveries.map((d) => d.destination)).toEqual(['payments', 'oncall']);
+    expect(notifier.routes).toEqual(['payments']);
+    expect(notifier.sent[0]?.alert.severity).toBe('warning');
+    expect(notifier.sent[0]?.alert.labels.severity).toBe('warning');
+    expect(report.alert.severity).toBe('critical');
   });
 
   it('records but does not send a routine event', async () => {
     const notifier = new RecordingNotifier();
-    const pipeline = createPipeline({ notifier, route: routeBySeverity('warning') });
+    const pipeline = createPipeline({ notifier, route });
     const report = await pipeline.processEvent(loadRawFixture('ecs-task/running'));
-    expect(report).toMatchObject({ outcome: 'alert', deliveries: [] });
+    expect(report).toMatchObject({ outcome: 'alert', deliveries: [], routes: [{ route: 'routine' }] });
     expect(notifier.sent).toHaveLength(0);
   });
 
@@ -34,12 +55,12 @@ describe('pipeline', () => {
     { case: 'an EC2 event', input: { ...loadRawFixture('ecs-task/running'), source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification' }, reason: 'unsupported-event' },
     { case: 'a task without a taskArn', input: { ...loadRawFixture('ecs-task/running'), detail: { clusterArn: 'arn:aws:ecs:us-west-2:111122223333:cluster/prod', lastStatus: 'RUNNING' } }, reason: 'malformed-detail' },
   ])('skips $case with reason $reason, never throws', async ({ input, reason }) => {
-    const pipeline = createPipeline({ notifier: new RecordingNotifier() });
+    const pipeline = createPipeline({ notifier: new RecordingNotifier(), route });
     await expect(pipeline.processEvent(input)).resolves.toMatchObject({ outcome: 'skipped', reason });
   });
 
   it('throws when delivery fails, so the platform retries', async () => {
-    const pipeline = createPipeline({ notifier: { notify: () => Promise.reject(new Error('SNS down')) } });
+    const pipeline = createPipeline({ notifier: { notify: () => Promise.reject(new Error('SNS down')) }, route });
     await expect(pipeline.processEvent(loadRawFixture('ecs-task/stopped-oom'))).rejects.toThrow('SNS down');
   });
 
@@ -50,7 +71,7 @@ describe('pipeline', () => {
       info: (message: string, data: Record<string, unknown> = {}) => lines.push(['info', message, data]),
       warn: (message: string, data: Record<string, unknown> = {}) => lines.push(['warn', message, data]),
     };
-    const pipeline = createPipeline({ notifier: new RecordingNotifier(), route: routeBySeverity('warning') });
+    const pipeline = createPipeline({ notifier: new RecordingNotifier(), route });
     for (const input of [loadRawFixture('ecs-task/stopped-oom'), loadRawFixture('ecs-task/running'), { nope: true }]) {
       recordReport(await pipeline.processEvent(input), logger, { count: (name) => counted.push(name) });
     }
@@ -65,13 +86,17 @@ describe('pipeline', () => {
 
 describe('router settings', () => {
   it.each([
-    { case: 'no topic', env: {}, error: 'HERALD_TOPIC_ARN must be an SNS topic ARN, got undefined' },
-    { case: 'bad severity', env: { HERALD_TOPIC_ARN: 'arn:aws:sns:us-west-2:1:t', HERALD_MIN_SEVERITY: 'page' }, error: 'HERALD_MIN_SEVERITY must be one of critical, warning, info, got "page"' },
+    { case: 'no HERALD_TOPICS', env: {}, error: 'HERALD_TOPICS must be a JSON object of topic name to SNS topic ARN, got undefined' },
+    { case: 'not JSON', env: { HERALD_TOPICS: 'oncall' }, error: 'HERALD_TOPICS must be a JSON object of topic name to SNS topic ARN, got "oncall"' },
+    { case: 'a value that is not an ARN', env: { HERALD_TOPICS: '{"oncall":""}' }, error: 'HERALD_TOPICS.oncall must be an SNS topic ARN, got ""' },
+    { case: 'a configured topic without an ARN', env: { HERALD_TOPICS: '{}' }, error: 'HERALD_TOPICS has no ARN for topic(s) oncall of herald.yml: redeploy the stack' },
   ])('rejects $case', ({ env, error }) => {
-    expect(() => readRouterSettings(env)).toThrow(error);
+    expect(() => readRouterSettings(env, ['oncall'])).toThrow(error);
   });
 
-  it('defaults the minimum severity to warning', () => {
-    expect(readRouterSettings({ HERALD_TOPIC_ARN: 'arn:aws:sns:us-west-2:1:t' })).toEqual({ topicArn: 'arn:aws:sns:us-west-2:1:t', minSeverity: 'warning' });
+  it('reads topic ARNs by name', () => {
+    expect(readRouterSettings({ HERALD_TOPICS: '{"oncall":"arn:aws:sns:us-west-2:111122223333:t"}' }, ['oncall'])).toEqual({
+      topics: { oncall: 'arn:aws:sns:us-west-2:111122223333:t' },
+    });
   });
 });

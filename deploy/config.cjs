@@ -1,0 +1,108 @@
+'use strict';
+// Serverless variable source: `${file(./deploy/config.cjs):<name>}` in serverless.yml.
+// Reads herald.yml at package/deploy time, validates it with the same code as `herald check`
+// (bundled on the fly with esbuild), and derives the topics, their subscriptions, the
+// EventBridge rules and the router's environment. An invalid herald.yml throws, so
+// `serverless package` and `serverless deploy` fail with the messages of `herald check`.
+const { buildSync } = require('esbuild');
+const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
+const { join, resolve } = require('node:path');
+
+const ROOT = join(__dirname, '..');
+// HERALD_CONFIG deploys another file (e.g. an example); scripts/build.mjs embeds the same one.
+const CONFIG_FILE = process.env.HERALD_CONFIG ?? 'herald.yml';
+
+let compiled;
+
+/** The compiled configuration, once per serverless run. */
+const compile = () => {
+  if (compiled !== undefined) return compiled;
+  const dir = mkdtempSync(join(tmpdir(), 'herald-config-'));
+  const outfile = join(dir, 'config.js');
+  try {
+    buildSync({
+      entryPoints: [join(ROOT, 'shared', 'config', 'index.ts')],
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      outfile,
+      logLevel: 'silent',
+    });
+    const { compileConfigText, ConfigError, formatIssue } = require(outfile);
+    try {
+      compiled = compileConfigText(readFileSync(resolve(ROOT, CONFIG_FILE), 'utf8'), CONFIG_FILE);
+    } catch (error) {
+      if (error instanceof ConfigError) {
+        const errors = error.issues.filter((i) => i.level === 'error');
+        throw new Error(`${CONFIG_FILE} is invalid (${errors.length} error(s)); run \`npx herald check\`:\n${errors.map(formatIssue).join('\n')}`);
+      }
+      throw error;
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return compiled;
+};
+
+/** CloudFormation logical id of a topic created by the stack. */
+const topicId = (name) => `HeraldTopic${name.replace(/(^|[-_])([a-z0-9])/gi, (_, __, c) => c.toUpperCase())}`;
+
+/** A reference to a topic's ARN: its `arn` when given, else the stack's topic. */
+const topicArn = (name, topic) => (topic.arn !== undefined ? topic.arn : { Ref: topicId(name) });
+
+module.exports = {
+  /** Topics and email subscriptions, as a CloudFormation `Resources` fragment. */
+  resources: () => {
+    const { topics } = compile();
+    const Resources = {};
+    for (const [name, topic] of topics) {
+      if (topic.arn !== undefined) continue;
+      Resources[topicId(name)] = {
+        Type: 'AWS::SNS::Topic',
+        Properties: {
+          ...(topic.display_name === undefined ? {} : { DisplayName: topic.display_name }),
+          // Encrypted at rest with the AWS managed SNS key.
+          KmsMasterKeyId: 'alias/aws/sns',
+          Tags: [{ Key: 'herald:topic', Value: name }],
+        },
+      };
+      (topic.emails ?? []).forEach((email, i) => {
+        Resources[`${topicId(name)}Email${i + 1}`] = {
+          Type: 'AWS::SNS::Subscription',
+          Properties: { TopicArn: { Ref: topicId(name) }, Protocol: 'email', Endpoint: email },
+        };
+      });
+    }
+    return { Resources };
+  },
+
+  /** The router's `HERALD_TOPICS`: a JSON object of topic name to ARN. */
+  topicsEnvironment: () => {
+    const { topics } = compile();
+    const parts = ['{'];
+    [...topics].forEach(([name, topic], i) => {
+      parts.push(`${i === 0 ? '' : ','}${JSON.stringify(name)}:"`, topicArn(name, topic), '"');
+    });
+    parts.push('}');
+    return { 'Fn::Join': ['', parts] };
+  },
+
+  /** ARNs the router may publish to (least privilege: only the configured topics). */
+  topicArns: () => {
+    const { topics } = compile();
+    const arns = [...topics].map(([name, topic]) => topicArn(name, topic));
+    return arns.length > 0 ? arns : [{ 'Fn::Sub': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:herald-no-topics' }];
+  },
+
+  /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */
+  events: () =>
+    compile().eventRules.map((rule) => ({
+      eventBridge: {
+        pattern: rule.pattern,
+        retryPolicy: { maximumEventAge: 86400, maximumRetryAttempts: 185 },
+        deadLetterQueueArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
+      },
+    })),
+};

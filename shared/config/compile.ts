@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { compileRoutes, deriveEventRules, type EventRule, type RouteNode } from '../route';
+import type { ConfigIssue } from './errors';
+import { ConfigError } from './errors';
+import { loadConfigText } from './load';
+import type { HeraldConfig, TopicConfig } from './types';
+
+/** A configuration ready to run: validated, routing tree built, rules derived. */
+export interface CompiledConfig {
+  file: string;
+  config: HeraldConfig;
+  topics: ReadonlyMap<string, TopicConfig>;
+  routes: RouteNode;
+  eventRules: readonly EventRule[];
+  /** Warnings found while loading (errors make compilation fail). */
+  warnings: readonly ConfigIssue[];
+}
+
+/** Validates and compiles configuration text; throws {@link ConfigError} listing every error. */
+export const compileConfigText = (text: string, file: string): CompiledConfig => {
+  const { config, issues } = loadConfigText(text, file);
+  if (config === undefined) throw new ConfigError(issues);
+  return {
+    file,
+    config,
+    topics: new Map(Object.entries(config.topics)),
+    routes: compileRoutes(config),
+    eventRules: deriveEventRules(config),
+    warnings: issues.filter((i) => i.level === 'warning'),
+  };
+};
+
+/** Reads, validates and compiles a configuration file. */
+export const compileConfigFile = (file: string): CompiledConfig => {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError([{ level: 'error', file, line: 0, column: 0, path: '', message: `cannot read: ${error instanceof Error ? error.message : String(error)}` }], { cause: error });
+  }
+  return compileConfigText(text, file);
+};

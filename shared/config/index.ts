@@ -1,0 +1,21 @@
+/**
+ * `herald.yml`: parsed, validated strictly (unknown keys, undefined references, unreachable
+ * routes, invalid patterns: every issue with file, line, column and path), then compiled once.
+ *
+ * @example
+ * ```ts
+ * const compiled = compileConfigFile('herald.yml');
+ * // compiled.routes is the routing tree; compiled.eventRules the EventBridge rules to deploy
+ * ```
+ */
+export { compileConfigFile, compileConfigText } from './compile';
+export type { CompiledConfig } from './compile';
+export { loadConfigText, loadConfigOrThrow, loadYamlDocument } from './load';
+export type { RawIssue } from './issues';
+export type { LoadConfigResult } from './load';
+export { ConfigError, formatIssue } from './errors';
+export type { ConfigIssue } from './errors';
+export { formatDuration, parseDuration } from './duration';
+export { ACTION_TYPES, HERALD_CONFIG_SCHEMA } from './schema';
+export { MAX_ROUTE_DEPTH, ROOT_ROUTE_NAME } from './validate';
+export type { ActionConfig, HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig, TopicConfig } from './types';

@@ -1,0 +1,87 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { type ConfigIssue, ConfigError } from './errors';
+import { fromZodIssues, heraldKnownKeysAt, type RawIssue } from './issues';
+import { type DocPath, formatPath, locate } from './locate';
+import { HERALD_CONFIG_SCHEMA } from './schema';
+import type { HeraldConfig } from './types';
+import { validateConfig } from './validate';
+
+/** Outcome of {@link loadConfigText}: the config when it has no errors, and every issue. */
+export interface LoadConfigResult {
+  config?: HeraldConfig;
+  issues: ConfigIssue[];
+}
+
+/** Aliases beyond this are a "billion laughs" document, not a configuration. */
+const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Parses YAML text and checks it against a zod schema, then against `validate`; every issue
+ * located by file, line, column and path. Shared by `herald.yml` and routing test cases files.
+ * Never throws.
+ */
+export const loadYamlDocument = <T>(
+  text: string,
+  file: string,
+  schema: z.ZodType<T>,
+  options: { validate?: (value: T) => RawIssue[]; knownKeysAt?: (path: DocPath) => readonly string[] } = {},
+): { value?: T; issues: ConfigIssue[] } => {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      issues: doc.errors.map((error) => {
+        const position = lineCounter.linePos(error.pos[0]);
+        return { level: 'error', file, line: position.line, column: position.col, path: '', message: `YAML syntax: ${error.message.split('\n')[0] ?? error.message}` };
+      }),
+    };
+  }
+  let document: unknown;
+  try {
+    document = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    return { issues: [{ level: 'error', file, line: 1, column: 1, path: '', message: `YAML: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  // In file order, as a compiler prints them.
+  const located = (raw: readonly RawIssue[]): ConfigIssue[] =>
+    raw
+      .map((issue): ConfigIssue => ({ level: issue.level, file, ...locate(doc, lineCounter, issue.path, issue.atKey), path: formatPath(issue.path), message: issue.message }))
+      .sort((a, b) => a.line - b.line || a.column - b.column);
+  if (document === null || document === undefined) {
+    return { issues: [{ level: 'error', file, line: 1, column: 1, path: '', message: 'empty document: expected a mapping' }] };
+  }
+  const parsed = schema.safeParse(document, { reportInput: false });
+  if (!parsed.success) {
+    // Report the cross-reference problems too, so one run lists everything: the validator
+    // reads a malformed document defensively, and whatever it cannot read it skips.
+    let semantic: RawIssue[] = [];
+    try {
+      semantic = options.validate?.(document as T) ?? [];
+    } catch {
+      semantic = [];
+    }
+    const schemaIssues = fromZodIssues(parsed.error.issues, document, options.knownKeysAt);
+    const seen = new Set(schemaIssues.map((i) => formatPath(i.path)));
+    return { issues: located([...schemaIssues, ...semantic.filter((i) => !seen.has(formatPath(i.path)))]) };
+  }
+  const issues = located(options.validate?.(parsed.data) ?? []);
+  return issues.some((i) => i.level === 'error') ? { issues } : { value: parsed.data, issues };
+};
+
+/**
+ * Parses and validates `herald.yml` text: YAML syntax, the strict schema (unknown keys are
+ * errors), then cross-references and patterns. Every issue carries file, line, column and
+ * path; all are reported at once. Never throws.
+ */
+export const loadConfigText = (text: string, file: string): LoadConfigResult => {
+  const { value, issues } = loadYamlDocument(text, file, HERALD_CONFIG_SCHEMA, { validate: validateConfig, knownKeysAt: heraldKnownKeysAt });
+  return value === undefined ? { issues } : { config: value, issues };
+};
+
+/** Like {@link loadConfigText}, but throws {@link ConfigError} listing every error. */
+export const loadConfigOrThrow = (text: string, file: string): { config: HeraldConfig; issues: ConfigIssue[] } => {
+  const result = loadConfigText(text, file);
+  if (result.config === undefined) throw new ConfigError(result.issues);
+  return { config: result.config, issues: result.issues };
+};

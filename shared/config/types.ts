@@ -1,0 +1,65 @@
+import type { Severity } from '../normalize';
+
+/**
+ * An EventBridge event pattern as written in YAML: field names to arrays of conditions
+ * (or nested patterns, or `$or`).
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-event-patterns.html
+ */
+export type PatternConfig = Record<string, unknown>;
+
+/** An SNS topic, created by the stack or referenced by ARN. */
+export interface TopicConfig {
+  /** Shown as the email sender name. */
+  display_name?: string;
+  /** Addresses subscribed by the stack; each gets a confirmation email. */
+  emails?: string[];
+  /** An existing topic to publish to instead of creating one (subscriptions are then yours). */
+  arn?: string;
+}
+
+/** Options a route passes on to its children unless they set their own. */
+export interface RouteOptionsConfig {
+  /** Topic names; `[]` means record only. Inherited when absent. */
+  notify?: string[];
+  /** Action names from the `actions` section. */
+  remediate?: string[];
+  /** At most one notification per route and fingerprint in this window, e.g. `15m`. */
+  throttle?: string;
+  /** Labels that group alerts into one notification stream, e.g. `[cluster, service]`. */
+  group_by?: string[];
+  group_wait?: string;
+  group_interval?: string;
+  repeat_interval?: string;
+  /** Overrides the alert's severity for everything this route sends. */
+  severity?: Severity;
+}
+
+/** A node of the routing tree. */
+export interface RouteConfig extends RouteOptionsConfig {
+  /** Unique across the tree; shown in alerts and used by silences. */
+  name: string;
+  /** Pattern over the alert's labels. */
+  match?: PatternConfig;
+  /** Pattern over the raw EventBridge event; also narrows the deployed EventBridge rules. */
+  event?: PatternConfig;
+  /** Keep trying later siblings after this route matched. @default false */
+  continue?: boolean;
+  routes?: RouteConfig[];
+}
+
+/** A remediation action (its parameters are defined by the remediation stage). */
+export interface ActionConfig {
+  type: string;
+}
+
+/** The raw `herald.yml` document. */
+export interface HeraldConfig {
+  /** @default 1 */
+  version?: 1;
+  topics: Record<string, TopicConfig>;
+  /** Options of the root route, which matches every alert. */
+  default?: RouteOptionsConfig;
+  /** Child routes of the root, tried in order. */
+  routes?: RouteConfig[];
+  actions?: Record<string, ActionConfig>;
+}

@@ -1,0 +1,101 @@
+import { LABEL_NAMES } from '../normalize';
+import { checkPattern } from '../route/pattern';
+import { formatPath, type DocPath } from './locate';
+import { type RawIssue, suggest } from './issues';
+import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from './types';
+
+/** Name of the root route (the `default` section). */
+export const ROOT_ROUTE_NAME = 'default';
+
+/** Deeper trees are a mistake; this also bounds recursion over hostile input. */
+export const MAX_ROUTE_DEPTH = 10;
+
+/** `detail.state[0].prefix` -> ['detail', 'state', 0, 'prefix'], to locate pattern issues. */
+const splitPatternPath = (path: string): (string | number)[] =>
+  [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(([, key, index]) => (index === undefined ? (key ?? '') : Number(index)));
+
+const isMapping = (value: unknown): value is Record<string, unknown> & object =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The strings of a list; anything else (the schema reports it) reads as empty. */
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : '')) : []);
+
+const list = (names: readonly string[]): string => (names.length === 0 ? '(none)' : names.join(', '));
+
+/**
+ * Checks what the schema cannot: references to topics and actions, unique route names,
+ * unreachable routes, valid patterns, and known label names. Returns every issue found.
+ */
+export const validateConfig = (config: HeraldConfig): RawIssue[] => {
+  const issues: RawIssue[] = [];
+  // Also called on documents that failed the schema: read every part defensively.
+  const topics = isMapping(config.topics) ? Object.keys(config.topics) : [];
+  const actions = isMapping(config.actions) ? Object.keys(config.actions) : [];
+  const seen = new Map<string, DocPath>();
+
+  const checkOptions = (options: RouteOptionsConfig, path: DocPath, routeName: string) => {
+    strings(options.notify).forEach((topic, i) => {
+      if (!topics.includes(topic)) {
+        const hint = suggest(topic, topics);
+        issues.push({ level: 'error', path: [...path, 'notify', i], message: `undefined topic "${topic}" used in route "${routeName}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; defined topics: ${list(topics)}` });
+      }
+    });
+    strings(options.remediate).forEach((action, i) => {
+      if (!actions.includes(action)) {
+        issues.push({ level: 'error', path: [...path, 'remediate', i], message: `undefined action "${action}" used in route "${routeName}"; defined actions: ${list(actions)}` });
+      }
+    });
+    strings(options.group_by).forEach((label, i) => {
+      if (!(LABEL_NAMES as readonly string[]).includes(label)) {
+        const hint = suggest(label, LABEL_NAMES);
+        issues.push({ level: 'warning', path: [...path, 'group_by', i], message: `"${label}" is not a built-in label${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; it only has a value when a resource tag of that name does` });
+      }
+    });
+  };
+
+  const checkPattern_ = (pattern: PatternConfig | undefined, path: DocPath, labels: boolean) => {
+    if (!isMapping(pattern)) return;
+    for (const issue of checkPattern(pattern)) {
+      issues.push({ level: 'error', path: [...path, ...splitPatternPath(issue.path)], message: issue.message });
+    }
+    if (!labels) return;
+    for (const key of Object.keys(pattern)) {
+      if (key === '$or' || (LABEL_NAMES as readonly string[]).includes(key)) continue;
+      const hint = suggest(key, LABEL_NAMES);
+      issues.push({ level: 'warning', path: [...path, key], atKey: true, message: `"${key}" is not a built-in label${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; it only matches when a resource tag of that name exists` });
+    }
+  };
+
+  const visit = (routes: readonly RouteConfig[], path: DocPath, depth: number) => {
+    if (depth > MAX_ROUTE_DEPTH) {
+      issues.push({ level: 'error', path, message: `routes nest deeper than ${MAX_ROUTE_DEPTH} levels` });
+      return;
+    }
+    let catchAll: { name: string; path: DocPath } | undefined;
+    routes.forEach((route, i) => {
+      if (!isMapping(route) || typeof route.name !== 'string') return;
+      const here = [...path, i];
+      const first = seen.get(route.name);
+      if (first !== undefined) {
+        issues.push({ level: 'error', path: [...here, 'name'], message: `duplicate route name "${route.name}"; first defined at ${formatPath(first)}` });
+      } else {
+        seen.set(route.name, here);
+      }
+      if (catchAll !== undefined) {
+        issues.push({ level: 'error', path: [...here, 'name'], message: `route "${route.name}" is never reached: route "${catchAll.name}" (${formatPath(catchAll.path)}) before it matches every alert and does not continue` });
+      }
+      checkPattern_(route.match, [...here, 'match'], true);
+      checkPattern_(route.event, [...here, 'event'], false);
+      checkOptions(route, here, route.name);
+      if (route.match === undefined && route.event === undefined && route.continue !== true && catchAll === undefined) {
+        catchAll = { name: route.name, path: here };
+      }
+      if (Array.isArray(route.routes)) visit(route.routes, [...here, 'routes'], depth + 1);
+    });
+  };
+
+  seen.set(ROOT_ROUTE_NAME, ['default']);
+  checkOptions(isMapping(config.default) ? config.default : {}, ['default'], ROOT_ROUTE_NAME);
+  visit(Array.isArray(config.routes) ? config.routes : [], ['routes'], 1);
+  return issues;
+};

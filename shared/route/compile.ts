@@ -1,0 +1,103 @@
+import { formatDuration, parseDuration } from '../config/duration';
+import type { HeraldConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
+import { ROOT_ROUTE_NAME } from '../config/validate';
+import { compilePattern } from './pattern';
+import { type ChildIndex, ROOT_DEFAULTS, type RouteNode, type RouteOptions } from './types';
+
+/** Children below this count are simply tried in order; an index does not pay for itself. */
+const INDEX_THRESHOLD = 8;
+
+const ms = (text: string | undefined): number | undefined => (text === undefined ? undefined : parseDuration(text));
+
+/** A child's options: its own where set, else its parent's (Alertmanager inheritance). */
+const inherit = (own: RouteOptionsConfig, parent: RouteOptions): RouteOptions => ({
+  notify: own.notify ?? parent.notify,
+  remediate: own.remediate ?? parent.remediate,
+  throttleMs: ms(own.throttle) ?? parent.throttleMs,
+  groupBy: own.group_by ?? parent.groupBy,
+  groupWaitMs: ms(own.group_wait) ?? parent.groupWaitMs,
+  groupIntervalMs: ms(own.group_interval) ?? parent.groupIntervalMs,
+  repeatIntervalMs: ms(own.repeat_interval) ?? parent.repeatIntervalMs,
+  severity: own.severity ?? parent.severity,
+});
+
+/**
+ * Buckets children by the exact label values they require. Each child goes under the label
+ * that the most siblings constrain (typically `service` or `cluster`); children without an
+ * exact-value label condition are always tried. Order is preserved by position.
+ */
+const buildIndex = (children: readonly RouteNode[]): ChildIndex | undefined => {
+  if (children.length < INDEX_THRESHOLD) return undefined;
+  const popularity = new Map<string, number>();
+  for (const child of children) {
+    for (const label of child.match?.exactStrings.keys() ?? []) popularity.set(label, (popularity.get(label) ?? 0) + 1);
+  }
+  const byLabel = new Map<string, Map<string, number[]>>();
+  const always: number[] = [];
+  children.forEach((child, position) => {
+    const labels = [...(child.match?.exactStrings.keys() ?? [])];
+    if (labels.length === 0) {
+      always.push(position);
+      return;
+    }
+    const label = labels.reduce((a, b) => ((popularity.get(b) ?? 0) > (popularity.get(a) ?? 0) ? b : a));
+    const values = child.match?.exactStrings.get(label) ?? new Set<string>();
+    const buckets = byLabel.get(label) ?? new Map<string, number[]>();
+    byLabel.set(label, buckets);
+    for (const value of values) buckets.set(value, [...(buckets.get(value) ?? []), position]);
+  });
+  return { byLabel, always };
+};
+
+const compileNode = (route: RouteConfig, path: string, parent: RouteOptions): RouteNode => {
+  const options = inherit(route, parent);
+  const children = (route.routes ?? []).map((child, i) => compileNode(child, `${path}.routes[${i}]`, options));
+  return {
+    name: route.name,
+    path,
+    match: route.match === undefined ? undefined : compilePattern(route.match, { numericStrings: true }),
+    event: route.event === undefined ? undefined : compilePattern(route.event),
+    written: {
+      match: route.match === undefined ? undefined : JSON.stringify(route.match),
+      event: route.event === undefined ? undefined : JSON.stringify(route.event),
+    },
+    continue: route.continue === true,
+    options,
+    children,
+    index: buildIndex(children),
+  };
+};
+
+/**
+ * Compiles a validated configuration into the routing tree: patterns prebuilt, options
+ * inherited from parent to child, sibling indexes built. Call once, at start-up.
+ */
+export const compileRoutes = (config: HeraldConfig): RouteNode => {
+  const rootOptions = inherit(config.default ?? {}, { notify: [], remediate: [], groupBy: [], ...ROOT_DEFAULTS });
+  const children = (config.routes ?? []).map((route, i) => compileNode(route, `routes[${i}]`, rootOptions));
+  return { name: ROOT_ROUTE_NAME, path: ROOT_ROUTE_NAME, written: {}, continue: false, options: rootOptions, children, index: buildIndex(children) };
+};
+
+/** The tree as indented text, for `herald routes`. */
+export const describeRoutes = (root: RouteNode): string => {
+  const lines: string[] = [];
+  const walk = (node: RouteNode, depth: number) => {
+    const o = node.options;
+    const conditions = [node.written.match === undefined ? '' : `match ${node.written.match}`, node.written.event === undefined ? '' : `event ${node.written.event}`].filter((c) => c !== '');
+    const settings = [
+      `notify: ${o.notify.length === 0 ? '(record only)' : o.notify.join(', ')}`,
+      o.remediate.length > 0 ? `remediate: ${o.remediate.join(', ')}` : '',
+      o.severity === undefined ? '' : `severity: ${o.severity}`,
+      o.throttleMs === undefined ? '' : `throttle: ${formatDuration(o.throttleMs)}`,
+      o.groupBy.length > 0 ? `group_by: [${o.groupBy.join(', ')}]` : '',
+      node.continue ? 'continue' : '',
+    ].filter((s) => s !== '');
+    const indent = '  '.repeat(depth);
+    lines.push(`${indent}${node.name}${conditions.length === 0 ? (depth === 0 ? ' (every alert)' : ' (matches everything)') : ''}`);
+    for (const condition of conditions) lines.push(`${indent}    ${condition}`);
+    lines.push(`${indent}    ${settings.join('; ')}`);
+    for (const child of node.children) walk(child, depth + 1);
+  };
+  walk(root, 0);
+  return `${lines.join('\n')}\n`;
+};

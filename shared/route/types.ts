@@ -1,0 +1,65 @@
+import type { Severity } from '../normalize';
+import type { CompiledPattern } from './pattern';
+
+/** Route options after inheritance and defaults; durations in milliseconds. */
+export interface RouteOptions {
+  /** Topic names. Empty: the alert is recorded, not sent. */
+  notify: readonly string[];
+  /** Action names. */
+  remediate: readonly string[];
+  /** At most one notification per route and key in this window; undefined: no throttle. */
+  throttleMs?: number;
+  /** Labels that group alerts; empty: each fingerprint on its own. */
+  groupBy: readonly string[];
+  groupWaitMs: number;
+  groupIntervalMs: number;
+  repeatIntervalMs: number;
+  /** Severity override for what this route sends. */
+  severity?: Severity;
+}
+
+/**
+ * Defaults of the root route, as in Alertmanager: wait 30s before the first notification of
+ * a group, 5m between updates of a group, 4h before repeating an unchanged one.
+ * @see https://prometheus.io/docs/alerting/latest/configuration/#route
+ */
+export const ROOT_DEFAULTS = {
+  groupWaitMs: 30_000,
+  groupIntervalMs: 300_000,
+  repeatIntervalMs: 14_400_000,
+} as const;
+
+/** A node of the compiled routing tree: matchers prebuilt, options inherited. */
+export interface RouteNode {
+  name: string;
+  /** Where it is written, e.g. `routes[2].routes[0]`; `default` for the root. */
+  path: string;
+  /** Pattern over the alert's labels; undefined matches everything. */
+  match?: CompiledPattern;
+  /** Pattern over the raw event; undefined matches everything. */
+  event?: CompiledPattern;
+  /** The patterns as written (JSON), for `herald routes` and explanations. */
+  written: { match?: string; event?: string };
+  continue: boolean;
+  options: RouteOptions;
+  children: readonly RouteNode[];
+  /** Candidate children by label value, so 1,000 sibling routes cost a lookup, not 1,000 matches. */
+  index?: ChildIndex;
+}
+
+/** Sibling routes bucketed by the exact label values they require. */
+export interface ChildIndex {
+  /** label -> value -> positions of the children that require that value. */
+  byLabel: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  /** Positions of children that must always be tried. */
+  always: readonly number[];
+}
+
+/** One route an alert matched: where it goes and with which options. */
+export interface RouteMatch {
+  route: string;
+  path: string;
+  /** Route names from the root to this route. */
+  chain: readonly string[];
+  options: RouteOptions;
+}

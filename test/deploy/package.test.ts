@@ -1,0 +1,49 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { compileConfigFile } from '../../shared/config';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Runs `serverless package` offline, without credentials, into a temporary directory. */
+const packageStack = (env: Record<string, string> = {}) => {
+  const out = mkdtempSync(join(tmpdir(), 'herald-package-'));
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--package', out], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_CONFIG_FILE: '/dev/null', ...env },
+    timeout: 120_000,
+  });
+  return { ...result, out };
+};
+
+interface Template { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }
+
+describe('serverless package', () => {
+  it('deploys the EventBridge rules, topics and subscriptions that herald.yml compiles to', () => {
+    const result = packageStack();
+    expect(result.status).toBe(0);
+    const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+    const resources = Object.values(template.Resources);
+    const deployed = resources.filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.EventPattern);
+    const compiled = compileConfigFile(join(ROOT, 'herald.yml'));
+    expect(deployed).toEqual(compiled.eventRules.map((rule) => rule.pattern));
+    const topics = resources.filter((r) => r.Type === 'AWS::SNS::Topic');
+    expect(topics).toHaveLength(compiled.topics.size);
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBe('alias/aws/sns');
+    const emails = resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
+    expect(emails).toEqual([...compiled.topics.values()].flatMap((t) => t.emails ?? []));
+    const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function');
+    expect(fn?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+  }, 120_000);
+
+  it('fails with the messages of herald check when herald.yml is invalid', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-bad-'));
+    const bad = join(dir, 'herald.yml');
+    writeFileSync(bad, 'topics:\n  oncall: {}\nroutes:\n  - name: a\n    notify: [pager]\n');
+    const result = packageStack({ HERALD_CONFIG: bad });
+    expect(result.status).not.toBe(0);
+    expect(`${result.stdout}${result.stderr}`).toContain(`${bad}:5:14: routes[0].notify[0]: undefined topic "pager" used in route "a"; defined topics: oncall`);
+  }, 120_000);
+});

@@ -1,0 +1,72 @@
+import { compileConfigText } from '../../shared/config';
+import { DETAIL_TYPES } from '../../shared/events';
+
+const rulesOf = (yaml: string) => compileConfigText(yaml, 'test.yml').eventRules.map((r) => r.pattern);
+
+const ECS_TYPES = Object.values(DETAIL_TYPES).filter((d) => d !== DETAIL_TYPES.cloudTrail && d !== DETAIL_TYPES.cloudwatchAlarm);
+const BROAD = [
+  { source: ['aws.ecs'], 'detail-type': ECS_TYPES },
+  { source: ['aws.ecs'], 'detail-type': [DETAIL_TYPES.cloudTrail], detail: { eventSource: ['ecs.amazonaws.com'] } },
+  { source: ['aws.cloudwatch'], 'detail-type': [DETAIL_TYPES.cloudwatchAlarm] },
+];
+
+describe('EventBridge rules derived from routes', () => {
+  it.each([
+    {
+      case: 'a root that notifies forwards every supported event',
+      yaml: 'topics: { a: {} }\ndefault: { notify: [a] }',
+      rules: BROAD,
+    },
+    {
+      case: 'nothing notifies: nothing is forwarded',
+      yaml: 'topics: { a: {} }\nroutes:\n  - { name: x, match: { severity: [critical] }, notify: [] }',
+      rules: [],
+    },
+    {
+      case: 'label conditions other than source and detailType do not narrow',
+      yaml: 'topics: { a: {} }\nroutes:\n  - { name: x, match: { service: [web] }, notify: [a] }',
+      rules: BROAD,
+    },
+    {
+      case: 'a detailType label narrows to that detail-type',
+      yaml: 'topics: { a: {} }\nroutes:\n  - { name: x, match: { detailType: [ECS Deployment State Change] }, notify: [a] }',
+      rules: [{ source: ['aws.ecs'], 'detail-type': ['ECS Deployment State Change'] }],
+    },
+    {
+      case: 'event conditions are forwarded as pattern fields, alternatives under $or',
+      yaml: [
+        'topics: { a: {} }',
+        'routes:',
+        '  - { name: stopped, event: { detail-type: [ECS Task State Change], detail: { lastStatus: [STOPPED] } }, notify: [a] }',
+        '  - { name: failed, event: { detail-type: [ECS Deployment State Change], detail: { eventName: [SERVICE_DEPLOYMENT_FAILED] } }, notify: [a] }',
+      ].join('\n'),
+      rules: [{
+        source: ['aws.ecs'],
+        $or: [
+          { 'detail-type': ['ECS Task State Change'], detail: { lastStatus: ['STOPPED'] } },
+          { 'detail-type': ['ECS Deployment State Change'], detail: { eventName: ['SERVICE_DEPLOYMENT_FAILED'] } },
+        ],
+      }],
+    },
+    {
+      case: 'a child inherits its parent\'s event conditions',
+      yaml: [
+        'topics: { a: {} }',
+        'routes:',
+        '  - name: alarms',
+        '    event: { source: [aws.cloudwatch] }',
+        '    notify: []',
+        '    routes:',
+        '      - { name: alarm-on, event: { detail: { state: { value: [ALARM] } } }, notify: [a] }',
+      ].join('\n'),
+      rules: [{ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] } } }],
+    },
+    {
+      case: 'CloudTrail keeps its eventSource condition',
+      yaml: 'topics: { a: {} }\nroutes:\n  - { name: deletes, event: { detail-type: [AWS API Call via CloudTrail], detail: { eventName: [DeleteService] } }, notify: [a] }',
+      rules: [{ source: ['aws.ecs'], 'detail-type': ['AWS API Call via CloudTrail'], detail: { eventName: ['DeleteService'], eventSource: ['ecs.amazonaws.com'] } }],
+    },
+  ])('$case', ({ yaml, rules }) => {
+    expect(rulesOf(yaml)).toEqual(rules);
+  });
+});
