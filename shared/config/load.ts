@@ -1,4 +1,4 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { type Document, isPair, isScalar, isSeq, LineCounter, parseDocument, visit } from 'yaml';
 import type { z } from 'zod';
 import { type ConfigIssue, ConfigError } from './errors';
 import { fromZodIssues, heraldKnownKeysAt, type RawIssue } from './issues';
@@ -15,6 +15,26 @@ export interface LoadConfigResult {
 
 /** Aliases beyond this are a "billion laughs" document, not a configuration. */
 const MAX_ALIAS_COUNT = 100;
+
+/**
+ * Every `__proto__` key of the document. zod's records skip that key without a word (a
+ * prototype-pollution guard), so `topics: {__proto__: ...}` would otherwise load with the
+ * entry dropped unchecked, and a pattern field of that name would vanish from its pattern.
+ */
+const findProtoKeys = (doc: Document): RawIssue[] => {
+  const issues: RawIssue[] = [];
+  visit(doc, {
+    Pair: (_, pair, ancestors) => {
+      if (!isScalar(pair.key) || pair.key.value !== '__proto__') return;
+      const path = ancestors.flatMap((node, i): (string | number)[] => {
+        if (isPair(node)) return isScalar(node.key) ? [String(node.key.value)] : [];
+        return isSeq(node) ? [node.items.indexOf((ancestors[i + 1] ?? pair) as never)] : [];
+      });
+      issues.push({ level: 'error', path: [...path, '__proto__'], atKey: true, message: 'unsupported key "__proto__"' });
+    },
+  });
+  return issues;
+};
 
 /**
  * Parses YAML text and checks it against a zod schema, then against `validate`; every issue
@@ -63,9 +83,9 @@ export const loadYamlDocument = <T>(
     }
     const schemaIssues = fromZodIssues(parsed.error.issues, document, options.knownKeysAt);
     const seen = new Set(schemaIssues.map((i) => formatPath(i.path)));
-    return { issues: located([...schemaIssues, ...semantic.filter((i) => !seen.has(formatPath(i.path)))]) };
+    return { issues: located([...schemaIssues, ...[...findProtoKeys(doc), ...semantic].filter((i) => !seen.has(formatPath(i.path)))]) };
   }
-  const issues = located(options.validate?.(parsed.data) ?? []);
+  const issues = located([...findProtoKeys(doc), ...(options.validate?.(parsed.data) ?? [])]);
   return issues.some((i) => i.level === 'error') ? { issues } : { value: parsed.data, issues };
 };
 

@@ -10,9 +10,13 @@ export const ROOT_ROUTE_NAME = 'default';
 /** Deeper trees are a mistake; this also bounds recursion over hostile input. */
 export const MAX_ROUTE_DEPTH = 10;
 
-/** `detail.state[0].prefix` -> ['detail', 'state', 0, 'prefix'], to locate pattern issues. */
-const splitPatternPath = (path: string): (string | number)[] =>
-  [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(([, key, index]) => (index === undefined ? (key ?? '') : Number(index)));
+/**
+ * `detail.state[0].prefix` -> ['detail', 'state', 0, 'prefix'], to locate pattern issues.
+ * Keys that are not plain words come quoted, as in `detail["a.b"][0]`.
+ */
+export const splitPatternPath = (path: string): (string | number)[] =>
+  [...path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|\[(\d+)\]|([^.[\]]+)/g)].map(([, quoted, index, key]) =>
+    quoted !== undefined ? (JSON.parse(`"${quoted}"`) as string) : index !== undefined ? Number(index) : (key ?? ''));
 
 const isMapping = (value: unknown): value is Record<string, unknown> & object =>
   typeof value === 'object' && value !== null && !Array.isArray(value);

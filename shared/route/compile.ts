@@ -1,5 +1,5 @@
 import { formatDuration, parseDuration } from '../config/duration';
-import type { HeraldConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
+import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
 import { ROOT_ROUTE_NAME } from '../config/validate';
 import { compilePattern } from './pattern';
 import { type ChildIndex, ROOT_DEFAULTS, type RouteNode, type RouteOptions } from './types';
@@ -21,32 +21,76 @@ const inherit = (own: RouteOptionsConfig, parent: RouteOptions): RouteOptions =>
   severity: own.severity ?? parent.severity,
 });
 
+/** The label values a route requires: exact strings and `prefix` strings of one label. */
+interface Requirement {
+  label: string;
+  exact: readonly string[];
+  prefixes: readonly string[];
+}
+
 /**
- * Buckets children by the exact label values they require. Each child goes under the label
- * that the most siblings constrain (typically `service` or `cluster`); children without an
- * exact-value label condition are always tried. Order is preserved by position.
+ * A top-level `match` field whose conditions are only exact strings and plain `prefix`
+ * strings: the route cannot match unless that label has one of the values or prefixes.
  */
-const buildIndex = (children: readonly RouteNode[]): ChildIndex | undefined => {
+const prefixRequirement = (match: PatternConfig | undefined): Requirement | undefined => {
+  for (const [label, conditions] of Object.entries(match ?? {})) {
+    if (label === '$or' || !Array.isArray(conditions) || conditions.length === 0) continue;
+    const exact: string[] = [];
+    const prefixes: string[] = [];
+    const indexable = conditions.every((c: unknown) => {
+      if (typeof c === 'string') return exact.push(c) > 0;
+      if (typeof c === 'object' && c !== null && Object.keys(c).length === 1 && typeof (c as { prefix?: unknown }).prefix === 'string') {
+        return prefixes.push((c as { prefix: string }).prefix) > 0;
+      }
+      return false;
+    });
+    if (indexable && prefixes.length > 0) return { label, exact, prefixes };
+  }
+  return undefined;
+};
+
+/**
+ * Buckets children by the label values they require, so an alert only tries the routes that
+ * can match it. Each child goes under its exact-value label that the most siblings constrain
+ * (typically `service` or `cluster`), else under a label it requires a prefix of; children
+ * with neither are always tried. Candidates are tried in their written order.
+ */
+const buildIndex = (children: readonly RouteNode[], configs: readonly RouteConfig[]): ChildIndex | undefined => {
   if (children.length < INDEX_THRESHOLD) return undefined;
   const popularity = new Map<string, number>();
   for (const child of children) {
     for (const label of child.match?.exactStrings.keys() ?? []) popularity.set(label, (popularity.get(label) ?? 0) + 1);
   }
   const byLabel = new Map<string, Map<string, number[]>>();
+  const byPrefix = new Map<string, { prefix: string; positions: number[] }[]>();
   const always: number[] = [];
+  const addExact = (label: string, value: string, position: number) => {
+    const buckets = byLabel.get(label) ?? new Map<string, number[]>();
+    byLabel.set(label, buckets);
+    buckets.set(value, [...(buckets.get(value) ?? []), position]);
+  };
   children.forEach((child, position) => {
     const labels = [...(child.match?.exactStrings.keys() ?? [])];
-    if (labels.length === 0) {
+    if (labels.length > 0) {
+      const label = labels.reduce((a, b) => ((popularity.get(b) ?? 0) > (popularity.get(a) ?? 0) ? b : a));
+      for (const value of child.match?.exactStrings.get(label) ?? []) addExact(label, value, position);
+      return;
+    }
+    const requirement = prefixRequirement(configs[position]?.match);
+    if (requirement === undefined) {
       always.push(position);
       return;
     }
-    const label = labels.reduce((a, b) => ((popularity.get(b) ?? 0) > (popularity.get(a) ?? 0) ? b : a));
-    const values = child.match?.exactStrings.get(label) ?? new Set<string>();
-    const buckets = byLabel.get(label) ?? new Map<string, number[]>();
-    byLabel.set(label, buckets);
-    for (const value of values) buckets.set(value, [...(buckets.get(value) ?? []), position]);
+    for (const value of requirement.exact) addExact(requirement.label, value, position);
+    const entries = byPrefix.get(requirement.label) ?? [];
+    byPrefix.set(requirement.label, entries);
+    for (const prefix of requirement.prefixes) {
+      const entry = entries.find((e) => e.prefix === prefix);
+      if (entry === undefined) entries.push({ prefix, positions: [position] });
+      else entry.positions.push(position);
+    }
   });
-  return { byLabel, always };
+  return { byLabel, byPrefix, always };
 };
 
 const compileNode = (route: RouteConfig, path: string, parent: RouteOptions): RouteNode => {
@@ -64,7 +108,7 @@ const compileNode = (route: RouteConfig, path: string, parent: RouteOptions): Ro
     continue: route.continue === true,
     options,
     children,
-    index: buildIndex(children),
+    index: buildIndex(children, route.routes ?? []),
   };
 };
 
@@ -75,7 +119,7 @@ const compileNode = (route: RouteConfig, path: string, parent: RouteOptions): Ro
 export const compileRoutes = (config: HeraldConfig): RouteNode => {
   const rootOptions = inherit(config.default ?? {}, { notify: [], remediate: [], groupBy: [], ...ROOT_DEFAULTS });
   const children = (config.routes ?? []).map((route, i) => compileNode(route, `routes[${i}]`, rootOptions));
-  return { name: ROOT_ROUTE_NAME, path: ROOT_ROUTE_NAME, written: {}, continue: false, options: rootOptions, children, index: buildIndex(children) };
+  return { name: ROOT_ROUTE_NAME, path: ROOT_ROUTE_NAME, written: {}, continue: false, options: rootOptions, children, index: buildIndex(children, config.routes ?? []) };
 };
 
 /** The tree as indented text, for `herald routes`. */

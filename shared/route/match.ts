@@ -14,6 +14,13 @@ const candidates = (node: RouteNode, labels: Alert['labels']): readonly number[]
     const hits = value === undefined ? undefined : buckets.get(value);
     if (hits !== undefined) picked = picked === undefined ? [...hits] : picked.concat(hits);
   }
+  for (const [label, entries] of index.byPrefix) {
+    const value = labels[label as keyof Alert['labels']];
+    if (value === undefined) continue;
+    for (const { prefix, positions } of entries) {
+      if (value.startsWith(prefix)) picked = picked === undefined ? [...positions] : picked.concat(positions);
+    }
+  }
   if (picked === undefined) return index.always;
   return [...new Set(picked.concat(index.always))].sort((a, b) => a - b);
 };

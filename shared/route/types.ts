@@ -51,6 +51,8 @@ export interface RouteNode {
 export interface ChildIndex {
   /** label -> value -> positions of the children that require that value. */
   byLabel: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
+  /** label -> prefixes (from `prefix` conditions) and the positions of the children requiring them. */
+  byPrefix: ReadonlyMap<string, readonly { prefix: string; positions: readonly number[] }[]>;
   /** Positions of children that must always be tried. */
   always: readonly number[];
 }

@@ -1,4 +1,5 @@
 import { compileConfigText } from '../../shared/config';
+import { splitPatternPath } from '../../shared/config/validate';
 import { normalizeEvent, type Alert, type Labels } from '../../shared/normalize';
 import { matchRoutes, type RouteNode } from '../../shared/route';
 import { loadFixture, loadRawFixture } from '../support/fixtures';
@@ -99,5 +100,12 @@ describe('sibling index', () => {
         }
       }
     }
+  });
+});
+
+describe('pattern issue paths in herald.yml', () => {
+  it('locates issues under quoted keys', () => {
+    expect(splitPatternPath('detail["a.b"][0].prefix')).toEqual(['detail', 'a.b', 0, 'prefix']);
+    expect(splitPatternPath('severity[1].numeric[2]')).toEqual(['severity', 1, 'numeric', 2]);
   });
 });

@@ -162,9 +162,7 @@ export const compilePattern = (pattern: unknown, options: PatternOptions = {}): 
 
   const exactStrings = new Map<string, ReadonlySet<string>>();
   for (const [name, value] of Object.entries(source)) {
-    if (name === OR_KEY || !Array.isArray(value)) continue;
-    const strings = compileLeaf(value, {}).exactStrings;
-    if (strings !== undefined) exactStrings.set(name, strings);
+    if (name !== OR_KEY && Array.isArray(value) && value.every((item) => typeof item === 'string')) exactStrings.set(name, new Set(value as string[]));
   }
 
   return {

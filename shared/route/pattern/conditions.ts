@@ -162,7 +162,16 @@ export const compileCondition = (operator: string, operand: unknown, options: Pa
   }
 };
 
-/** An exact value condition: strings, numbers (numerically: 300 equals 300.0), booleans, null. */
+/**
+ * An exact value condition: strings (character by character, no case folding), numbers,
+ * booleans and null, each matching only its own JSON type. Numbers compare numerically. The
+ * user guide says "300, 300.0, and 3.0e2 are not considered equal" (EventBridge compares JSON
+ * text), but a parsed event no longer has that text, and AWS itself matches `[300]` to 300.0:
+ * its engine adds a numeric-equality matcher for every number in a pattern.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern.html#eb-create-pattern-considerations
+ * @see https://github.com/aws/event-ruler/blob/main/src/main/software/amazon/event/ruler/JsonRuleCompiler.java
+ * @see https://github.com/localstack/localstack/blob/main/tests/aws/services/events/event_pattern_templates/number_comparison_float.json5
+ */
 export const exactCondition = (expected: Scalar): Condition => ({
   label: typeof expected === 'string' ? quote(expected) : String(expected),
   exact: true,

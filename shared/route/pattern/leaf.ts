@@ -16,8 +16,6 @@ export interface LeafMatcher {
   test(value: unknown): boolean;
   /** The same verdict as {@link test}, with the reason. */
   explain(value: unknown): FieldOutcome;
-  /** The allowed values when every condition is an exact string; otherwise undefined. */
-  exactStrings: ReadonlySet<string> | undefined;
 }
 
 const show = (value: Scalar): string => (typeof value === 'string' ? quote(value) : String(value));
@@ -60,10 +58,8 @@ export const compileLeaf = (values: readonly unknown[], options: PatternOptions)
   const strings = new Set<string>();
   let existsTrue = false;
   let existsFalse = false;
-  let onlyStrings = true;
   for (const value of values) {
     if (isObject(value)) {
-      onlyStrings = false;
       const [operator, operand] = Object.entries(value)[0] as [string, unknown];
       if (operator === OPERATORS.exists) {
         if (operand === true) existsTrue = true;
@@ -77,10 +73,7 @@ export const compileLeaf = (values: readonly unknown[], options: PatternOptions)
       const condition = exactCondition(value as Scalar);
       conditions.push(condition);
       if (typeof value === 'string') strings.add(value);
-      else {
-        onlyStrings = false;
-        others.push(condition);
-      }
+      else others.push(condition);
     }
   }
   const testScalar = scalarTest(strings, others);
@@ -121,5 +114,5 @@ export const compileLeaf = (values: readonly unknown[], options: PatternOptions)
     return { ok: false, detail: `${showAll(leaves)} does not ${only.exact ? 'equal' : 'match'} ${only.label}` };
   };
 
-  return { test, explain, exactStrings: onlyStrings ? strings : undefined };
+  return { test, explain };
 };

@@ -1,0 +1,134 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../cli/herald';
+import type { CliIo } from '../../cli/io';
+import { FIXTURES_DIR } from '../support/fixtures';
+
+const ROOT = join(__dirname, '..', '..');
+const CONFIG = join(ROOT, 'herald.yml');
+
+const run = async (argv: string[]) => {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => '' };
+  const code = await main(argv, io);
+  return { code, stdout, stderr };
+};
+
+const write = (name: string, text: string): string => {
+  const file = join(mkdtempSync(join(tmpdir(), 'herald-cli-')), name);
+  writeFileSync(file, text);
+  return file;
+};
+
+describe('herald check', () => {
+  it('accepts the default configuration', async () => {
+    const { code, stdout } = await run(['check', CONFIG]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/herald\.yml: ok \(1 topic\(s\), 2 route\(s\), 3 EventBridge rule\(s\)\)/);
+  });
+
+  it('lists every error with file, line, column and path, and exits 1', async () => {
+    const file = write('bad.yml', 'topics:\n  oncall: {}\nroutes:\n  - name: a\n    notify: [pager]\n    match: { service: [web] }\n  - name: a\n    match: { severity: critical }\n');
+    const { code, stdout } = await run(['check', file]);
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toEqual([
+      `${file}:5:14: routes[0].notify[0]: undefined topic "pager" used in route "a"; defined topics: oncall`,
+      `${file}:7:11: routes[1].name: duplicate route name "a"; first defined at routes[0]`,
+      `${file}:8:24: routes[1].match.severity: must be an array of values and operator objects, or an object of fields; got "critical"`,
+      `${file}: 3 error(s), 0 warning(s)`,
+    ]);
+  });
+
+  it('reports an unreadable file', async () => {
+    const { code, stderr } = await run(['check', '/nonexistent/herald.yml']);
+    expect(code).toBe(1);
+    expect(stderr).toContain('/nonexistent/herald.yml: cannot read');
+  });
+});
+
+describe('herald routes', () => {
+  it('prints the tree and the EventBridge rules', async () => {
+    const { code, stdout } = await run(['routes', '--config', join(ROOT, 'examples', 'per-team', 'herald.yml')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('default (every alert)');
+    expect(stdout).toContain('  payments\n      match {"service":[{"prefix":"payments-"}]}');
+    expect(stdout).toContain('    payments-noise');
+    expect(stdout).toContain('{"source":["aws.cloudwatch"],"detail-type":["CloudWatch Alarm State Change"]}');
+  });
+});
+
+describe('herald test', () => {
+  it('explains the alert, the matched routes and why, the topics and the message', async () => {
+    const { code, stdout } = await run(['test', '--config', CONFIG, join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json')]);
+    expect(code).toBe(0);
+    expect(stdout).toContain('alert     CRITICAL oom  prod/payments-api: container payments-api killed: out of memory (exit 137)');
+    expect(stdout).toContain('route     critical  (default > critical)');
+    expect(stdout).toMatch(/ {2}why {5}critical: match severity: .*critical/);
+    expect(stdout).toContain('topics    oncall');
+    expect(stdout).toContain('  | Subject: [CRITICAL] oom prod/payments-api: container payments-api killed: out of memory (exit 137)');
+  });
+
+  it('says when an event is recorded only', async () => {
+    const { stdout } = await run(['test', '--config', CONFIG, join(FIXTURES_DIR, 'ecs-task', 'running.json')]);
+    expect(stdout).toContain('route     routine  (default > routine)');
+    expect(stdout).toContain('topics    (none: recorded only)');
+  });
+});
+
+describe('herald test --cases', () => {
+  it.each(readdirSync(join(ROOT, 'examples')).map((example) => ({ example })))('the $example example passes its cases', async ({ example }) => {
+    const { code, stdout } = await run(['test', '--cases', join(ROOT, 'examples', example, 'cases.yml')]);
+    expect(stdout).not.toContain('FAIL');
+    expect(stdout).toMatch(/: \d+ passed, 0 failed\n$/);
+    expect(code).toBe(0);
+  });
+
+  it('prints a diff for a failing case and exits 1', async () => {
+    const cases = write('cases.yml', [
+      `config: ${CONFIG}`,
+      'cases:',
+      `  - name: oom goes to the wrong place`,
+      `    event: ${join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json')}`,
+      '    expect: { routes: [payments], topics: [payments], severity: critical }',
+    ].join('\n'));
+    const { code, stdout } = await run(['test', '--cases', cases]);
+    expect(code).toBe(1);
+    expect(stdout).toContain('FAIL  oom goes to the wrong place\n      routes: expected [payments], got [critical]\n      topics: expected [payments], got [oncall]\n');
+    expect(stdout).toContain(': 0 passed, 1 failed');
+  });
+
+  it('rejects an invalid cases file with its location', async () => {
+    const cases = write('cases.yml', 'cases:\n  - name: x\n    evnt: {}\n    expect: {}\n');
+    const { code, stderr } = await run(['test', '--cases', cases]);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`${cases}:3:5: cases[0].evnt: unknown key "evnt"`);
+  });
+});
+
+describe('herald match', () => {
+  const pattern = (p: unknown) => write('pattern.json', JSON.stringify(p));
+  const event = join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json');
+
+  it.each([
+    { case: 'a matching pattern', p: { source: ['aws.ecs'], detail: { lastStatus: ['STOPPED'] } }, code: 0, out: 'true\n' },
+    { case: 'a pattern that does not match', p: { detail: { lastStatus: ['RUNNING'] } }, code: 1, out: 'false\n' },
+    { case: 'numeric over an array of containers', p: { detail: { containers: { exitCode: [{ numeric: ['>=', 137] }] } } }, code: 0, out: 'true\n' },
+  ])('$case exits $code', async ({ p, code, out }) => {
+    const result = await run(['match', pattern(p), event]);
+    expect([result.code, result.stdout]).toEqual([code, out]);
+  });
+
+  it('an invalid pattern exits 2 with the problem', async () => {
+    const file = pattern({ detail: { lastStatus: [{ prefx: 'STOP' }] } });
+    const result = await run(['match', file, event]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`${file}: detail.lastStatus[0].prefx: unknown operator "prefx"`);
+  });
+
+  it('unreadable inputs exit 2', async () => {
+    expect((await run(['match', '/nonexistent.json', event])).code).toBe(2);
+    expect((await run(['match', event])).code).toBe(2);
+  });
+});
