@@ -73,11 +73,3 @@ export const evidenceOf = (pairs: Record<string, string | number | undefined>): 
   }
   return out;
 };
-
-/**
- * The rule an eventName table (service actions, deployments, hooks, daemons) has for
- * `eventName`. The name comes from the event, so a plain index would find `constructor`,
- * `toString` or `__proto__` on Object.prototype: own keys only.
- */
-export const ruleFor = <R>(table: Readonly<Record<string, R>>, eventName: string): R | undefined =>
-  Object.hasOwn(table, eventName) ? table[eventName] : undefined;

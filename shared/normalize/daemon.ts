@@ -1,23 +1,17 @@
 import { type EcsDaemonDeploymentEvent, type EcsDaemonServiceActionEvent, parseEcsArn, parseTaskDefinitionArn } from '../events';
-import { buildAlert, evidenceOf, identifiers, ruleFor } from './alert';
+import { buildAlert, evidenceOf, identifiers } from './alert';
+import { type EventNameRule, ruleFor, unknownEventName } from './event-names';
 import type { Category, Severity } from './constants';
 import { signatureOf } from './fingerprint';
 import { matchReasonRule } from './task-reasons';
 import type { Alert } from './types';
-
-interface DaemonRule {
-  category: Category;
-  severity?: Severity;
-  headline: string;
-  hint: string;
-}
 
 /**
  * Daemon deployment eventNames. Every failure signal but ROLLBACK_FAILED has eventType INFO,
  * so severity comes from the eventName.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/managed-daemons-events.html
  */
-const DAEMON_DEPLOYMENTS: Readonly<Record<string, DaemonRule>> = {
+const DAEMON_DEPLOYMENTS: Readonly<Record<string, EventNameRule>> = {
   DAEMON_DEPLOYMENT_PENDING: { category: 'deployment-progress', headline: 'daemon deployment pending', hint: 'Routine: a daemon deployment was initiated.' },
   DAEMON_DEPLOYMENT_IN_PROGRESS: { category: 'deployment-progress', headline: 'daemon deployment in progress', hint: 'Routine: daemon tasks are being replaced.' },
   DAEMON_DEPLOYMENT_SUCCESSFUL: { category: 'deployment-completed', headline: 'daemon deployment successful', hint: 'Routine: all daemon tasks run the new revision and are healthy.' },
@@ -38,12 +32,7 @@ const daemonScope = (daemonArn: string | undefined, clusterArn: string | undefin
 export const normalizeDaemonDeploymentEvent = (event: EcsDaemonDeploymentEvent): Alert => {
   const d = event.detail;
   const { cluster, daemon, scope } = daemonScope(d.daemonArn ?? event.envelope.resources[0], d.clusterArn);
-  const rule: DaemonRule = ruleFor(DAEMON_DEPLOYMENTS, d.eventName) ?? {
-    category: 'other',
-    severity: d.eventType === 'ERROR' ? 'warning' : 'info',
-    headline: d.eventName,
-    hint: `ECS sent daemon deployment eventName ${d.eventName}, which ecs-herald has no rule for yet.`,
-  };
+  const rule = ruleFor(DAEMON_DEPLOYMENTS, d.eventName) ?? unknownEventName(d.eventName, d.eventType);
   return buildAlert(event, {
     category: rule.category,
     severity: rule.severity,

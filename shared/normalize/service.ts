@@ -5,18 +5,12 @@ import {
   findServiceArn,
   parseEcsArn,
 } from '../events';
-import { buildAlert, evidenceOf, identifiers, ruleFor } from './alert';
-import type { Category, Severity } from './constants';
+import { buildAlert, evidenceOf, identifiers } from './alert';
+import { type EventNameRule, ruleFor, unknownEventName } from './event-names';
 import { signatureOf } from './fingerprint';
 import { matchReasonRule } from './task-reasons';
 import type { Alert } from './types';
 
-interface EventNameRule {
-  category: Category;
-  severity?: Severity;
-  headline: string;
-  hint: string;
-}
 
 /**
  * Service action eventNames. Severity comes from the eventName, not `eventType`: throttling
@@ -59,12 +53,6 @@ const serviceScope = (resources: readonly string[], clusterArn: string | undefin
   return { serviceArn, cluster, service: serviceArn?.name, scope: `${cluster ?? 'unknown-cluster'}/${serviceArn?.name ?? 'unknown-service'}` };
 };
 
-const unknownEventName = (eventName: string, eventType: string | undefined): EventNameRule => ({
-  category: 'other',
-  severity: eventType === 'ERROR' || eventType === 'WARN' || eventType === 'WARNING' ? 'warning' : 'info',
-  headline: `${eventName} (${eventType ?? 'no eventType'})`,
-  hint: `ECS sent eventName ${eventName}, which ecs-herald has no rule for yet; its eventType is ${eventType ?? 'absent'}. See the ECS events documentation.`,
-});
 
 const deploymentRule = (eventName: string, reason: string | undefined): EventNameRule | undefined => {
   const rule = ruleFor(DEPLOYMENT_EVENTS, eventName);
