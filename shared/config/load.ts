@@ -28,7 +28,7 @@ const findProtoKeys = (doc: Document): RawIssue[] => {
       if (!isScalar(pair.key) || pair.key.value !== '__proto__') return;
       const path = ancestors.flatMap((node, i): (string | number)[] => {
         if (isPair(node)) return isScalar(node.key) ? [String(node.key.value)] : [];
-        return isSeq(node) ? [node.items.indexOf((ancestors[i + 1] ?? pair) as never)] : [];
+        return isSeq(node) ? [node.items.indexOf(ancestors[i + 1] ?? pair)] : [];
       });
       issues.push({ level: 'error', path: [...path, '__proto__'], atKey: true, message: 'unsupported key "__proto__"' });
     },
@@ -48,13 +48,19 @@ export const loadYamlDocument = <T>(
   options: { validate?: (value: T) => RawIssue[]; knownKeysAt?: (path: DocPath) => readonly string[] } = {},
 ): { value?: T; issues: ConfigIssue[] } => {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // resolveKnownTags: false, so YAML 1.1 tags (`!!binary`, `!!set`, `!!omap`, `!!timestamp`)
+  // do not turn values into a Buffer, Set, Map or Date that the schema would misjudge: a Set
+  // or Map passes as an empty mapping. The tag is ignored, as any unknown tag is.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, resolveKnownTags: false });
   if (doc.errors.length > 0) {
     return {
-      issues: doc.errors.map((error) => {
-        const position = lineCounter.linePos(error.pos[0]);
-        return { level: 'error', file, line: position.line, column: position.col, path: '', message: `YAML syntax: ${error.message.split('\n')[0] ?? error.message}` };
-      }),
+      issues: doc.errors
+        .map((error): ConfigIssue => {
+          const position = lineCounter.linePos(error.pos[0]);
+          return { level: 'error', file, line: position.line, column: position.col, path: '', message: `YAML syntax: ${error.message.split('\n')[0] ?? error.message}` };
+        })
+        // The parser reports some errors after later ones (when it backtracks); print in file order.
+        .sort((a, b) => a.line - b.line || a.column - b.column),
     };
   }
   let document: unknown;

@@ -16,14 +16,14 @@ const duration = z.string().refine((text) => {
   return ms !== undefined && ms <= MAX_DURATION_MS;
 }, { message: 'expected a duration such as "30s", "15m" or "1h30m" (units ms, s, m, h, d; at most 31d)' });
 
-const name = (what: string) => z.string().regex(NAME, { message: `expected a ${what} name: a letter, then letters, digits, "-" or "_" (at most 64)` });
+const name = (what: 'a topic' | 'an action') => z.string().regex(NAME, { message: `expected ${what} name: a letter, then letters, digits, "-" or "_" (at most 64)` });
 
 // Patterns are checked by the pattern compiler, which reports every problem with its path.
 const pattern = z.record(z.string(), z.unknown());
 
 const options = {
-  notify: z.array(name('topic')).optional(),
-  remediate: z.array(name('action')).optional(),
+  notify: z.array(name('a topic')).optional(),
+  remediate: z.array(name('an action')).optional(),
   throttle: duration.optional(),
   group_by: z.array(z.string().min(1)).optional(),
   group_wait: duration.optional(),
@@ -57,10 +57,10 @@ const topic = z
 /** The strict schema of `herald.yml`: unknown keys are errors, to catch typos. */
 export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   version: z.literal(1).optional(),
-  topics: z.record(name('topic'), topic),
+  topics: z.record(name('a topic'), topic),
   default: z.strictObject(options).optional(),
   routes: z.array(route).optional(),
-  actions: z.record(name('action'), z.strictObject({ type: z.enum(ACTION_TYPES) })).optional(),
+  actions: z.record(name('an action'), z.strictObject({ type: z.enum(ACTION_TYPES) })).optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */

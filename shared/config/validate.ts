@@ -62,9 +62,18 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
     for (const issue of checkPattern(pattern)) {
       issues.push({ level: 'error', path: [...path, ...splitPatternPath(issue.path)], message: issue.message });
     }
-    if (!labels) return;
-    for (const key of Object.keys(pattern)) {
-      if (key === '$or' || (LABEL_NAMES as readonly string[]).includes(key)) continue;
+    if (labels) warnUnknownLabels(pattern, path);
+  };
+
+  /** Label names of a `match:` pattern, and of each `$or` alternative in it. */
+  const warnUnknownLabels = (pattern: Record<string, unknown>, path: DocPath): void => {
+    for (const [key, value] of Object.entries(pattern)) {
+      if (key === '$or') {
+        if (Array.isArray(value)) value.forEach((alternative, i) => isMapping(alternative) && warnUnknownLabels(alternative, [...path, '$or', i]));
+        continue;
+      }
+      // __proto__ is reported by the loader as an unsupported key.
+      if (key === '__proto__' || (LABEL_NAMES as readonly string[]).includes(key)) continue;
       const hint = suggest(key, LABEL_NAMES);
       issues.push({ level: 'warning', path: [...path, key], atKey: true, message: `"${key}" is not a built-in label${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; it only matches when a resource tag of that name exists` });
     }
