@@ -85,7 +85,7 @@ export const runCases = async (casesFile: string, configFile: string | undefined
       ? { skipped: report.reason }
       : {
           routes: report.routes.map((r) => r.route),
-          topics: [...new Set(report.deliveries.map((d) => d.destination))].sort(),
+          topics: [...new Set(report.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination))].sort(),
           category: report.alert.category,
           severity: report.alert.severity,
         };

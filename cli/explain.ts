@@ -1,4 +1,4 @@
-import { renderEmail } from '../shared/deliver';
+import { renderMessage, type TopicTarget } from '../shared/deliver';
 import type { EventReport } from '../shared/pipeline';
 import type { RouteNode } from '../shared/route';
 import { toSingleLine } from '../shared/deliver';
@@ -31,7 +31,12 @@ const chainTo = (byPath: ReadonlyMap<string, RouteNode>, path: string): RouteNod
  * What `herald test` prints for one event: the alert, each matched route with the reasons
  * each pattern on its way matched, the topics, and the rendered messages.
  */
-export const explainReport = (report: EventReport, event: unknown, byPath: ReadonlyMap<string, RouteNode>): string => {
+export const explainReport = (
+  report: EventReport,
+  event: unknown,
+  byPath: ReadonlyMap<string, RouteNode>,
+  targets: ReadonlyMap<string, TopicTarget>,
+): string => {
   if (report.outcome === 'skipped') return `skipped   ${report.reason}: ${report.message}\n`;
   const { alert } = report;
   const lines = [
@@ -52,12 +57,16 @@ export const explainReport = (report: EventReport, event: unknown, byPath: Reado
     }
     lines.push(`  notify  ${match.options.notify.length === 0 ? '(record only)' : match.options.notify.join(', ')}`);
   }
-  const topics = report.deliveries.map((d) => d.destination);
-  lines.push(`topics    ${topics.length === 0 ? '(none: recorded only)' : topics.join(', ')}`);
-  if (topics.length > 0) {
-    const first = report.routes.find((m) => m.options.notify.length > 0);
-    const email = renderEmail(alert, { route: first?.route });
-    lines.push('message   (email)', ...`Subject: ${email.subject}\n\n${email.body}`.split('\n').map((l) => `  | ${l}`));
+  const sent = report.deliveries.filter((d) => d.status === 'sent');
+  const held = report.deliveries.filter((d) => d.status !== 'sent').map((d) => `${d.destination} (${d.status})`);
+  lines.push(`topics    ${sent.length === 0 ? '(none: recorded only)' : sent.map((d) => d.destination).join(', ')}${held.length === 0 ? '' : `; not sent: ${held.join(', ')}`}`);
+  for (const delivery of sent) {
+    const topic = targets.get(delivery.destination);
+    const route = report.routes.find((m) => m.options.notify.includes(delivery.destination))?.route ?? '';
+    if (topic === undefined) continue;
+    const message = renderMessage(alert, topic.format, { route, topic: topic.name });
+    const text = message.subject === undefined ? message.body : `Subject: ${message.subject}\n\n${message.body}`;
+    lines.push(`message   ${topic.name} (${topic.format})`, ...text.trimEnd().split('\n').map((l) => `  | ${l}`));
   }
   return `${lines.join('\n')}\n`;
 };

@@ -18,7 +18,7 @@ export interface ReplayOptions {
   outbox?: string;
 }
 
-const OUTBOX_FILE = /^\d+\.(txt|json|alert\.json)$/;
+const OUTBOX_FILE = /^\d+\.(txt|json|alert\.json|attributes\.json)$/;
 
 /** Removes the files an earlier replay wrote (and nothing else), so the outbox shows this run. */
 const clearOutbox = (directory: string): void => {
@@ -46,7 +46,7 @@ const jsonLine = (location: string, report: EventReport): string =>
             labels: report.alert.labels,
           },
           routes: report.routes.map((r) => r.route),
-          topics: report.deliveries.map((d) => d.destination),
+          topics: report.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination),
           location,
         }
       : { eventId: report.eventId ?? null, outcome: 'skipped', reason: report.reason, message: report.message, location },
@@ -55,7 +55,7 @@ const jsonLine = (location: string, report: EventReport): string =>
 const humanLine = (location: string, report: EventReport): string =>
   report.outcome === 'alert'
     ? `${report.alert.severity.toUpperCase().padEnd(8)} ${report.alert.category.padEnd(26)} ${report.alert.summary}${
-        report.deliveries.length === 0 ? '' : `  -> ${report.deliveries.map((d) => d.destination).join(', ')}`}`
+        report.deliveries.length === 0 ? '' : `  -> ${report.deliveries.map((d) => (d.status === 'sent' ? d.destination : `${d.destination} (${d.status})`)).join(', ')}`}`
     : `SKIPPED  ${location}: ${report.reason}: ${report.message}`;
 
 /**

@@ -27,8 +27,9 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     const row = counts.get(alert.category) ?? { critical: 0, warning: 0, info: 0 };
     row[alert.severity] += 1;
     counts.set(alert.category, row);
-    for (const d of entry.report.deliveries) byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
-    if (entry.report.deliveries.length === 0) recordedOnly++;
+    const sentTo = entry.report.deliveries.filter((d) => d.status === 'sent');
+    for (const d of sentTo) byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
+    if (sentTo.length === 0) recordedOnly++;
   }
   const alerts = reports.length - skipped.length;
   const sent = [...byTopic.values()].reduce((a, b) => a + b, 0);

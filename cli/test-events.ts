@@ -18,7 +18,7 @@ export const runTestEvents = async (paths: readonly string[], configFile: string
       continue;
     }
     const report: EventReport = await pipeline.processEvent(input.value);
-    io.stdout(`${explainReport(report, input.value, byPath)}\n`);
+    io.stdout(`${explainReport(report, input.value, byPath, compiled.targets)}\n`);
   }
   return 0;
 };

@@ -68,10 +68,17 @@ module.exports = {
           Tags: [{ Key: 'herald:topic', Value: name }],
         },
       };
-      (topic.emails ?? []).forEach((email, i) => {
+      (topic.emails ?? []).forEach((entry, i) => {
+        const address = typeof entry === 'string' ? entry : entry.address;
         Resources[`${topicId(name)}Email${i + 1}`] = {
           Type: 'AWS::SNS::Subscription',
-          Properties: { TopicArn: { Ref: topicId(name) }, Protocol: 'email', Endpoint: email },
+          Properties: {
+            TopicArn: { Ref: topicId(name) },
+            Protocol: 'email',
+            Endpoint: address,
+            // https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html
+            ...(typeof entry === 'string' ? {} : { FilterPolicyScope: 'MessageAttributes', FilterPolicy: entry.filter }),
+          },
         };
       });
     }

@@ -3,8 +3,9 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { EventBridgeEvent } from 'aws-lambda';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
-import { SnsNotifier } from '../shared/deliver';
-import { createPipeline, readRouterSettings, recordReport, routeWith } from '../shared/pipeline';
+import { createDelivery, SnsPublisher, SqsDeadLetters } from '../shared/deliver';
+import { createPipeline, readRouterSettings, recordReport, REPORT_METRICS, routeWith } from '../shared/pipeline';
+import { DynamoDbStateStore } from '../shared/state';
 
 // Built once per cold start; every invocation only calls the pipeline. herald.yml was
 // validated when the stack was packaged; compiling it again here cannot fail differently.
@@ -12,17 +13,30 @@ const config = compileConfigText(configText, 'herald.yml');
 const settings = readRouterSettings(process.env, [...config.topics.keys()]);
 const logger = new Logger({ serviceName: 'ecs-herald' });
 const metrics = new Metrics({ namespace: 'EcsHerald', serviceName: 'ecs-herald' });
-const pipeline = createPipeline({ notifier: new SnsNotifier({ topics: settings.topics }), route: routeWith(config.routes) });
 const count = { count: (name: string) => metrics.addMetric(name, MetricUnit.Count, 1) };
+const pipeline = createPipeline({
+  delivery: createDelivery({
+    topics: config.targets,
+    publisher: new SnsPublisher({ arns: settings.topics }),
+    log: new DynamoDbStateStore({ tableName: settings.stateTable }),
+    deadLetters: new SqsDeadLetters({ queueUrl: settings.deadLetterQueueUrl }),
+    onDeadLetter: (topic, error) => logger.error('delivery dead-lettered', { topic, error: error.name, detail: error.message }),
+  }),
+  route: routeWith(config.routes),
+});
 
 /**
  * EventBridge target: one ECS, CloudWatch alarm or CloudTrail event per invocation. A bad
- * event is logged and skipped; a delivery failure throws so Lambda retries the event and its
- * on-failure destination keeps it.
+ * event is logged and skipped; a retryable delivery failure throws so Lambda retries the
+ * event (topics that took it are not sent it again) and its on-failure destination keeps it.
  */
 export const handler = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
   try {
     recordReport(await pipeline.processEvent(event), logger, count);
+  } catch (error) {
+    count.count(REPORT_METRICS.retried);
+    logger.error('event will be retried', { eventId: event.id, error: error instanceof Error ? error.message : String(error) });
+    throw error;
   } finally {
     metrics.publishStoredMetrics();
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { TopicTarget } from '../deliver/types';
 import { compileRoutes, deriveEventRules, type EventRule, type RouteNode } from '../route';
 import type { ConfigIssue } from './errors';
 import { ConfigError } from './errors';
@@ -10,6 +11,8 @@ export interface CompiledConfig {
   file: string;
   config: HeraldConfig;
   topics: ReadonlyMap<string, TopicConfig>;
+  /** Topics as delivery needs them: name, format, severity floor. */
+  targets: ReadonlyMap<string, TopicTarget>;
   routes: RouteNode;
   eventRules: readonly EventRule[];
   /** Warnings found while loading (errors make compilation fail). */
@@ -24,6 +27,7 @@ export const compileConfigText = (text: string, file: string): CompiledConfig =>
     file,
     config,
     topics: new Map(Object.entries(config.topics)),
+    targets: new Map(Object.entries(config.topics).map(([name, topic]) => [name, { name, format: topic.format ?? 'email', minSeverity: topic.min_severity }])),
     routes: compileRoutes(config),
     eventRules: deriveEventRules(config),
     warnings: issues.filter((i) => i.level === 'warning'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TOPIC_FORMATS } from '../deliver/formats/constants';
 import { SEVERITIES } from '../normalize';
 import { MAX_DURATION_MS, parseDuration } from './duration';
 import type { HeraldConfig, RouteConfig } from './types';
@@ -43,10 +44,14 @@ const route: z.ZodType<RouteConfig> = z.lazy(() =>
   }),
 );
 
+const email = z.email({ message: 'expected an email address' });
+
 const topic = z
   .strictObject({
     display_name: z.string().min(1).max(100).optional(),
-    emails: z.array(z.email({ message: 'expected an email address' })).optional(),
+    emails: z.array(z.union([email, z.strictObject({ address: email, filter: pattern })], { message: 'expected an email address, or a mapping with "address" and "filter"' })).optional(),
+    format: z.enum(TOPIC_FORMATS).optional(),
+    min_severity: z.enum(SEVERITIES).optional(),
     arn: z.string().regex(/^arn:aws[a-z-]*:sns:[a-z0-9-]+:\d{12}:[A-Za-z0-9_-]{1,256}$/, { message: 'expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)' }).optional(),
   })
   .refine((t) => !(t.arn !== undefined && t.emails !== undefined), {
@@ -68,6 +73,6 @@ export const KNOWN_KEYS = {
   root: ['version', 'topics', 'default', 'routes', 'actions'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),
-  topic: ['display_name', 'emails', 'arn'],
+  topic: ['display_name', 'emails', 'arn', 'format', 'min_severity'],
   action: ['type'],
 } as const;

@@ -11,10 +11,29 @@ export type PatternConfig = Record<string, unknown>;
 export interface TopicConfig {
   /** Shown as the email sender name. */
   display_name?: string;
-  /** Addresses subscribed by the stack; each gets a confirmation email. */
-  emails?: string[];
+  /**
+   * Addresses subscribed by the stack; each gets a confirmation email. An entry may carry an
+   * SNS subscription filter policy over the message attributes, e.g. only `service` prefix
+   * `payments-`.
+   */
+  emails?: (string | EmailSubscriptionConfig)[];
   /** An existing topic to publish to instead of creating one (subscriptions are then yours). */
   arn?: string;
+  /** Message format: readable text, a versioned JSON document, or a chat card. @default email */
+  format?: 'email' | 'json' | 'chat';
+  /** Alerts below this severity are not sent to this topic. */
+  min_severity?: Severity;
+}
+
+/** An email subscriber with a filter policy. */
+export interface EmailSubscriptionConfig {
+  address: string;
+  /**
+   * SNS filter policy over the message attributes (`severity`, `category`, `status`, `route`,
+   * `cluster`, `service`, `account`, `region`).
+   * @see https://docs.aws.amazon.com/sns/latest/dg/sns-subscription-filter-policies.html
+   */
+  filter: PatternConfig;
 }
 
 /** Options a route passes on to its children unless they set their own. */

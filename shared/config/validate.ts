@@ -1,8 +1,43 @@
+import { MESSAGE_ATTRIBUTE_NAMES } from '../deliver/deliver';
 import { LABEL_NAMES } from '../normalize';
 import { checkPattern } from '../route/pattern';
 import { formatPath, type DocPath } from './locate';
 import { type RawIssue, suggest } from './issues';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from './types';
+
+/**
+ * SNS subscription filter policies: EventBridge-like syntax over the message attributes, but
+ * flat (attribute names only), without `wildcard`, at most 5 attribute names.
+ * @see https://docs.aws.amazon.com/sns/latest/dg/subscription-filter-policy-constraints.html
+ */
+const MAX_FILTER_ATTRIBUTES = 5;
+
+const checkFilterPolicy = (filter: Record<string, unknown>, path: DocPath): RawIssue[] => {
+  const issues: RawIssue[] = checkPattern(filter).map((issue) => ({ level: 'error', path: [...path, ...splitPatternPath(issue.path)], message: issue.message }));
+  const names = new Set<string>();
+  const visit = (policy: Record<string, unknown>, here: DocPath) => {
+    for (const [key, value] of Object.entries(policy)) {
+      if (key === '$or') {
+        if (Array.isArray(value)) value.forEach((alternative, i) => isMapping(alternative) && visit(alternative, [...here, '$or', i]));
+        continue;
+      }
+      names.add(key);
+      if (!(MESSAGE_ATTRIBUTE_NAMES as readonly string[]).includes(key)) {
+        const hint = suggest(key, MESSAGE_ATTRIBUTE_NAMES);
+        issues.push({ level: 'error', path: [...here, key], atKey: true, message: `"${key}" is not a message attribute${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; filters can use: ${MESSAGE_ATTRIBUTE_NAMES.join(', ')}` });
+      } else if (isMapping(value)) {
+        issues.push({ level: 'error', path: [...here, key], message: 'message attributes are flat: expected a list of conditions, not nested fields' });
+      } else if (Array.isArray(value) && value.some((c) => isMapping(c) && 'wildcard' in c)) {
+        issues.push({ level: 'error', path: [...here, key], message: 'SNS filter policies do not support "wildcard"; use "prefix" or "suffix"' });
+      }
+    }
+  };
+  visit(filter, path);
+  if (names.size > MAX_FILTER_ATTRIBUTES) {
+    issues.push({ level: 'error', path, message: `a filter policy can name at most ${MAX_FILTER_ATTRIBUTES} attributes, this one names ${names.size}` });
+  }
+  return issues;
+};
 
 /** Name of the root route (the `default` section). */
 export const ROOT_ROUTE_NAME = 'default';
@@ -106,6 +141,15 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       if (Array.isArray(route.routes)) visit(route.routes, [...here, 'routes'], depth + 1);
     });
   };
+
+  if (isMapping(config.topics)) {
+    for (const [name, topic] of Object.entries(config.topics)) {
+      if (!isMapping(topic) || !Array.isArray(topic.emails)) continue;
+      topic.emails.forEach((entry, i) => {
+        if (isMapping(entry) && isMapping(entry.filter)) issues.push(...checkFilterPolicy(entry.filter, ['topics', name, 'emails', i, 'filter']));
+      });
+    }
+  }
 
   seen.set(ROOT_ROUTE_NAME, ['default']);
   checkOptions(isMapping(config.default) ? config.default : {}, ['default'], ROOT_ROUTE_NAME);

@@ -1,17 +1,52 @@
 /**
- * The `deliver` stage: renders alerts and hands them to a {@link Notifier}.
+ * The `deliver` stage: renders each alert in each topic's format and publishes it, remembering
+ * what went out so a retry resends only the rest; permanent failures go to the dead-letter
+ * queue. Publishers: SNS (Lambda) and the outbox directory (CLI).
  *
  * @example
  * ```ts
- * const notifier = new OutboxNotifier({ directory: 'outbox' });
- * await notifier.notify(alert, ['default']);
+ * const delivery = createDelivery({ topics, publisher: new SnsPublisher({ arns }), log: store, deadLetters });
+ * const results = await delivery.deliver(alert, ['oncall'], 'critical', event.id);
  * ```
  */
-export { renderEmail, renderSubject, MAX_SUBJECT_LENGTH } from './email';
-export type { EmailOptions, RenderedEmail } from './email';
-export { OutboxNotifier } from './outbox';
+export {
+  ALERT_DOCUMENT_SCHEMA,
+  ALERT_DOCUMENT_VERSION,
+  CHAT_LIMITS,
+  FORMAT_EXTENSIONS,
+  MAX_BODY_BYTES,
+  MAX_MESSAGE_BYTES,
+  MAX_SUBJECT_LENGTH,
+  TOPIC_FORMATS,
+  escapeChatText,
+  renderAlertDocument,
+  renderChatNotification,
+  renderEmail,
+  renderMessage,
+  renderSubject,
+  toAlertDocument,
+  toChatNotification,
+  toChatText,
+} from './formats';
+export type {
+  AlertDocument,
+  ChatNotification,
+  EmailOptions,
+  RenderContext,
+  RenderedEmail,
+  RenderedMessage,
+  TopicFormat,
+} from './formats';
+export { createDelivery, MESSAGE_ATTRIBUTE_NAMES, messageAttributes } from './deliver';
+export type { Delivery, DeliveryOptions } from './deliver';
+export { MemoryDeadLetters, SqsDeadLetters } from './dead-letter';
+export type { DeadLetter, DeadLetters, SqsDeadLettersOptions } from './dead-letter';
+export { RetryableDeliveryError, UnknownTopicError } from './errors';
+export { classifyPublishError, PUBLISH_ERRORS } from './failures';
+export type { PublishFailure } from './failures';
+export { dryRunPublisher, OutboxPublisher } from './outbox';
 export type { OutboxOptions } from './outbox';
-export { toSingleLine, truncate } from './text';
-export type { DeliveryResult, Notifier } from './types';
-export { SnsNotifier, UnknownDestinationError } from './sns';
-export type { SnsNotifierOptions } from './sns';
+export { toSingleLine, truncate, truncateUtf8, utf8Length } from './text';
+export type { DeliveryResult, DeliveryStatus, MessageAttributes, Publisher, TopicTarget } from './types';
+export { SNS_MAX_ATTEMPTS, SnsPublisher } from './sns';
+export type { SnsPublisherOptions } from './sns';

@@ -1,36 +1,41 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RenderedMessage } from './formats';
 import type { Alert } from '../normalize';
-import { renderEmail } from './email';
-import type { DeliveryResult, Notifier } from './types';
+import type { MessageAttributes, Publisher, TopicTarget } from './types';
 
-/** Options of {@link OutboxNotifier}. */
+/** Options of {@link OutboxPublisher}. */
 export interface OutboxOptions {
   /** Directory to write into; created when missing. */
   directory: string;
 }
 
 /**
- * Local delivery: writes what each destination would receive into
- * `<directory>/<destination>/<n>.txt` (a `Subject:` line, a blank line, the plain-text body)
- * and `<n>.alert.json` (the alert). Numbering is per destination, in delivery order.
+ * Local delivery: writes what each topic would receive to `<directory>/<topic>/<n>.<ext>`:
+ * `.txt` for email (a `Subject:` line, a blank line, the body), `.json` for json and chat
+ * (the message as SNS would carry it), `<n>.attributes.json` (the message attributes) and
+ * `<n>.alert.json` (the alert itself).
+ * Numbering is per topic, in delivery order.
  */
-export class OutboxNotifier implements Notifier {
+export class OutboxPublisher implements Publisher {
   private readonly counters = new Map<string, number>();
 
   public constructor(private readonly options: OutboxOptions) {}
 
-  public async notify(alert: Alert, destinations: readonly string[], route: string): Promise<DeliveryResult[]> {
-    const email = renderEmail(alert, { route });
-    return destinations.map((destination) => {
-      const n = (this.counters.get(destination) ?? 0) + 1;
-      this.counters.set(destination, n);
-      const dir = join(this.options.directory, destination);
-      mkdirSync(dir, { recursive: true });
-      const file = join(dir, `${n}.txt`);
-      writeFileSync(file, `Subject: ${email.subject}\n\n${email.body}`);
-      writeFileSync(join(dir, `${n}.alert.json`), `${JSON.stringify(alert, null, 2)}\n`);
-      return { destination, location: file };
-    });
+  public async publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes, alert: Alert): Promise<string> {
+    const n = (this.counters.get(topic.name) ?? 0) + 1;
+    this.counters.set(topic.name, n);
+    const dir = join(this.options.directory, topic.name);
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${n}.${message.extension}`);
+    writeFileSync(file, message.subject === undefined ? message.body : `Subject: ${message.subject}\n\n${message.body}`);
+    writeFileSync(join(dir, `${n}.attributes.json`), `${JSON.stringify(attributes, null, 2)}\n`);
+    writeFileSync(join(dir, `${n}.alert.json`), `${JSON.stringify(alert, null, 2)}\n`);
+    return file;
   }
 }
+
+/** Delivery that only says where a message would go; nothing is written or sent. */
+export const dryRunPublisher: Publisher = {
+  publish: async (topic) => `(dry run) ${topic.name}`,
+};

@@ -1,65 +1,55 @@
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
-import type { Alert } from '../normalize';
-import { renderEmail } from './email';
-import type { DeliveryResult, Notifier } from './types';
+import type { RenderedMessage } from './formats';
+import { UnknownTopicError } from './errors';
+import type { MessageAttributes, Publisher, TopicTarget } from './types';
 
-/** Options of {@link SnsNotifier}. */
-export interface SnsNotifierOptions {
-  /** @default a client for the Lambda's own Region and credentials */
+/** Options of {@link SnsPublisher}. */
+export interface SnsPublisherOptions {
+  /** Topic name -> SNS topic ARN. */
+  arns: Readonly<Record<string, string>>;
+  /** @default a client for the function's own Region, retrying as below */
   client?: SNSClient;
-  /** Destination name to topic ARN. */
-  topics: Readonly<Record<string, string>>;
 }
-
-/** Thrown when a route names a destination with no topic; a configuration bug, never retried. */
-export class UnknownDestinationError extends Error {
-  public constructor(public readonly destination: string) {
-    super(`no SNS topic for destination "${destination}"`);
-    this.name = 'UnknownDestinationError';
-  }
-}
-
-/** SNS message attribute values are limited to 256 KB in all; labels are short, but stay safe. */
-const attribute = (value: string | undefined) =>
-  value === undefined || value === '' ? undefined : { DataType: 'String', StringValue: value.slice(0, 256) };
 
 /**
- * Publishes the plain-text email of an alert to each destination's SNS topic, with message
- * attributes subscribers can filter on. A failed publish throws (after the SDK's own retries
- * with backoff), so Lambda retries the event and its on-failure destination keeps it.
+ * Attempts per publish, including the first. The SDK's standard retry mode backs off
+ * exponentially with full jitter and retries only throttling, 5xx and network errors.
+ * @see https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+ */
+export const SNS_MAX_ATTEMPTS = 5;
+
+/**
+ * Per attempt: a hung connection must not hold the invocation until Lambda's own timeout.
+ * `throwOnRequestTimeout` makes the request timeout an error (retried) rather than a warning.
+ * With the SDK's backoff (up to ~1s, doubling), five attempts stay well inside 30 s.
+ */
+export const SNS_TIMEOUTS = { connectionTimeout: 2_000, requestTimeout: 4_000, throwOnRequestTimeout: true } as const;
+
+/**
+ * Publishes one String message per topic (SNS sends message attributes only with String
+ * messages, not with `MessageStructure: json`), with a Subject for email topics and the
+ * alert's message attributes for subscription filter policies.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html
  */
-export class SnsNotifier implements Notifier {
+export class SnsPublisher implements Publisher {
   private readonly client: SNSClient;
 
-  public constructor(private readonly options: SnsNotifierOptions) {
-    this.client = options.client ?? new SNSClient({});
+  public constructor(private readonly options: SnsPublisherOptions) {
+    this.client = options.client ?? new SNSClient({ maxAttempts: SNS_MAX_ATTEMPTS, retryMode: 'standard', requestHandler: SNS_TIMEOUTS });
   }
 
-  public async notify(alert: Alert, destinations: readonly string[], route: string): Promise<DeliveryResult[]> {
-    const email = renderEmail(alert, { route });
-    const attributes = Object.fromEntries(
-      Object.entries({
-        severity: attribute(alert.severity),
-        category: attribute(alert.category),
-        status: attribute(alert.status),
-        cluster: attribute(alert.labels.cluster),
-        service: attribute(alert.labels.service),
-        account: attribute(alert.labels.account),
-        region: attribute(alert.labels.region),
-        route: attribute(route),
-      }).filter(([, v]) => v !== undefined),
-    ) as Record<string, { DataType: string; StringValue: string }>;
-    const results: DeliveryResult[] = [];
-    for (const destination of destinations) {
-      const topicArn = this.options.topics[destination];
-      if (topicArn === undefined) throw new UnknownDestinationError(destination);
-      const response = await this.client.send(
-        new PublishCommand({ TopicArn: topicArn, Subject: email.subject, Message: email.body, MessageAttributes: attributes }),
-      );
-      results.push({ destination, location: response.MessageId ?? topicArn });
-    }
-    return results;
+  public async publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes): Promise<string> {
+    const arn = this.options.arns[topic.name];
+    if (arn === undefined) throw new UnknownTopicError(topic.name);
+    const response = await this.client.send(
+      new PublishCommand({
+        TopicArn: arn,
+        Message: message.body,
+        ...(message.subject === undefined ? {} : { Subject: message.subject }),
+        MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }])),
+      }),
+    );
+    return response.MessageId ?? arn;
   }
 }

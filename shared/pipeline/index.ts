@@ -3,7 +3,7 @@
  *
  * @example
  * ```ts
- * const pipeline = createPipeline({ notifier, route: routeWith(compiled.routes) });
+ * const pipeline = createPipeline({ delivery, route: routeWith(compiled.routes) });
  * const report = await pipeline.processEvent(rawEvent);
  * ```
  */

@@ -1,7 +1,7 @@
 import { parseEvent } from '../events';
 import { type Alert, normalizeEvent } from '../normalize';
 import { matchRoutes, type RouteMatch, type RouteNode } from '../route';
-import type { DeliveryResult } from '../deliver';
+import { type DeliveryResult, RetryableDeliveryError } from '../deliver';
 import type { EventReport, PipelineOptions, RouteAlert } from './types';
 
 /** Routes with a compiled routing tree. */
@@ -33,7 +33,7 @@ const asRouted = (alert: Alert, match: RouteMatch): Alert => {
  *
  * @example
  * ```ts
- * const pipeline = createPipeline({ notifier, route: routeWith(compiled.routes) });
+ * const pipeline = createPipeline({ delivery, route: routeWith(compiled.routes) });
  * const report = await pipeline.processEvent(event);
  * ```
  */
@@ -45,15 +45,24 @@ export const createPipeline = (options: PipelineOptions): Pipeline => ({
     }
     const alert = normalizeEvent(parsed.event);
     const routes = options.route(alert, raw);
+    const eventId = parsed.event.envelope.id;
     const deliveries: DeliveryResult[] = [];
+    const failures: Record<string, { name: string; message: string }> = {};
     // A topic reached by several matched routes gets the alert once, from the first.
-    const sent = new Set<string>();
+    const claimed = new Set<string>();
     for (const match of routes) {
-      const topics = match.options.notify.filter((topic) => !sent.has(topic));
+      const topics = match.options.notify.filter((topic) => !claimed.has(topic));
       if (topics.length === 0) continue;
-      for (const topic of topics) sent.add(topic);
-      deliveries.push(...(await options.notifier.notify(asRouted(alert, match), topics, match.route)));
+      for (const topic of topics) claimed.add(topic);
+      try {
+        deliveries.push(...(await options.delivery.deliver(asRouted(alert, match), topics, match.route, eventId)));
+      } catch (error) {
+        // Keep delivering the other routes' topics; the retry resends only what failed.
+        if (!(error instanceof RetryableDeliveryError)) throw error;
+        Object.assign(failures, (error as RetryableDeliveryError).failures);
+      }
     }
-    return { outcome: 'alert', eventId: parsed.event.envelope.id, alert, routes, deliveries };
+    if (Object.keys(failures).length > 0) throw new RetryableDeliveryError(failures);
+    return { outcome: 'alert', eventId, alert, routes, deliveries };
   },
 });

@@ -17,6 +17,8 @@ export const REPORT_METRICS = {
   delivered: 'AlertsDelivered',
   notRouted: 'AlertsNotRouted',
   skipped: 'EventsSkipped',
+  deadLettered: 'DeliveriesDeadLettered',
+  retried: 'EventsRetried',
 } as const;
 
 /**
@@ -30,18 +32,21 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
     return;
   }
   const { alert } = report;
+  const sent = report.deliveries.filter((d) => d.status === 'sent' || d.status === 'already-sent');
   metrics.count(REPORT_METRICS.alert);
-  metrics.count(report.deliveries.length > 0 ? REPORT_METRICS.delivered : REPORT_METRICS.notRouted);
+  metrics.count(sent.length > 0 ? REPORT_METRICS.delivered : REPORT_METRICS.notRouted);
+  for (const d of report.deliveries) if (d.status === 'dead-lettered') metrics.count(REPORT_METRICS.deadLettered);
   logger.info('event processed', {
     eventId: report.eventId,
-    outcome: report.deliveries.length > 0 ? 'delivered' : 'not-routed',
+    outcome: sent.length > 0 ? 'delivered' : 'not-routed',
+    routes: report.routes.map((r) => r.route),
     fingerprint: alert.fingerprint,
     category: alert.category,
     severity: alert.severity,
     summary: alert.summary,
     cluster: alert.labels.cluster,
     service: alert.labels.service,
-    destinations: report.deliveries.map((d) => d.destination),
+    deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
     parseWarnings: alert.warnings.length > 0 ? alert.warnings : undefined,
   });
 };

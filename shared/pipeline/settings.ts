@@ -2,6 +2,10 @@
 export interface RouterSettings {
   /** Topic name (as in herald.yml) to SNS topic ARN. */
   topics: Readonly<Record<string, string>>;
+  /** The state table (deliveries made; noise control). */
+  stateTable: string;
+  /** The dead-letter queue, for alerts that cannot be delivered. */
+  deadLetterQueueUrl: string;
 }
 
 /** A missing or invalid setting: the deployment is broken, so the function fails at start. */
@@ -37,5 +41,11 @@ export const readRouterSettings = (env: Readonly<Record<string, string | undefin
   if (missing.length > 0) {
     throw new RouterSettingsError(`HERALD_TOPICS has no ARN for topic(s) ${missing.join(', ')} of herald.yml: redeploy the stack`);
   }
-  return { topics: topics as Record<string, string> };
+  const stateTable = env.HERALD_STATE_TABLE;
+  if (stateTable === undefined || stateTable === '') throw new RouterSettingsError('HERALD_STATE_TABLE must name the state table');
+  const deadLetterQueueUrl = env.HERALD_DEAD_LETTER_QUEUE_URL;
+  if (deadLetterQueueUrl === undefined || !deadLetterQueueUrl.startsWith('https://')) {
+    throw new RouterSettingsError(`HERALD_DEAD_LETTER_QUEUE_URL must be an SQS queue URL, got ${JSON.stringify(deadLetterQueueUrl)}`);
+  }
+  return { topics: topics as Record<string, string>, stateTable, deadLetterQueueUrl };
 };

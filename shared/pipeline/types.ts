@@ -1,4 +1,4 @@
-import type { DeliveryResult, Notifier } from '../deliver';
+import type { Delivery, DeliveryResult } from '../deliver';
 import type { SkipReason } from '../events';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
@@ -8,8 +8,8 @@ export type RouteAlert = (alert: Alert, event: unknown) => readonly RouteMatch[]
 
 /** Options of {@link createPipeline}. */
 export interface PipelineOptions {
-  /** Where alerts go. */
-  notifier: Notifier;
+  /** Renders and publishes alerts to topics. */
+  delivery: Delivery;
   /** The compiled routing tree, wrapped (see `routeWith`). */
   route: RouteAlert;
 }
@@ -22,7 +22,7 @@ export type EventReport =
       alert: Alert;
       /** The routes the alert matched, in order. */
       routes: readonly RouteMatch[];
-      /** Topics that received it (empty when every matched route only records). */
+      /** What happened on each topic (empty when every matched route only records). */
       deliveries: DeliveryResult[];
     }
   | {

@@ -14,7 +14,7 @@ const ROOT = join(__dirname, '..', '..');
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 const ROOT_KEYS = 'version, topics, default, routes, actions';
-const TOPIC_KEYS = 'display_name, emails, arn';
+const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
 const OPTION_KEYS = 'notify, remediate, throttle, group_by, group_wait, group_interval, repeat_interval, severity';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
 const DURATION = 'expected a duration such as "30s", "15m" or "1h30m" (units ms, s, m, h, d; at most 31d)';
@@ -564,5 +564,44 @@ describe('label names inside $or', () => {
     expect(issues.map(formatIssue)).toEqual([
       'or.yml:6:11: warning: routes[0].match.$or[0].clustr: "clustr" is not a built-in label (did you mean "cluster"?); it only matches when a resource tag of that name exists',
     ]);
+  });
+});
+
+describe('topic formats, severity floors and subscriber filter policies', () => {
+  const topics = (body: string) => loadConfigText(`topics:\n${body}\n`, 'topics.yml');
+
+  it('accepts formats, min_severity and filter policies over message attributes', () => {
+    const { config, issues } = topics([
+      '  oncall: { format: email, min_severity: warning, emails: [oncall@example.com, { address: payments@example.com, filter: { service: [{ prefix: payments- }], severity: [critical] } }] }',
+      '  feed: { format: json }',
+      '  slack: { format: chat, arn: "arn:aws:sns:us-west-2:111122223333:chatbot" }',
+    ].join('\n'));
+    expect(issues).toEqual([]);
+    expect(config?.topics.oncall?.emails?.[1]).toEqual({ address: 'payments@example.com', filter: { service: [{ prefix: 'payments-' }], severity: ['critical'] } });
+  });
+
+  it.each([
+    {
+      case: 'an unknown format',
+      body: '  a: { format: slack }',
+      issues: ['topics.yml:2:16: topics.a.format: expected "email" or "json" or "chat", got the string "slack"'],
+    },
+    {
+      case: 'a filter on something that is not a message attribute',
+      body: '  a: { emails: [{ address: a@example.com, filter: { servce: [web] } }] }',
+      issues: ['topics.yml:2:53: topics.a.emails[0].filter.servce: "servce" is not a message attribute (did you mean "service"?); filters can use: severity, category, status, route, cluster, service, account, region'],
+    },
+    {
+      case: 'a wildcard, which SNS filter policies lack',
+      body: '  a: { emails: [{ address: a@example.com, filter: { service: [{ wildcard: "pay*" }] } }] }',
+      issues: ['topics.yml:2:62: topics.a.emails[0].filter.service: SNS filter policies do not support "wildcard"; use "prefix" or "suffix"'],
+    },
+    {
+      case: 'nested fields',
+      body: '  a: { emails: [{ address: a@example.com, filter: { service: { name: [web] } } }] }',
+      issues: ['topics.yml:2:62: topics.a.emails[0].filter.service: message attributes are flat: expected a list of conditions, not nested fields'],
+    },
+  ])('rejects $case', ({ body, issues }) => {
+    expect(topics(body).issues.map(formatIssue)).toEqual(issues);
   });
 });

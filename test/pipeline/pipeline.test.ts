@@ -1,5 +1,6 @@
-import type { DeliveryResult, Notifier } from '../../shared/deliver';
+import { createDelivery, type Delivery, MemoryDeadLetters, type Publisher } from '../../shared/deliver';
 import type { Alert } from '../../shared/normalize';
+import { MemoryStateStore } from '../../shared/state';
 import { compileConfigText } from '../../shared/config';
 import { createPipeline, readRouterSettings, recordReport, routeWith } from '../../shared/pipeline';
 import { loadRawFixture } from '../support/fixtures';
@@ -17,36 +18,38 @@ const CONFIG = compileConfigText(
 );
 const route = routeWith(CONFIG.routes);
 
-class RecordingNotifier implements Notifier {
-  public readonly sent: { alert: Alert; destinations: readonly string[] }[] = [];
-  public readonly routes: string[] = [];
-  public async notify(alert: Alert, destinations: readonly string[], routeName: string): Promise<DeliveryResult[]> {
-    this.sent.push({ alert, destinations });
-    this.routes.push(routeName);
-    return destinations.map((destination) => ({ destination, location: `mem://${destination}` }));
+/** Records what each topic was sent, and by which route (from the message attributes). */
+class RecordingPublisher implements Publisher {
+  public readonly sent: { topic: string; route: string; alert: Alert }[] = [];
+  public async publish(topic: { name: string }, _message: unknown, attributes: Readonly<Record<string, string>>, alert: Alert): Promise<string> {
+    this.sent.push({ topic: topic.name, route: attributes.route ?? '', alert });
+    return `mem://${topic.name}`;
   }
 }
 
+const deliveryWith = (publisher: Publisher): Delivery =>
+  createDelivery({ topics: CONFIG.targets, publisher, log: new MemoryStateStore(), deadLetters: new MemoryDeadLetters() });
+
 describe('pipeline', () => {
   it('delivers to each matched route, each topic once, with the route\'s severity override', async () => {
-    const notifier = new RecordingNotifier();
-    const pipeline = createPipeline({ notifier, route });
+    const publisher = new RecordingPublisher();
+    const pipeline = createPipeline({ delivery: deliveryWith(publisher), route });
     const report = await pipeline.processEvent(loadRawFixture('ecs-task/stopped-oom'));
     if (report.outcome !== 'alert') throw new Error('expected an alert');
     expect(report.routes.map((r) => r.route)).toEqual(['payments', 'critical']);
-    expect(report.deliveries.map((d) => d.destination)).toEqual(['payments', 'oncall']);
-    expect(notifier.routes).toEqual(['payments']);
-    expect(notifier.sent[0]?.alert.severity).toBe('warning');
-    expect(notifier.sent[0]?.alert.labels.severity).toBe('warning');
+    expect(report.deliveries.map((d) => [d.destination, d.status])).toEqual([['payments', 'sent'], ['oncall', 'sent']]);
+    expect(publisher.sent.map((s) => [s.topic, s.route])).toEqual([['payments', 'payments'], ['oncall', 'payments']]);
+    expect(publisher.sent[0]?.alert.severity).toBe('warning');
+    expect(publisher.sent[0]?.alert.labels.severity).toBe('warning');
     expect(report.alert.severity).toBe('critical');
   });
 
   it('records but does not send a routine event', async () => {
-    const notifier = new RecordingNotifier();
-    const pipeline = createPipeline({ notifier, route });
+    const publisher = new RecordingPublisher();
+    const pipeline = createPipeline({ delivery: deliveryWith(publisher), route });
     const report = await pipeline.processEvent(loadRawFixture('ecs-task/running'));
     expect(report).toMatchObject({ outcome: 'alert', deliveries: [], routes: [{ route: 'routine' }] });
-    expect(notifier.sent).toHaveLength(0);
+    expect(publisher.sent).toHaveLength(0);
   });
 
   it.each([
@@ -55,13 +58,16 @@ describe('pipeline', () => {
     { case: 'an EC2 event', input: { ...loadRawFixture('ecs-task/running'), source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification' }, reason: 'unsupported-event' },
     { case: 'a task without a taskArn', input: { ...loadRawFixture('ecs-task/running'), detail: { clusterArn: 'arn:aws:ecs:us-west-2:111122223333:cluster/prod', lastStatus: 'RUNNING' } }, reason: 'malformed-detail' },
   ])('skips $case with reason $reason, never throws', async ({ input, reason }) => {
-    const pipeline = createPipeline({ notifier: new RecordingNotifier(), route });
+    const pipeline = createPipeline({ delivery: deliveryWith(new RecordingPublisher()), route });
     await expect(pipeline.processEvent(input)).resolves.toMatchObject({ outcome: 'skipped', reason });
   });
 
-  it('throws when delivery fails, so the platform retries', async () => {
-    const pipeline = createPipeline({ notifier: { notify: () => Promise.reject(new Error('SNS down')) }, route });
-    await expect(pipeline.processEvent(loadRawFixture('ecs-task/stopped-oom'))).rejects.toThrow('SNS down');
+  it('throws when delivery fails retryably, after trying every route\'s topics', async () => {
+    const publisher: Publisher = { publish: () => Promise.reject(Object.assign(new Error('SNS down'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } })) };
+    const pipeline = createPipeline({ delivery: deliveryWith(publisher), route });
+    await expect(pipeline.processEvent(loadRawFixture('ecs-task/stopped-oom'))).rejects.toThrow(
+      'delivery failed for payments (InternalError: SNS down), oncall (InternalError: SNS down); will be retried',
+    );
   });
 
   it('logs one line per event and counts it', async () => {
@@ -71,7 +77,7 @@ describe('pipeline', () => {
       info: (message: string, data: Record<string, unknown> = {}) => lines.push(['info', message, data]),
       warn: (message: string, data: Record<string, unknown> = {}) => lines.push(['warn', message, data]),
     };
-    const pipeline = createPipeline({ notifier: new RecordingNotifier(), route });
+    const pipeline = createPipeline({ delivery: deliveryWith(new RecordingPublisher()), route });
     for (const input of [loadRawFixture('ecs-task/stopped-oom'), loadRawFixture('ecs-task/running'), { nope: true }]) {
       recordReport(await pipeline.processEvent(input), logger, { count: (name) => counted.push(name) });
     }
@@ -90,13 +96,22 @@ describe('router settings', () => {
     { case: 'not JSON', env: { HERALD_TOPICS: 'oncall' }, error: 'HERALD_TOPICS must be a JSON object of topic name to SNS topic ARN, got "oncall"' },
     { case: 'a value that is not an ARN', env: { HERALD_TOPICS: '{"oncall":""}' }, error: 'HERALD_TOPICS.oncall must be an SNS topic ARN, got ""' },
     { case: 'a configured topic without an ARN', env: { HERALD_TOPICS: '{}' }, error: 'HERALD_TOPICS has no ARN for topic(s) oncall of herald.yml: redeploy the stack' },
+    { case: 'no state table', env: { HERALD_TOPICS: '{"oncall":"arn:aws:sns:us-west-2:111122223333:t"}' }, error: 'HERALD_STATE_TABLE must name the state table' },
+    { case: 'no dead-letter queue', env: { HERALD_TOPICS: '{"oncall":"arn:aws:sns:us-west-2:111122223333:t"}', HERALD_STATE_TABLE: 'state' }, error: 'HERALD_DEAD_LETTER_QUEUE_URL must be an SQS queue URL, got undefined' },
   ])('rejects $case', ({ env, error }) => {
     expect(() => readRouterSettings(env, ['oncall'])).toThrow(error);
   });
 
-  it('reads topic ARNs by name', () => {
-    expect(readRouterSettings({ HERALD_TOPICS: '{"oncall":"arn:aws:sns:us-west-2:111122223333:t"}' }, ['oncall'])).toEqual({
+  it('reads topic ARNs by name, the state table and the dead-letter queue', () => {
+    const env = {
+      HERALD_TOPICS: '{"oncall":"arn:aws:sns:us-west-2:111122223333:t"}',
+      HERALD_STATE_TABLE: 'ecs-herald-state',
+      HERALD_DEAD_LETTER_QUEUE_URL: 'https://sqs.us-west-2.amazonaws.com/111122223333/dlq',
+    };
+    expect(readRouterSettings(env, ['oncall'])).toEqual({
       topics: { oncall: 'arn:aws:sns:us-west-2:111122223333:t' },
+      stateTable: 'ecs-herald-state',
+      deadLetterQueueUrl: 'https://sqs.us-west-2.amazonaws.com/111122223333/dlq',
     });
   });
 });

@@ -1,0 +1,57 @@
+import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { Alert } from '../normalize';
+
+/** An alert that could not be delivered to a topic, and why: what the dead-letter queue keeps. */
+export interface DeadLetter {
+  reason: 'permanent-delivery-failure';
+  eventId: string;
+  route: string;
+  topic: string;
+  error: { name: string; message: string };
+  alert: Alert;
+  /** The message that could not be published, as rendered. */
+  message: string;
+}
+
+/** The dead-letter port: where undeliverable alerts go. Adapters: SQS, memory. */
+export interface DeadLetters {
+  send(letter: DeadLetter): Promise<void>;
+}
+
+/** Options of {@link SqsDeadLetters}. */
+export interface SqsDeadLettersOptions {
+  queueUrl: string;
+  /** @default a client for the function's own Region and credentials */
+  client?: SQSClient;
+}
+
+/** SQS message bodies are limited to 256 KiB; an oversized alert keeps its head. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/**
+ * Sends dead letters to the SQS dead-letter queue (the one that also holds failed
+ * invocations), as JSON with a `reason` field to tell them apart.
+ * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
+ */
+export class SqsDeadLetters implements DeadLetters {
+  private readonly client: SQSClient;
+
+  public constructor(private readonly options: SqsDeadLettersOptions) {
+    this.client = options.client ?? new SQSClient({});
+  }
+
+  public async send(letter: DeadLetter): Promise<void> {
+    let body = JSON.stringify(letter);
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) body = JSON.stringify({ ...letter, message: '(omitted: too large)', alert: { ...letter.alert, evidence: [] } });
+    await this.client.send(new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: body }));
+  }
+}
+
+/** Dead letters kept in memory, for the CLI and tests. */
+export class MemoryDeadLetters implements DeadLetters {
+  public readonly letters: DeadLetter[] = [];
+
+  public async send(letter: DeadLetter): Promise<void> {
+    this.letters.push(letter);
+  }
+}

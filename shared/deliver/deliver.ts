@@ -1,0 +1,123 @@
+import type { Alert } from '../normalize';
+import { SEVERITY_RANK } from '../normalize';
+import type { StateStore } from '../state';
+import type { DeadLetters } from './dead-letter';
+import { RetryableDeliveryError, UnknownTopicError } from './errors';
+import { classifyPublishError } from './failures';
+import { renderMessage } from './formats';
+import type { DeliveryResult, MessageAttributes, Publisher, TopicTarget } from './types';
+
+/** How long a delivery is remembered: longer than EventBridge and Lambda keep retrying (24h). */
+const DELIVERY_MEMORY_SECONDS = 2 * 86_400;
+
+/** Options of {@link createDelivery}. */
+export interface DeliveryOptions {
+  topics: ReadonlyMap<string, TopicTarget>;
+  publisher: Publisher;
+  /** Remembers which topics took which event, so a retry resends only what did not go out. */
+  log?: StateStore;
+  /** Where permanently failed deliveries go. */
+  deadLetters: DeadLetters;
+  /** Reports a dead letter (logs and metrics). */
+  onDeadLetter?: (topic: string, error: { name: string; message: string }) => void;
+  /** Reports a delivery that went out but could not be remembered (a retry may resend it). */
+  onLogFailure?: (topic: string, error: unknown) => void;
+  /** @default Date.now */
+  now?: () => number;
+}
+
+/** The deliver stage, built once. */
+export interface Delivery {
+  /**
+   * Sends `alert` (from `route`) to each topic, in each topic's format. Tries every topic;
+   * then throws {@link RetryableDeliveryError} if any failed retryably. A permanent failure
+   * goes to the dead-letter queue and is reported, not thrown.
+   */
+  deliver(alert: Alert, topics: readonly string[], route: string, eventId: string): Promise<DeliveryResult[]>;
+}
+
+/** Message attributes every published alert may carry; filter policies match on these. */
+export const MESSAGE_ATTRIBUTE_NAMES = ['severity', 'category', 'status', 'route', 'cluster', 'service', 'account', 'region'] as const;
+
+/** The attributes subscribers filter on (SNS subscription filter policies). */
+export const messageAttributes = (alert: Alert, route: string): MessageAttributes => {
+  const attributes: Record<string, string> = { severity: alert.severity, category: alert.category, status: alert.status, route };
+  for (const label of ['cluster', 'service', 'account', 'region'] as const) {
+    const value = alert.labels[label];
+    if (value !== undefined && value !== '') attributes[label] = value;
+  }
+  return attributes;
+};
+
+/**
+ * Builds the deliver stage.
+ *
+ * @example
+ * ```ts
+ * const delivery = createDelivery({ topics, publisher: new SnsPublisher({ arns }), log: store, deadLetters });
+ * await delivery.deliver(alert, ['oncall'], 'critical', event.id);
+ * ```
+ */
+export const createDelivery = (options: DeliveryOptions): Delivery => {
+  const now = options.now ?? Date.now;
+  const remember = async (eventId: string, topic: string, data: Record<string, string>) => {
+    try {
+      await options.log?.put({ pk: `delivery#${eventId}`, sk: topic, expiresAt: Math.floor(now() / 1000) + DELIVERY_MEMORY_SECONDS, data });
+    } catch (error) {
+      // The topic has the message; failing the event now would only send it twice.
+      options.onLogFailure?.(topic, error);
+    }
+  };
+  return {
+    async deliver(alert, topicNames, route, eventId) {
+      const attributes = messageAttributes(alert, route);
+      const results: DeliveryResult[] = [];
+      const retryable: Record<string, { name: string; message: string }> = {};
+      for (const name of topicNames) {
+        const topic = options.topics.get(name);
+        if (topic === undefined) throw new UnknownTopicError(name);
+        if (alert.status === 'firing' && topic.minSeverity !== undefined && SEVERITY_RANK[alert.severity] > SEVERITY_RANK[topic.minSeverity]) {
+          results.push({ destination: name, status: 'below-min-severity', location: `below ${topic.minSeverity}` });
+          continue;
+        }
+        const logged = await options.log?.get(`delivery#${eventId}`, name);
+        if (logged !== undefined) {
+          // Sent (or dead-lettered) by an earlier attempt at this event: not again.
+          const status = logged.data?.status === 'dead-lettered' ? 'dead-lettered' : 'already-sent';
+          results.push({ destination: name, status, location: String(logged.data?.location ?? '') });
+          continue;
+        }
+        // Rendered per topic: every format names the topic it was sent to.
+        const message = renderMessage(alert, topic.format, { route, topic: name });
+        let location: string;
+        try {
+          location = await options.publisher.publish(topic, message, attributes, alert);
+        } catch (error) {
+          const failure = classifyPublishError(error);
+          if (failure.retryable) {
+            retryable[name] = { name: failure.name, message: failure.message };
+            continue;
+          }
+          try {
+            await options.deadLetters.send({ reason: 'permanent-delivery-failure', eventId, route, topic: name, error: { name: failure.name, message: failure.message }, alert, message: message.body });
+          } catch (dlqError) {
+            // Not kept anywhere yet: fail the event so Lambda retries it and, in the end, its
+            // on-failure destination keeps the whole event.
+            const kept = classifyPublishError(dlqError);
+            retryable[name] = { name: kept.name, message: `${failure.name} (${failure.message}), and the dead-letter queue failed: ${kept.message}` };
+            continue;
+          }
+          options.onDeadLetter?.(name, failure);
+          await remember(eventId, name, { status: 'dead-lettered', location: `${failure.name}: ${failure.message}`, route });
+          results.push({ destination: name, status: 'dead-lettered', location: `${failure.name}: ${failure.message}` });
+          continue;
+        }
+        // Recorded only once the topic accepted it.
+        await remember(eventId, name, { status: 'sent', location, route });
+        results.push({ destination: name, status: 'sent', location });
+      }
+      if (Object.keys(retryable).length > 0) throw new RetryableDeliveryError(retryable);
+      return results;
+    },
+  };
+};

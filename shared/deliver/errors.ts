@@ -1,0 +1,23 @@
+/**
+ * Thrown after every topic was tried when at least one failed with a retryable error: the
+ * invocation fails, so Lambda retries the event (topics that took it are not sent it again)
+ * and, when retries run out, the on-failure destination keeps the whole event.
+ */
+export class RetryableDeliveryError extends Error {
+  /** Topic name -> the error that will be retried. */
+  public readonly failures: Readonly<Record<string, { name: string; message: string }>>;
+
+  public constructor(failures: Readonly<Record<string, { name: string; message: string }>>, options?: ErrorOptions) {
+    super(`delivery failed for ${Object.entries(failures).map(([topic, e]) => `${topic} (${e.name}: ${e.message})`).join(', ')}; will be retried`, options);
+    this.name = 'RetryableDeliveryError';
+    this.failures = failures;
+  }
+}
+
+/** A route names a topic the delivery stage does not know: a deployment bug, never retried. */
+export class UnknownTopicError extends Error {
+  public constructor(public readonly topic: string) {
+    super(`no topic "${topic}" is configured for delivery`);
+    this.name = 'UnknownTopicError';
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The message formats a topic can have: `email` (plain text with an SNS Subject, for email
+ * subscribers), `json` (the alert as a versioned JSON document, for SQS, Lambda and HTTPS
+ * subscribers) and `chat` (an Amazon Q Developer in chat applications custom notification,
+ * for Slack, Microsoft Teams and Amazon Chime channels).
+ */
+export const TOPIC_FORMATS = ['email', 'json', 'chat'] as const;
+
+/** One of {@link TOPIC_FORMATS}. */
+export type TopicFormat = (typeof TOPIC_FORMATS)[number];
+
+/** The file extension the local outbox gives each format's body. */
+export const FORMAT_EXTENSIONS = { email: 'txt', json: 'json', chat: 'json' } as const satisfies Record<TopicFormat, 'txt' | 'json'>;
+
+/**
+ * SNS refuses a Publish whose message body and message attributes together exceed 256 KiB
+ * (262,144 bytes of UTF-8, not characters) on a topic with the default `MaximumMessageSize`.
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Message)
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_MessageAttributeValue.html
+ */
+export const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * What a rendered body may use of {@link MAX_MESSAGE_BYTES}. The rest is left for the message
+ * attributes the SNS notifier adds (names, types and values all count towards the limit):
+ * about ten attributes of at most 256 characters, 4 bytes each at worst, fit in 16 KiB.
+ */
+export const MAX_BODY_BYTES = MAX_MESSAGE_BYTES - 16 * 1024;

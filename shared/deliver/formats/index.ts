@@ -1,0 +1,19 @@
+/**
+ * The message formats a topic can have: `email`, `json` and `chat`.
+ *
+ * @example
+ * ```ts
+ * const { subject, body, extension } = renderMessage(alert, 'email', { route: 'critical', topic: 'oncall' });
+ * ```
+ */
+export { renderMessage } from './render';
+export { FORMAT_EXTENSIONS, MAX_BODY_BYTES, MAX_MESSAGE_BYTES, TOPIC_FORMATS } from './constants';
+export type { TopicFormat } from './constants';
+export type { RenderContext, RenderedMessage } from './types';
+export { MAX_SUBJECT_LENGTH, renderEmail, renderSubject } from './email';
+export type { EmailOptions, RenderedEmail } from './email';
+export { ALERT_DOCUMENT_SCHEMA, ALERT_DOCUMENT_VERSION, renderAlertDocument, toAlertDocument } from './json';
+export type { AlertDocument } from './json';
+export { CHAT_LIMITS, renderChatNotification, toChatNotification } from './chat';
+export type { ChatNotification } from './chat';
+export { escapeChatText, toChatText } from './markdown';

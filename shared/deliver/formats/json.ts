@@ -1,0 +1,86 @@
+import { LABEL_NAMES, type Alert, type AlertStatus, type Category, type Evidence, type Identifier, type Labels, type Severity } from '../../normalize';
+import type { EventKind } from '../../events';
+import { MAX_BODY_BYTES } from './constants';
+import { fitJson, stringifyDocument } from './fit';
+import type { RenderContext } from './types';
+
+/** The `schema` of every alert document: what the JSON is. */
+export const ALERT_DOCUMENT_SCHEMA = 'ecs-herald.alert';
+
+/**
+ * The `version` of the alert document. It changes only when a field is removed, renamed or
+ * changes meaning; new optional fields are added without a new version. docs/alert-json.md
+ * documents each field, docs/alert.schema.json is its JSON Schema.
+ */
+export const ALERT_DOCUMENT_VERSION = 1;
+
+/**
+ * An alert as a documented, versioned JSON document: the `json` topic format, for SQS, Lambda
+ * and HTTPS subscribers. Keys appear in this order.
+ */
+export interface AlertDocument {
+  schema: typeof ALERT_DOCUMENT_SCHEMA;
+  version: typeof ALERT_DOCUMENT_VERSION;
+  /** The route that matched. */
+  route: string;
+  /** The topic the document was published to. */
+  topic: string;
+  status: AlertStatus;
+  fingerprint: string;
+  category: Category;
+  severity: Severity;
+  summary: string;
+  hint: string;
+  /** Labels in the order of `LABEL_NAMES`; a label that does not apply is absent. */
+  labels: Labels;
+  evidence: Evidence[];
+  identifiers: Identifier[];
+  event: { id: string; kind: EventKind; source: string; detailType: string; time: string };
+  warnings: string[];
+  /** True when strings were cut (they end in `…`) or entries dropped to fit the SNS limit. */
+  truncated: boolean;
+}
+
+/**
+ * The alert document of an alert, before any size limit. Values are the alert's own, copied
+ * (the document shares nothing with the alert), in a stable key order.
+ */
+export const toAlertDocument = (alert: Alert, context: RenderContext): AlertDocument => {
+  const labels: Labels = {};
+  for (const name of LABEL_NAMES) {
+    const value = alert.labels[name];
+    if (value !== undefined) labels[name] = value;
+  }
+  return {
+    schema: ALERT_DOCUMENT_SCHEMA,
+    version: ALERT_DOCUMENT_VERSION,
+    route: context.route,
+    topic: context.topic,
+    status: alert.status,
+    fingerprint: alert.fingerprint,
+    category: alert.category,
+    severity: alert.severity,
+    summary: alert.summary,
+    hint: alert.hint,
+    labels,
+    evidence: alert.evidence.map(({ name, value }) => ({ name, value })),
+    identifiers: alert.identifiers.map(({ name, value }) => ({ name, value })),
+    event: {
+      id: alert.event.id,
+      kind: alert.event.kind,
+      source: alert.event.source,
+      detailType: alert.event.detailType,
+      time: alert.event.time,
+    },
+    warnings: [...alert.warnings],
+    truncated: false,
+  };
+};
+
+/**
+ * The alert document as the SNS message: pretty-printed JSON within the SNS size limit. A
+ * document over it has its longest strings cut (then trailing evidence dropped) and
+ * `truncated: true`; the text is never cut, so it always parses.
+ */
+export const renderAlertDocument = (alert: Alert, context: RenderContext, maxBytes = MAX_BODY_BYTES): string =>
+  fitJson(toAlertDocument(alert, context), maxBytes, stringifyDocument, (doc) => ({ ...doc, truncated: true })).body;

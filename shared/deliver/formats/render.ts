@@ -1,0 +1,29 @@
+import type { Alert } from '../../normalize';
+import { renderChatNotification } from './chat';
+import { FORMAT_EXTENSIONS, type TopicFormat } from './constants';
+import { renderEmail } from './email';
+import { renderAlertDocument } from './json';
+import type { RenderContext, RenderedMessage } from './types';
+
+const RENDERERS: Readonly<Record<TopicFormat, (alert: Alert, context: RenderContext) => Pick<RenderedMessage, 'subject' | 'body'>>> = {
+  email: (alert, context) => renderEmail(alert, context),
+  json: (alert, context) => ({ body: renderAlertDocument(alert, context) }),
+  chat: (alert, context) => ({ body: renderChatNotification(alert, context) }),
+};
+
+/**
+ * Renders an alert in a topic's format: the SNS Subject (email only) and Message, and the
+ * file extension the local outbox uses. Every body fits the SNS Publish limit with room for
+ * message attributes ({@link MAX_BODY_BYTES}); event content cannot forge lines, sections,
+ * links or mentions in any format.
+ *
+ * @example
+ * ```ts
+ * const message = renderMessage(alert, 'chat', { route: 'critical', topic: 'oncall' });
+ * await sns.send(new PublishCommand({ TopicArn, Message: message.body, Subject: message.subject }));
+ * ```
+ */
+export const renderMessage = (alert: Alert, format: TopicFormat, context: RenderContext): RenderedMessage => {
+  const { subject, body } = RENDERERS[format](alert, context);
+  return { format, ...(subject === undefined ? {} : { subject }), body, extension: FORMAT_EXTENSIONS[format] };
+};

@@ -1,0 +1,54 @@
+/* How an alert is worded in every human-readable format. */
+import { CATEGORIES, type Alert, type Severity } from '../../normalize';
+
+/** What each severity asks of the reader, in the words README.md uses. */
+export const SEVERITY_MEANINGS = {
+  critical: 'Severity critical: someone should look now.',
+  warning: 'Severity warning: worth a look today; it can turn critical if it repeats or spreads.',
+  info: 'Severity info: routine, recorded for reference; never a page.',
+} as const satisfies Record<Severity, string>;
+
+/** What a resolved alert asks of the reader. */
+export const RESOLVED_MEANING =
+  'RESOLVED: the condition reported earlier under this fingerprint has cleared. Nothing to do unless it comes back.';
+
+/**
+ * "Why it matters", as sentences: what the category means (from the taxonomy in
+ * `CATEGORIES`) and what the severity asks of the reader; a resolved alert says so first.
+ */
+export const describeWhyItMatters = (alert: Alert): string[] =>
+  alert.status === 'resolved'
+    ? [RESOLVED_MEANING, CATEGORIES[alert.category].description]
+    : [CATEGORIES[alert.category].description, SEVERITY_MEANINGS[alert.severity]];
+
+/** `CRITICAL`, `WARNING`, `INFO`, or `RESOLVED` for a resolved alert, whatever its severity. */
+export const statusWordOf = (alert: Alert): string => (alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase());
+
+/** Where the alert happened, for headlines: cluster and service, else account and Region. */
+export const scopeOf = (alert: Alert): string[] => {
+  const { cluster, service, account, region } = alert.labels;
+  if (cluster !== undefined || service !== undefined) {
+    return [...(cluster === undefined ? [] : [`cluster ${cluster}`]), ...(service === undefined ? [] : [`service ${service}`])];
+  }
+  return [...(account === undefined ? [] : [`account ${account}`]), ...(region === undefined ? [] : [`region ${region}`])];
+};
+
+/**
+ * A label as `key=value` for the email and chat layouts, the value quoted (JSON style) when it
+ * has a space or a quote, so `detailType="ECS Task State Change"` reads as one label.
+ */
+export const formatLabel = (key: string, value: string): string => `${key}=${/[\s"\\]/.test(value) ? JSON.stringify(value) : value}`;
+
+/**
+ * Packs items onto lines of at most `width` characters, `separator` between them; an item is
+ * never split (one longer than the width gets a line of its own).
+ */
+export const packItems = (items: readonly string[], width: number, separator: string): string[] => {
+  const lines: string[] = [];
+  for (const item of items) {
+    const last = lines.at(-1);
+    if (last !== undefined && last.length + separator.length + item.length <= width) lines[lines.length - 1] = `${last}${separator}${item}`;
+    else lines.push(item);
+  }
+  return lines;
+};
