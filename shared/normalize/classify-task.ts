@@ -193,7 +193,9 @@ const classifyByExitCodes = (task: EcsTaskDetail, isServiceTask: boolean): TaskC
     containers[0];
   if (culprit === undefined) {
     return make('other', `task stopped: ${task.stoppedReason ?? 'no reason given'}`,
-      'ECS gave no stop code or container detail. Check the task in the console (stopped tasks stay visible for about an hour) and the service events.',
+      task.stopCode === undefined
+        ? 'ECS gave no stop code or container detail. Check the task in the console (stopped tasks stay visible for about an hour) and the service events.'
+        : `ECS stopped the task with stop code ${task.stopCode}, which ecs-herald has no rule for yet, and reported no container detail. Check the stopped reason, the task in the console (stopped tasks stay visible for about an hour) and the service events.`,
       { signature: `other:${task.stopCode ?? ''}`, severity: task.stopCode === undefined ? 'info' : 'warning' });
   }
   const code = culprit.exitCode;

@@ -37,12 +37,12 @@ export const CATEGORIES = {
   throttled: { severity: 'warning', description: 'ECS or Cloud Map throttled an operation on behalf of a service.' },
   'agent-disconnected': { severity: 'warning', description: 'The ECS agent on a container instance lost its connection: its tasks cannot be managed.' },
   'instance-draining': { severity: 'info', description: 'A container instance is draining; its service tasks are being moved.' },
-  'instance-impaired': { severity: 'warning', description: 'A container instance reports impaired health (container runtime, GPU, daemon, agent connectivity); critical on plain EC2, where nothing repairs it.' },
+  'instance-impaired': { severity: 'warning', description: 'A container instance reports impaired health (container runtime, GPU, daemon, agent connectivity); critical on plain EC2, where nothing repairs it. Its return to OK resolves the alert.' },
   'instance-lifecycle': { severity: 'info', description: 'A routine container instance change: registered, resources changed, deregistered.' },
   alarm: { severity: 'warning', description: 'A CloudWatch alarm entered ALARM (or INSUFFICIENT_DATA, as info).' },
   'alarm-ok': { severity: 'info', description: 'A CloudWatch alarm returned to OK.' },
   audit: { severity: 'info', description: 'An ECS API call recorded by CloudTrail; warning when it failed or deletes something.' },
-  other: { severity: 'info', description: 'An ECS event ecs-herald parses but has no finer category for; the summary quotes ECS.' },
+  other: { severity: 'info', description: 'An ECS event that fits no finer category (often one AWS added recently); the summary quotes what ECS said.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
 
 /** One of the {@link CATEGORIES} keys. */

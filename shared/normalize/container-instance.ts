@@ -68,16 +68,20 @@ export const normalizeContainerInstanceHealthEvent = (event: EcsContainerInstanc
   const checks = impaired.map((h) => h.type).join(', ');
   const isImpaired = d.overallStatus === 'IMPAIRED';
   const managed = d.capacityProviderName !== undefined;
+  const recovered = d.overallStatus === 'OK';
   return buildAlert(event, {
-    category: isImpaired ? 'instance-impaired' : 'instance-lifecycle',
+    // OK resolves the impaired alert: same category, so the routes that sent it send this too.
+    category: isImpaired || recovered ? 'instance-impaired' : 'instance-lifecycle',
     severity: isImpaired ? (managed ? 'warning' : 'critical') : 'info',
-    status: d.overallStatus === 'OK' ? 'resolved' : 'firing',
+    status: recovered ? 'resolved' : 'firing',
     summary: isImpaired ? `${scope}: container instance impaired (${checks || 'no check named'})` : `${scope}: container instance health ${d.overallStatus}`,
     hint: isImpaired
       ? managed
         ? 'The instance is impaired; ECS repairs instances of a managed capacity provider by draining and replacing them. Watch for the replacement.'
         : 'The instance is impaired and nothing will replace it automatically: drain it (UpdateContainerInstancesState DRAINING) and terminate it, or restart the container runtime.'
-      : 'The instance health changed; no check is impaired.',
+      : recovered
+        ? 'The container instance is healthy again: every health check is OK.'
+        : 'The instance health changed; no check is impaired.',
     labels: { cluster, containerInstance: instance, ec2InstanceId: d.ec2InstanceId, capacityProvider: d.capacityProviderName, healthCheck: checks || undefined },
     evidence: [
       ...evidenceOf({ overallStatus: d.overallStatus }),

@@ -59,7 +59,7 @@ describe('email body', () => {
     { case: 'warning', fixture: 'ecs-task/stopped-unknown-stop-code', says: ['[WARNING] other | cluster prod | service worker', 'Severity warning:'] },
     { case: 'info', fixture: 'cloudtrail/update-service', says: ['[INFO] audit | cluster prod | service payments-api', 'Severity info: routine'] },
     { case: 'resolved alarm', fixture: 'cloudwatch-alarm/ok', says: ['[RESOLVED] alarm-ok | cluster prod | service web', '  RESOLVED: the condition reported earlier'] },
-    { case: 'resolved instance health', fixture: 'ecs-container-instance-health/container-runtime-ok', says: ['[RESOLVED] instance-lifecycle | cluster prod', '  RESOLVED:'] },
+    { case: 'resolved instance health', fixture: 'ecs-container-instance-health/container-runtime-ok', says: ['[RESOLVED] instance-impaired | cluster prod', '  RESOLVED:'] },
     { case: 'no cluster', fixture: 'cloudwatch-alarm/composite', says: ['| account 111122223333 | region us-west-2'] },
   ])('$case: the headline and "Why it matters" say what the reader must do', ({ fixture, says }) => {
     const { body } = renderEmail(alertOf(fixture));

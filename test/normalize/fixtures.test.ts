@@ -21,7 +21,7 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['ecs-container-instance-health/accelerated-compute-impaired', 'instance-impaired', 'warning', {cluster: 'prod', healthCheck: 'ACCELERATED_COMPUTE'}],
     ['ecs-container-instance-health/agent-connectivity-impaired', 'instance-impaired', 'warning', {cluster: 'prod', healthCheck: 'AGENT_CONNECTIVITY'}],
     ['ecs-container-instance-health/container-runtime-impaired', 'instance-impaired', 'critical', {cluster: 'prod', healthCheck: 'CONTAINER_RUNTIME'}],
-    ['ecs-container-instance-health/container-runtime-ok', 'instance-lifecycle', 'info', {cluster: 'prod'}],
+    ['ecs-container-instance-health/container-runtime-ok', 'instance-impaired', 'info', {cluster: 'prod'}],
     ['ecs-container-instance-health/daemon-impaired', 'instance-impaired', 'warning', {cluster: 'prod', healthCheck: 'DAEMON'}],
     ['ecs-container-instance/agent-disconnected', 'agent-disconnected', 'warning', {cluster: 'prod'}],
     ['ecs-container-instance/draining', 'instance-draining', 'info', {cluster: 'prod'}],

@@ -66,14 +66,23 @@ export interface ChatNotification {
 const STATUS_ICONS = { critical: '\u{1F534}', warning: '\u{1F7E0}', info: '\u{1F535}', resolved: '\u2705' } as const;
 
 /** A fingerprint or id shown as code when it is a plain token, escaped text otherwise. */
-const token = (text: string): string => (/^[\w.:/-]{1,128}$/.test(text) ? `\`${text}\`` : toChatText(text, 128));
+const token = (text: string): string => (/^[\w.-]{1,128}$/.test(text) ? `\`${text}\`` : toChatText(text, 128));
 
 const bullets = (items: readonly { name: string; value: string }[]): string[] =>
   items.map((i) => toChatText(`• ${toSingleLine(i.name)}: ${toSingleLine(i.value)}`, CHAT_LIMITS.line));
 
+/** Labels the title and the Event line already show. */
+const SHOWN_ELSEWHERE: ReadonlySet<string> = new Set(['source', 'detailType', 'category', 'severity']);
+
 /** Labels as `key=value` pairs, a few to a line, so a long list can be cut line by line. */
 const labelLines = (alert: Alert): string[] =>
-  packItems(Object.entries(alert.labels).map(([k, v]) => toChatText(formatLabel(toSingleLine(k), toSingleLine(String(v))), 200)), 120, ' · ');
+  packItems(
+    Object.entries(alert.labels)
+      .filter(([k]) => !SHOWN_ELSEWHERE.has(k))
+      .map(([k, v]) => toChatText(formatLabel(toSingleLine(k), toSingleLine(String(v))), 200)),
+    120,
+    ' · ',
+  );
 
 const renderSection = (s: Section): string =>
   [`*${s.title}*`, ...s.lines, ...(s.cut === 0 ? [] : [`_${s.cut} more lines cut to fit the card_`])].join('\n');

@@ -55,9 +55,17 @@ export const escapeChatText = (text: string): string => {
  */
 export const toChatText = (text: string, max: number): string => {
   const flat = toSingleLine(text);
-  for (let budget = max; ; ) {
-    const out = escapeChatText(truncate(flat, Math.max(1, budget)));
-    if (out.length <= max || budget <= 1) return out;
-    budget -= out.length - max;
+  const escaped = escapeChatText(flat);
+  if (escaped.length <= max) return escaped;
+  // Escaping never shortens text, so the raw budget is at most `max`: bisect for the largest
+  // raw length whose escaped text fits.
+  const escapeFirst = (units: number) => escapeChatText(truncate(flat, units));
+  let fits = 0;
+  let tooLong = Math.min(flat.length, max + 1);
+  while (tooLong - fits > 1) {
+    const mid = Math.floor((fits + tooLong) / 2);
+    if (escapeFirst(mid).length <= max) fits = mid;
+    else tooLong = mid;
   }
+  return escapeFirst(Math.max(1, fits));
 };
