@@ -15,7 +15,7 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export const USAGE = `herald: ECS-aware alerting, offline tools
 
 Usage:
-  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE]
+  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE] [--aws]
       Run events through the pipeline with local adapters (no AWS calls).
       Paths are event files (one event, a JSON array, or JSON lines), directories
       (searched for .json, .jsonl, .ndjson) or - for standard input.
@@ -31,7 +31,7 @@ Usage:
   herald routes [--config FILE]
       The routing tree, and the EventBridge rules it deploys.
 
-  herald test [--config FILE] <events...>
+  herald test [--config FILE] [--aws] <events...>
       For each event: the alert, the routes it matches and why, the topics, the message.
 
   herald test --cases FILE [--config FILE]
@@ -44,6 +44,8 @@ Usage:
   herald help     this text
 
 --config FILE defaults to ./herald.yml, else the built-in default configuration.
+--aws enriches alerts with read-only ECS and CloudWatch Logs calls, using your own AWS
+credentials and Region; without it nothing leaves the machine (context from the event only).
 
 Exit codes: 0 ok, 1 a check failed, 2 usage error.
 `;
@@ -80,6 +82,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
             outbox: { type: 'string' },
             'no-outbox': { type: 'boolean', default: false },
             config: { type: 'string' },
+            aws: { type: 'boolean', default: false },
             help: { type: 'boolean', short: 'h', default: false },
           },
         });
@@ -90,7 +93,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
         if (values['no-outbox'] && values.outbox !== undefined) return usageError(io, '--outbox and --no-outbox are exclusive');
         if (positionals.length === 0) return usageError(io, 'replay needs at least one path (or - for stdin)');
         return await runReplay(
-          { paths: positionals, json: values.json, config: values.config, outbox: values['no-outbox'] ? undefined : (values.outbox ?? 'outbox') },
+          { paths: positionals, json: values.json, config: values.config, aws: values.aws, outbox: values['no-outbox'] ? undefined : (values.outbox ?? 'outbox') },
           io,
         );
       }
@@ -109,14 +112,14 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
           args: [...rest],
           allowPositionals: true,
           strict: true,
-          options: { config: { type: 'string' }, cases: { type: 'string' } },
+          options: { config: { type: 'string' }, cases: { type: 'string' }, aws: { type: 'boolean', default: false } },
         });
         if (values.cases !== undefined) {
           if (positionals.length > 0) return usageError(io, 'test --cases takes no event files');
           return await runCases(values.cases, values.config, io);
         }
         if (positionals.length === 0) return usageError(io, 'test needs event files (or --cases FILE)');
-        return await runTestEvents(positionals, values.config, io);
+        return await runTestEvents(positionals, values.config, io, values.aws);
       }
       case 'match': {
         const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });

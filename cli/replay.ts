@@ -14,6 +14,8 @@ export interface ReplayOptions {
   json: boolean;
   /** `--config`; see loadCliConfig for the default. */
   config?: string;
+  /** `--aws`: enrich with live, read-only ECS and CloudWatch Logs calls. */
+  aws?: boolean;
   /** Outbox directory; undefined writes nothing. */
   outbox?: string;
 }
@@ -67,7 +69,7 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
   const files = expandPaths(options.paths);
   const compiled = loadCliConfig(options.config);
   if (options.outbox !== undefined) clearOutbox(options.outbox);
-  const pipeline = createOfflinePipeline(compiled, options.outbox);
+  const pipeline = createOfflinePipeline(compiled, options.outbox, options.aws === true);
   const reports: LocatedReport[] = [];
   for (const input of readInputs(files, io.readStdin)) {
     const report: EventReport =

@@ -7,9 +7,9 @@ import type { CliIo } from './io';
 import { createOfflinePipeline } from './offline';
 
 /** `herald test <events...>`: for each event, the alert, the routes and why, the topics, the message. */
-export const runTestEvents = async (paths: readonly string[], configFile: string | undefined, io: CliIo): Promise<number> => {
+export const runTestEvents = async (paths: readonly string[], configFile: string | undefined, io: CliIo, live = false): Promise<number> => {
   const compiled = loadCliConfig(configFile);
-  const pipeline = createOfflinePipeline(compiled, undefined);
+  const pipeline = createOfflinePipeline(compiled, undefined, live);
   const byPath = indexRoutes(compiled.routes);
   for (const input of readInputs(expandPaths(paths), io.readStdin)) {
     io.stdout(`== ${input.location}\n`);

@@ -4,6 +4,7 @@ import type { EventBridgeEvent } from 'aws-lambda';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
 import { createDelivery, SnsPublisher, SqsDeadLetters } from '../shared/deliver';
+import { createAwsContextProvider } from '../shared/enrich';
 import { createPipeline, readRouterSettings, recordReport, REPORT_METRICS, routeWith } from '../shared/pipeline';
 import { DynamoDbStateStore } from '../shared/state';
 
@@ -23,6 +24,8 @@ const pipeline = createPipeline({
     onDeadLetter: (topic, error) => logger.error('delivery dead-lettered', { topic, error: error.name, detail: error.message }),
   }),
   route: routeWith(config.routes),
+  // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
+  enrich: createAwsContextProvider(config.enrich),
 });
 
 /**

@@ -3,6 +3,7 @@ import type { TopicTarget } from '../deliver/types';
 import { compileRoutes, deriveEventRules, type EventRule, type RouteNode } from '../route';
 import type { ConfigIssue } from './errors';
 import { ConfigError } from './errors';
+import { parseDuration } from './duration';
 import { loadConfigText } from './load';
 import type { HeraldConfig, TopicConfig } from './types';
 
@@ -11,6 +12,8 @@ export interface CompiledConfig {
   file: string;
   config: HeraldConfig;
   topics: ReadonlyMap<string, TopicConfig>;
+  /** Enrichment settings, defaults applied. */
+  enrich: { logLines: number; redact: readonly string[]; budgetMs: number };
   /** Topics as delivery needs them: name, format, severity floor. */
   targets: ReadonlyMap<string, TopicTarget>;
   routes: RouteNode;
@@ -27,6 +30,11 @@ export const compileConfigText = (text: string, file: string): CompiledConfig =>
     file,
     config,
     topics: new Map(Object.entries(config.topics)),
+    enrich: {
+      logLines: config.enrich?.log_lines ?? 20,
+      redact: config.enrich?.redact ?? [],
+      budgetMs: parseDuration(config.enrich?.budget ?? '3s') ?? 3000,
+    },
     targets: new Map(Object.entries(config.topics).map(([name, topic]) => [name, { name, format: topic.format ?? 'email', minSeverity: topic.min_severity }])),
     routes: compileRoutes(config),
     eventRules: deriveEventRules(config),

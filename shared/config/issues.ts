@@ -62,6 +62,7 @@ export const suggest = (word: string, known: readonly string[]): string | undefi
 export const heraldKnownKeysAt = (path: DocPath): readonly string[] => {
   if (path.length === 0) return KNOWN_KEYS.root;
   if (path.length === 1 && path[0] === 'default') return KNOWN_KEYS.default;
+  if (path.length === 1 && path[0] === 'enrich') return KNOWN_KEYS.enrich;
   if (path.length === 2 && path[0] === 'topics') return KNOWN_KEYS.topic;
   if (path.length === 2 && path[0] === 'actions') return KNOWN_KEYS.action;
   return KNOWN_KEYS.route;
@@ -107,9 +108,9 @@ export const fromZodIssues = (
       case 'invalid_key':
         return [{ level: 'error', path, atKey: true, message: issue.issues[0]?.message ?? 'invalid name' }];
       case 'too_small':
-        return [{ level: 'error', path, message: `expected a non-empty value, got ${describe(found)}` }];
+        return [{ level: 'error', path, message: issue.origin === 'number' ? `expected at least ${String(issue.minimum)}, got ${describe(found)}` : `expected a non-empty value, got ${describe(found)}` }];
       case 'too_big':
-        return [{ level: 'error', path, message: `too long: at most ${String(issue.maximum)} characters` }];
+        return [{ level: 'error', path, message: issue.origin === 'number' ? (issue.message.startsWith('Too big') ? `expected at most ${String(issue.maximum)}, got ${describe(found)}` : issue.message) : `too long: at most ${String(issue.maximum)} characters` }];
       default:
         return [{ level: 'error', path, message: issue.message }];
     }

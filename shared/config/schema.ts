@@ -62,6 +62,18 @@ const topic = z
 /** The strict schema of `herald.yml`: unknown keys are errors, to catch typos. */
 export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   version: z.literal(1).optional(),
+  enrich: z.strictObject({
+    log_lines: z.number().int({ message: 'expected a whole number of lines' }).min(0).max(100, { message: 'at most 100 log lines' }).optional(),
+    redact: z.array(z.string().min(1).refine((source) => {
+      try {
+        new RegExp(source);
+        return true;
+      } catch {
+        return false;
+      }
+    }, { message: 'expected a regular expression (JavaScript syntax)' })).optional(),
+    budget: duration.refine((text) => (parseDuration(text) ?? 0) <= 20_000, { message: 'at most 20s: the function must still deliver' }).optional(),
+  }).optional(),
   topics: z.record(name('a topic'), topic),
   default: z.strictObject(options).optional(),
   routes: z.array(route).optional(),
@@ -70,7 +82,8 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'topics', 'default', 'routes', 'actions'],
+  root: ['version', 'enrich', 'topics', 'default', 'routes', 'actions'],
+  enrich: ['log_lines', 'redact', 'budget'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),
   topic: ['display_name', 'emails', 'arn', 'format', 'min_severity'],

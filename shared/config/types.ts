@@ -71,10 +71,21 @@ export interface ActionConfig {
   type: string;
 }
 
+/** How alerts are enriched with cluster context (in Lambda, and in the CLI with `--aws`). */
+export interface EnrichConfig {
+  /** Last log lines of the crashed container to include. @default 20 (at most 100; 0 turns it off) */
+  log_lines?: number;
+  /** Extra secrets to redact from log lines: regular expressions (JavaScript syntax). */
+  redact?: string[];
+  /** Time budget of the lookups per alert, e.g. `3s`. @default 3s */
+  budget?: string;
+}
+
 /** The raw `herald.yml` document. */
 export interface HeraldConfig {
   /** @default 1 */
   version?: 1;
+  enrich?: EnrichConfig;
   topics: Record<string, TopicConfig>;
   /** Options of the root route, which matches every alert. */
   default?: RouteOptionsConfig;

@@ -1,8 +1,13 @@
+import type { AlertContext } from '../enrich/types';
 import type { EventKind } from '../events';
 import type { Category, LabelName, Severity } from './constants';
 
-/** Flat string labels that routes match on. Absent means "does not apply". */
-export type Labels = Partial<Record<LabelName, string>>;
+/**
+ * Flat string labels that routes match on. Absent means "does not apply". Besides the
+ * built-in names, enrichment adds the resource tags of the service and cluster (`team`,
+ * `env`...); a built-in label always wins over a tag of the same name.
+ */
+export type Labels = Partial<Record<LabelName, string>> & { [tag: string]: string | undefined };
 
 /** Whether an alert reports a problem or its end. */
 export type AlertStatus = 'firing' | 'resolved';
@@ -54,4 +59,6 @@ export interface Alert {
   };
   /** Parse warnings (optional fields of the wrong type that were ignored). */
   warnings: string[];
+  /** Cluster context from the enrich stage; absent before it, or when it is not configured. */
+  context?: AlertContext;
 }

@@ -2,6 +2,7 @@ import { parseEvent } from '../events';
 import { type Alert, normalizeEvent } from '../normalize';
 import { matchRoutes, type RouteMatch, type RouteNode } from '../route';
 import { type DeliveryResult, RetryableDeliveryError } from '../deliver';
+import { type ContextProvider, withContext } from '../enrich';
 import type { EventReport, PipelineOptions, RouteAlert } from './types';
 
 /** Routes with a compiled routing tree. */
@@ -21,6 +22,17 @@ export interface Pipeline {
 
 const eventIdOf = (raw: unknown): string | undefined =>
   typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
+
+/** The alert with its context; an enrichment bug degrades the alert, never drops it. */
+const enrichAlert = async (alert: Alert, raw: unknown, provider: ContextProvider | undefined): Promise<Alert> => {
+  if (provider === undefined) return alert;
+  try {
+    return withContext(alert, await provider.enrich(alert, raw));
+  } catch (error) {
+    const reason = `error: ${error instanceof Error ? error.message : String(error)}`;
+    return withContext(alert, { tags: {}, links: [], failures: [{ source: 'enrich', reason }] });
+  }
+};
 
 /** The alert as a route sends it: with the route's severity override applied. */
 const asRouted = (alert: Alert, match: RouteMatch): Alert => {
@@ -43,7 +55,7 @@ export const createPipeline = (options: PipelineOptions): Pipeline => ({
     if (!parsed.ok) {
       return { outcome: 'skipped', eventId: eventIdOf(raw), reason: parsed.error.reason, message: parsed.error.message };
     }
-    const alert = normalizeEvent(parsed.event);
+    const alert = await enrichAlert(normalizeEvent(parsed.event), raw, options.enrich);
     const routes = options.route(alert, raw);
     const eventId = parsed.event.envelope.id;
     const deliveries: DeliveryResult[] = [];

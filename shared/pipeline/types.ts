@@ -1,4 +1,5 @@
 import type { Delivery, DeliveryResult } from '../deliver';
+import type { ContextProvider } from '../enrich';
 import type { SkipReason } from '../events';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
@@ -12,6 +13,8 @@ export interface PipelineOptions {
   delivery: Delivery;
   /** The compiled routing tree, wrapped (see `routeWith`). */
   route: RouteAlert;
+  /** Adds cluster context (and tags as labels) before routing. @default none */
+  enrich?: ContextProvider;
 }
 
 /** The outcome of one event, logged once per event and printed by `herald replay --json`. */

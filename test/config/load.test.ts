@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 /** A YAML document, one argument per line, so the line numbers in the table can be counted. */
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
-const ROOT_KEYS = 'version, topics, default, routes, actions';
+const ROOT_KEYS = 'version, enrich, topics, default, routes, actions';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
 const OPTION_KEYS = 'notify, remediate, throttle, group_by, group_wait, group_interval, repeat_interval, severity';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
@@ -603,5 +603,22 @@ describe('topic formats, severity floors and subscriber filter policies', () => 
     },
   ])('rejects $case', ({ body, issues }) => {
     expect(topics(body).issues.map(formatIssue)).toEqual(issues);
+  });
+});
+
+describe('the enrich section', () => {
+  it('accepts log lines, redaction patterns and a time budget', () => {
+    const { config, issues } = loadConfigText('enrich: { log_lines: 50, redact: ["sk_live_[0-9a-zA-Z]{24}"], budget: 2s }\ntopics: {}\n', 'e.yml');
+    expect(issues).toEqual([]);
+    expect(config?.enrich).toEqual({ log_lines: 50, redact: ['sk_live_[0-9a-zA-Z]{24}'], budget: '2s' });
+  });
+
+  it.each([
+    { case: 'too many log lines', text: 'enrich: { log_lines: 500 }', issue: 'e.yml:1:22: enrich.log_lines: at most 100 log lines' },
+    { case: 'a pattern that is not a regular expression', text: 'enrich: { redact: ["(unclosed"] }', issue: 'e.yml:1:20: enrich.redact[0]: expected a regular expression (JavaScript syntax)' },
+    { case: 'a budget longer than 20s', text: 'enrich: { budget: 1m }', issue: 'e.yml:1:19: enrich.budget: at most 20s: the function must still deliver' },
+    { case: 'an unknown key', text: 'enrich: { lines: 5 }', issue: 'e.yml:1:11: enrich.lines: unknown key "lines"; expected one of: log_lines, redact, budget' },
+  ])('rejects $case', ({ text, issue }) => {
+    expect(loadConfigText(`${text}\ntopics: {}\n`, 'e.yml').issues.map(formatIssue)).toEqual([issue]);
   });
 });

@@ -2,6 +2,7 @@ import type { Alert } from '../../normalize';
 import { toAscii, toSingleLine, truncate, utf8Length, wrap } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { describeWhyItMatters, formatLabel, packItems, scopeOf, statusWordOf } from './wording';
+import { contextSections } from './context';
 import { layOutWithin, sectionOf as section, type Section } from './sections';
 
 /** SNS email subjects must be under 100 characters; we keep them well inside. */
@@ -53,6 +54,12 @@ const paragraph = (text: string): string[] => {
   return wrapped === '' ? [] : wrapped.split('\n');
 };
 
+/** A line of machine output (a log line, a URL): one line, indented, cut, never wrapped. */
+const verbatim = (text: string): string[] => {
+  const line = clean(text, 500);
+  return line === '' ? [] : [`  ${line}`];
+};
+
 /** `  name:   value` rows, values wrapped under themselves; ARNs stay whole. */
 const pairs = (items: readonly { name: string; value: string }[]): string[] => {
   const names = items.map((i) => `${clean(i.name, MAX_NAME_LENGTH) || '?'}:`);
@@ -87,6 +94,7 @@ export const renderEmail = (alert: Alert, options: EmailOptions = {}): RenderedE
     ...section('What happened', paragraph(alert.summary)),
     ...section('Why it matters', describeWhyItMatters(alert).flatMap(paragraph)),
     ...section('Evidence', pairs(alert.evidence), true),
+    ...contextSections(alert.context).flatMap((c) => section(c.title, c.lines.flatMap(c.verbatim ? verbatim : paragraph), true)),
     ...section('Next step', paragraph(alert.hint)),
     ...section('Identifiers', pairs(alert.identifiers), true),
     ...section('Labels', packItems(labels, WIDTH - 2, '  ').map((l) => `  ${l}`), true),

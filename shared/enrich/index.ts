@@ -1,0 +1,16 @@
+/**
+ * The `enrich` stage: the cluster context an on-call engineer needs (service health,
+ * deployments and what changed, recent service events, the crashed container's last log
+ * lines, tags, console links), degraded, never blocking, when a lookup fails.
+ *
+ * @example
+ * ```ts
+ * const provider = new AwsContextProvider({ ecs: new EcsContextReader(), logs: new LogTailReader({ redactor: createRedactor() }) });
+ * const alert = withContext(normalized, await provider.enrich(normalized, rawEvent));
+ * ```
+ */
+export { AwsContextProvider, EventOnlyContextProvider, withContext } from './provider';
+export type { AwsContextProviderOptions } from './provider';
+export { createAwsContextProvider } from './create';
+export type { EnrichSettings } from './create';
+export type * from './types';

@@ -1,0 +1,235 @@
+import { CloudWatchLogsClient, GetLogEventsCommand, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { redactLines, type Redactor } from './redact';
+import type { EnrichmentFailure, LogTail } from './types';
+
+/** The failure `source` of every log tail lookup. */
+const SOURCE = 'logs:GetLogEvents';
+
+/** Longest line kept, in UTF-16 code units; longer lines are cut and end with `…`. */
+export const MAX_LINE_CHARS = 500;
+
+// Redaction runs on the whole line before it is cut (cutting first could split a secret so that
+// no rule matches the part kept), but on at most this much of it: CloudWatch Logs events can be
+// 256 KB (https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html).
+const MAX_REDACTED_CHARS = MAX_LINE_CHARS * 8;
+
+/** Limits on {@link LogTailOptions.lines}. */
+export const LOG_TAIL_LINES = { default: 20, max: 100 } as const;
+
+/**
+ * CloudWatch Logs quotas: GetLogEvents 10 requests per second per account and Region,
+ * FilterLogEvents (not used here) 5 TPS, both shared with everything else in the account that
+ * reads logs (console, dashboards, other tools), and raised only "in special circumstances".
+ * The default stays at half the GetLogEvents quota per Lambda instance; with several concurrent
+ * instances, lower it (or reserve concurrency).
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
+ */
+export const DEFAULT_RATE_LIMIT_PER_SECOND = 5;
+
+/** Options of {@link LogTailReader}. */
+export interface LogTailOptions {
+  /**
+   * Client for the Lambda's own Region; clients for other Regions (awslogs-region) are created
+   * on demand with the same credentials and cached.
+   * @default new CloudWatchLogsClient({})
+   */
+  client?: CloudWatchLogsClient;
+  /**
+   * How many of the newest log events to read (one GetLogEvents call), 1 to 100.
+   * @default 20
+   */
+  lines?: number;
+  /** Applied to every line before it leaves the reader. */
+  redactor: Redactor;
+  /**
+   * GetLogEvents calls per second this reader starts at most (per Lambda instance).
+   * @default 5
+   */
+  rateLimitPerSecond?: number;
+}
+
+/** Where a container's awslogs stream is (from its container definition) and which task. */
+export interface LogTailRef {
+  /** `awslogs-group`. */
+  group: string;
+  /** `awslogs-region`; the client's Region when absent. */
+  region?: string;
+  /** `awslogs-stream-prefix`. */
+  streamPrefix?: string;
+  container: string;
+  taskId: string;
+}
+
+/** What {@link LogTailReader.tail} found: a tail, or why there is none. */
+export interface LogTailResult {
+  logTail?: LogTail;
+  failure?: EnrichmentFailure;
+}
+
+/**
+ * The awslogs stream of a container in a task: `<prefix>/<container>/<task id>`. Without a
+ * prefix the driver names the stream after the Docker container id, which no ECS event carries
+ * (and the prefix is required on Fargate), so there is no name to build.
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/using_awslogs.html
+ */
+export const awslogsStreamName = (ref: Pick<LogTailRef, 'streamPrefix' | 'container' | 'taskId'>): string | undefined =>
+  ref.streamPrefix === undefined || ref.streamPrefix === '' ? undefined : `${ref.streamPrefix}/${ref.container}/${ref.taskId}`;
+
+const THROTTLING_ERRORS = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded']);
+const ACCESS_ERRORS = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'ExpiredTokenException']);
+const TIMEOUT_ERRORS = new Set(['AbortError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
+
+/** Maps an SDK error to a failure reason; the reason carries the AWS error name, never its message (untrusted, long). */
+const describeError = (error: unknown): string => {
+  const name = typeof (error as { name?: unknown } | undefined)?.name === 'string' ? (error as { name: string }).name : 'Error';
+  if (name === 'ResourceNotFoundException') return 'not-found';
+  if (THROTTLING_ERRORS.has(name)) return `throttled: ${name}`;
+  if (ACCESS_ERRORS.has(name)) return `access-denied: ${name}`;
+  if (TIMEOUT_ERRORS.has(name)) return 'timeout';
+  return `error: ${name}`;
+};
+
+const failed = (reason: string): LogTailResult => ({ failure: { source: SOURCE, reason } });
+
+/** Cuts `text` to `max` code units without splitting a surrogate pair; marks the cut with `…`. */
+const cut = (text: string, max: number): string => {
+  if (text.length <= max) return text;
+  let end = max;
+  const code = text.charCodeAt(end - 1);
+  if (code >= 0xd800 && code <= 0xdbff) end -= 1;
+  return `${text.slice(0, end)}…`;
+};
+
+/** A log event's message, trailing newlines removed, bounded before redaction. */
+const prepare = (message: string): { text: string; truncated: boolean } => {
+  const text = message.replace(/[\r\n]+$/, '');
+  return text.length > MAX_REDACTED_CHARS ? { text: cut(text, MAX_REDACTED_CHARS).slice(0, -1), truncated: true } : { text, truncated: false };
+};
+
+/** Rejects when `signal` aborts; never settles otherwise. */
+const aborted = (signal: AbortSignal): Promise<never> =>
+  new Promise((_, reject) => {
+    const abort = () => reject(Object.assign(new Error('aborted'), { name: 'AbortError' }));
+    if (signal.aborted) abort();
+    else signal.addEventListener('abort', abort, { once: true });
+  });
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Reads the last lines a crashed container printed, from its awslogs stream in CloudWatch Logs.
+ * Degrades instead of failing: {@link LogTailReader.tail} never throws, and concurrent tails of
+ * the same stream (a storm of alerts for one task) share one call.
+ *
+ * @example
+ * ```ts
+ * const reader = new LogTailReader({ redactor: createRedactor(config.redact) });
+ * const { logTail, failure } = await reader.tail({ group: '/ecs/web', streamPrefix: 'ecs', container: 'web', taskId }, signal);
+ * ```
+ */
+export class LogTailReader {
+  private readonly client: CloudWatchLogsClient;
+  private readonly lines: number;
+  private readonly redactor: Redactor;
+  private readonly intervalMs: number;
+  private readonly regionalClients = new Map<string, CloudWatchLogsClient>();
+  private readonly inFlight = new Map<string, Promise<LogTailResult>>();
+  private defaultRegion?: Promise<string | undefined>;
+  private nextCallAt = 0;
+  private callCount = 0;
+
+  /** @throws RangeError when `lines` is not an integer from 1 to 100, or `rateLimitPerSecond` is not positive (a configuration error). */
+  public constructor(options: LogTailOptions) {
+    const lines = options.lines ?? LOG_TAIL_LINES.default;
+    if (!Number.isInteger(lines) || lines < 1 || lines > LOG_TAIL_LINES.max) {
+      throw new RangeError(`log tail lines must be an integer from 1 to ${LOG_TAIL_LINES.max}, got ${lines}`);
+    }
+    const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
+    if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`log tail rateLimitPerSecond must be a positive number, got ${rate}`);
+    this.client = options.client ?? new CloudWatchLogsClient({});
+    this.lines = lines;
+    this.redactor = options.redactor;
+    this.intervalMs = 1000 / rate;
+  }
+
+  /** GetLogEvents calls made so far (shared and rejected tails are not calls). */
+  public get calls(): number {
+    return this.callCount;
+  }
+
+  /**
+   * The newest {@link LogTailOptions.lines} events of the container's stream, oldest first,
+   * redacted, trailing newlines removed and long lines cut. One GetLogEvents call
+   * (`startFromHead: false`, `limit`); a stream that exists but is empty gives an empty tail.
+   *
+   * @param ref - the container's awslogs options and task id
+   * @param signal - aborting it resolves the tail at once with a `timeout` failure
+   * @returns `logTail`, or `failure` with `source: 'logs:GetLogEvents'` and a reason:
+   * `not-found` (no such group or stream, or no stream prefix to name it), `throttled: <error>`,
+   * `access-denied: <error>`, `timeout` or `error: <error>`
+   */
+  public async tail(ref: LogTailRef, signal?: AbortSignal): Promise<LogTailResult> {
+    if (ref.group === '' || ref.container === '' || ref.taskId === '') return failed('not-found: no log group, container or task id');
+    const stream = awslogsStreamName(ref);
+    if (stream === undefined) {
+      return failed('not-found: the container logs without awslogs-stream-prefix, so its stream is named after the Docker container id, which the event does not carry');
+    }
+    if (signal?.aborted === true) return failed('timeout');
+    const key = JSON.stringify([ref.region ?? '', ref.group, stream]);
+    let shared = this.inFlight.get(key);
+    if (shared === undefined) {
+      shared = this.read(ref.group, stream, ref.region).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, shared);
+    }
+    if (signal === undefined) return shared;
+    // Each caller stops waiting when its own signal aborts; the shared call goes on for the others.
+    return Promise.race([shared, aborted(signal)]).catch((error: unknown) => failed(describeError(error)));
+  }
+
+  private async read(group: string, stream: string, region: string | undefined): Promise<LogTailResult> {
+    try {
+      const client = await this.clientFor(region);
+      await this.throttle();
+      this.callCount += 1;
+      const response = await client.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: this.lines }));
+      return { logTail: this.toTail(group, stream, response.events ?? []) };
+    } catch (error) {
+      return failed(describeError(error));
+    }
+  }
+
+  private toTail(group: string, stream: string, events: readonly OutputLogEvent[]): LogTail {
+    // GetLogEvents returns a page in ascending time order; sort anyway (stable), since the tail's
+    // contract is oldest first. https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_GetLogEvents.html
+    const ordered = [...events].sort((a, b) => (a.timestamp ?? 0) - (b.timestamp ?? 0));
+    const prepared = ordered.map((e) => prepare(e.message ?? ''));
+    const redacted = redactLines(this.redactor, prepared.map((p) => p.text));
+    const lines = redacted.lines.map((text, i) => {
+      // A line cut before redaction may end with part of a secret no rule recognised: drop its last word.
+      const bounded = prepared[i]?.truncated === true ? `${text.replace(/\S*$/, '')}…` : text;
+      return cut(bounded, MAX_LINE_CHARS);
+    });
+    return { group, stream, lines, redactions: redacted.count };
+  }
+
+  /** The client for `region`: the configured one when it is that Region (or none is given). */
+  private async clientFor(region: string | undefined): Promise<CloudWatchLogsClient> {
+    if (region === undefined || region === '') return this.client;
+    this.defaultRegion ??= this.client.config.region().catch(() => undefined);
+    if ((await this.defaultRegion) === region) return this.client;
+    let client = this.regionalClients.get(region);
+    if (client === undefined) {
+      client = new CloudWatchLogsClient({ region, credentials: this.client.config.credentials });
+      this.regionalClients.set(region, client);
+    }
+    return client;
+  }
+
+  /** Spaces call starts at least `1000 / rateLimitPerSecond` ms apart. */
+  private async throttle(): Promise<void> {
+    const now = Date.now();
+    const startAt = Math.max(now, this.nextCallAt);
+    this.nextCallAt = startAt + this.intervalMs;
+    if (startAt > now) await sleep(startAt - now);
+  }
+}

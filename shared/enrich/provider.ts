@@ -1,0 +1,103 @@
+import type { Alert } from '../normalize';
+import type { EcsContextReader } from './ecs';
+import { diffTaskDefinitions } from './ecs';
+import { consoleLinks, logStreamLink } from './links';
+import type { LogTailReader } from './logs';
+import type { AlertContext, ContextProvider, EnrichmentFailure, TaskDefinitionContext } from './types';
+
+/** Context from the event alone: console links, no AWS calls. The CLI's default. */
+export class EventOnlyContextProvider implements ContextProvider {
+  public async enrich(alert: Alert): Promise<AlertContext> {
+    return { tags: {}, links: consoleLinks(alert), failures: [] };
+  }
+}
+
+/** Options of {@link AwsContextProvider}. */
+export interface AwsContextProviderOptions {
+  ecs: EcsContextReader;
+  logs: LogTailReader;
+  /**
+   * Time budget per alert: lookups still running then are abandoned and reported as
+   * `timeout` failures; the alert goes out without them.
+   * @default 3000
+   */
+  budgetMs?: number;
+  /** Log lines to fetch; 0 turns the log tail off. @default 20 */
+  logLines?: number;
+}
+
+/** Categories whose alert gains the change between the previous and the new task definition. */
+const DEPLOYMENT_CATEGORIES = new Set(['deployment-failed', 'deployment-rollback']);
+
+/**
+ * Live context from ECS and CloudWatch Logs (read-only calls, cached, rate-limited). Every
+ * alert with a cluster gets its service, cluster and their tags (cheap: cached across warm
+ * invocations); warning and critical alerts also get the task definition, the crashed
+ * container's log tail, and for failed deployments what changed.
+ */
+export class AwsContextProvider implements ContextProvider {
+  public constructor(private readonly options: AwsContextProviderOptions) {}
+
+  public async enrich(alert: Alert): Promise<AlertContext> {
+    const signal = AbortSignal.timeout(this.options.budgetMs ?? 3000);
+    const { ecs, logs } = this.options;
+    const { cluster, service, region, account, taskDefinitionFamily, taskDefinitionRevision, container, taskId } = alert.labels;
+    const failures: EnrichmentFailure[] = [];
+    const context: AlertContext = { tags: {}, links: consoleLinks(alert), failures };
+    if (cluster === undefined) return context;
+    const important = alert.severity !== 'info';
+
+    const [serviceResult, clusterResult] = await Promise.all([
+      service === undefined ? undefined : ecs.service(cluster, service, signal),
+      ecs.cluster(cluster, signal),
+    ]);
+    for (const result of [serviceResult, clusterResult]) if (result?.failure !== undefined) failures.push(result.failure);
+    context.service = serviceResult?.service;
+    context.cluster = clusterResult?.cluster;
+    context.tags = { ...(clusterResult?.tags ?? {}), ...(serviceResult?.tags ?? {}) };
+    if (!important) return context;
+
+    const definitionArn = (family: string | undefined, revision: string | undefined): string | undefined =>
+      family === undefined || revision === undefined || region === undefined || account === undefined
+        ? undefined
+        : `arn:aws:ecs:${region}:${account}:task-definition/${family}:${revision}`;
+    const describe = async (arn: string | undefined): Promise<TaskDefinitionContext | undefined> => {
+      if (arn === undefined) return undefined;
+      const result = await ecs.taskDefinition(arn, signal);
+      if (result.failure !== undefined) failures.push(result.failure);
+      return result.taskDefinition;
+    };
+
+    if (DEPLOYMENT_CATEGORIES.has(alert.category) && context.service !== undefined) {
+      // The new deployment is PRIMARY; the one it was replacing (or rolls back to) is ACTIVE.
+      const primary = context.service.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition;
+      const previous = context.service.deployments.find((d) => d.status === 'ACTIVE')?.taskDefinition;
+      const [to, from] = await Promise.all([describe(primary), describe(previous)]);
+      if (to !== undefined && from !== undefined) context.deploymentChange = diffTaskDefinitions(from, to);
+      context.taskDefinition = to;
+      return context;
+    }
+
+    context.taskDefinition = await describe(definitionArn(taskDefinitionFamily, taskDefinitionRevision));
+    const awslogs = context.taskDefinition?.containers.find((c) => c.name === container)?.awslogs;
+    if (awslogs !== undefined && container !== undefined && taskId !== undefined && (this.options.logLines ?? 20) > 0) {
+      const result = await logs.tail({ group: awslogs.group, region: awslogs.region, streamPrefix: awslogs.streamPrefix, container, taskId }, signal);
+      if (result.failure !== undefined) failures.push(result.failure);
+      if (result.logTail !== undefined) {
+        context.logTail = result.logTail;
+        context.links.push(logStreamLink(awslogs.region ?? region ?? 'us-east-1', result.logTail.group, result.logTail.stream));
+      }
+    }
+    return context;
+  }
+}
+
+/**
+ * The alert with its context, and the context's tags as labels (a built-in label wins over
+ * a tag of the same name), so routes can match `team` or `env`.
+ */
+export const withContext = (alert: Alert, context: AlertContext): Alert => ({
+  ...alert,
+  context,
+  labels: { ...context.tags, ...alert.labels },
+});

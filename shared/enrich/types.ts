@@ -1,0 +1,123 @@
+import type { Alert } from '../normalize';
+
+/** A deployment of a service, as DescribeServices reports it. */
+export interface DeploymentContext {
+  id: string;
+  /** PRIMARY, ACTIVE or INACTIVE. */
+  status?: string;
+  /** IN_PROGRESS, COMPLETED or FAILED. */
+  rolloutState?: string;
+  rolloutStateReason?: string;
+  taskDefinition?: string;
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
+  failedTasks?: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+/** The service an alert concerns. */
+export interface ServiceContext {
+  arn: string;
+  status?: string;
+  desiredCount?: number;
+  runningCount?: number;
+  pendingCount?: number;
+  launchType?: string;
+  capacityProviderStrategy: { provider: string; weight?: number; base?: number }[];
+  /** Deployment circuit breaker: enabled, and whether it rolls back. */
+  circuitBreaker?: { enable: boolean; rollback: boolean };
+  deployments: DeploymentContext[];
+  /** The most recent service events, newest first (at most 5). */
+  events: { createdAt?: string; message: string }[];
+}
+
+/** One container of a task definition. */
+export interface ContainerDefinitionContext {
+  name: string;
+  image?: string;
+  cpu?: number;
+  memory?: number;
+  memoryReservation?: number;
+  essential?: boolean;
+  environmentNames: string[];
+  /** awslogs options, when the container logs to CloudWatch Logs. */
+  awslogs?: { group: string; region?: string; streamPrefix?: string };
+}
+
+/** A task definition (cached by ARN: task definitions never change). */
+export interface TaskDefinitionContext {
+  arn: string;
+  family?: string;
+  revision?: number;
+  cpu?: string;
+  memory?: string;
+  containers: ContainerDefinitionContext[];
+}
+
+/** What changed from the previous deployment's task definition to the new one. */
+export interface DeploymentChange {
+  from: string;
+  to: string;
+  /** One line per change: `image app: repo:1.4 -> repo:1.5`, `memory: 512 -> 1024`, `env added: FEATURE_X`. */
+  changes: string[];
+}
+
+/** The cluster an alert concerns. */
+export interface ClusterContext {
+  arn: string;
+  status?: string;
+  registeredContainerInstances?: number;
+  runningTasks?: number;
+  pendingTasks?: number;
+  activeServices?: number;
+}
+
+/** The last lines a crashed container printed. */
+export interface LogTail {
+  group: string;
+  stream: string;
+  /** Oldest first, secrets redacted. */
+  lines: string[];
+  /** How many secrets were redacted. */
+  redactions: number;
+}
+
+/** A console deep link. */
+export interface ConsoleLink {
+  /** What it opens: `task`, `service deployments`, `service events`, `cluster`, `log stream`... */
+  label: string;
+  url: string;
+}
+
+/** A lookup that failed; the alert still goes out, marked partially enriched. */
+export interface EnrichmentFailure {
+  /** e.g. `ecs:DescribeServices`, `logs:GetLogEvents`. */
+  source: string;
+  /** `throttled`, `access-denied`, `timeout`, `not-found`, `error`: with the AWS error name. */
+  reason: string;
+}
+
+/** Everything the enrich stage found out about an alert. */
+export interface AlertContext {
+  service?: ServiceContext;
+  taskDefinition?: TaskDefinitionContext;
+  cluster?: ClusterContext;
+  deploymentChange?: DeploymentChange;
+  logTail?: LogTail;
+  /** Resource tags of the service and cluster (service wins); also merged into labels. */
+  tags: Record<string, string>;
+  links: ConsoleLink[];
+  /** Lookups that failed or were skipped for lack of time; empty when complete. */
+  failures: EnrichmentFailure[];
+}
+
+/**
+ * The enrichment port: adds cluster context to an alert. Adapters: AWS (ECS and CloudWatch
+ * Logs, read-only) and event-only (links from the event alone; the CLI's default). Never
+ * throws and never waits past its time budget: a failed lookup becomes a failure entry.
+ */
+export interface ContextProvider {
+  enrich(alert: Alert, event: unknown): Promise<AlertContext>;
+}
