@@ -12,9 +12,12 @@ export const MAX_SERVICE_EVENTS = 5;
 const AWSLOGS = 'awslogs';
 
 // The SDK deserializes timestamps to Date; accept epoch seconds and strings too, so a response
-// from another source (a recorded fixture, a proxy) still maps.
+// from another source (a recorded fixture, a proxy) still maps. Dates are recognised by tag, not
+// `instanceof`, which fails for a Date made in another realm (a structured clone, a vm context).
+const isDate = (value: unknown): value is Date => Object.prototype.toString.call(value) === '[object Date]';
+
 const isoDate = (value: unknown): string | undefined => {
-  const date = value instanceof Date ? value : typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(value) : undefined;
+  const date = isDate(value) ? new Date(value.getTime()) : typeof value === 'number' ? new Date(value * 1000) : typeof value === 'string' ? new Date(value) : undefined;
   return date === undefined || Number.isNaN(date.getTime()) ? undefined : date.toISOString();
 };
 

@@ -150,9 +150,7 @@ export class EcsContextReader {
       const batch = this.batchFor(cluster, clusterArnOrName);
       const waiter = createDeferred<ServiceLookupResult>();
       batch.waiters.set(name, waiter);
-      const created: Flight<ServiceLookupResult> = { abort: batch.abort, promise: waiter.promise.finally(() => this.serviceFlights.delete(key)) };
-      this.serviceFlights.set(key, created);
-      flight = created;
+      flight = this.track(this.serviceFlights, key, { abort: batch.abort, promise: waiter.promise });
     }
     return this.await(flight, signal, { tags: {}, failure: ecsFailure(source, 'timeout') });
   }
@@ -160,7 +158,7 @@ export class EcsContextReader {
   /** A task definition by ARN (or `family:revision`), cached for good: task definitions are immutable. */
   public async taskDefinition(arn: string, signal?: AbortSignal): Promise<TaskDefinitionLookupResult> {
     const source = ECS_SOURCES.describeTaskDefinition;
-    return this.lookup(this.taskDefinitions, this.taskDefinitionFlights, arn, signal, { failure: ecsFailure(source, 'timeout') }, async (shared) => {
+    return this.lookup(source, this.taskDefinitions, this.taskDefinitionFlights, arn, signal, { failure: ecsFailure(source, 'timeout') }, async (shared) => {
       const response = await this.send(source, shared, (abortSignal) =>
         this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }), { abortSignal }),
       );
@@ -175,7 +173,7 @@ export class EcsContextReader {
   public async cluster(clusterArnOrName: string, signal?: AbortSignal): Promise<ClusterLookupResult> {
     const source = ECS_SOURCES.describeClusters;
     const key = nameOf(clusterArnOrName);
-    return this.lookup(this.clusters, this.clusterFlights, key, signal, { tags: {}, failure: ecsFailure(source, 'timeout') }, async (shared) => {
+    return this.lookup(source, this.clusters, this.clusterFlights, key, signal, { tags: {}, failure: ecsFailure(source, 'timeout') }, async (shared) => {
       const response = await this.send(source, shared, (abortSignal) =>
         this.client.send(new DescribeClustersCommand({ clusters: [clusterArnOrName], include: ['TAGS'] }), { abortSignal }),
       );
@@ -205,27 +203,33 @@ export class EcsContextReader {
     const response = await this.send(source, batch.abort.signal, (abortSignal) =>
       this.client.send(new DescribeServicesCommand({ cluster: batch.cluster, services: names, include: ['TAGS'] }), { abortSignal }),
     );
-    const found = new Map<string, Service>();
-    const missing = new Map<string, Failure>();
-    if ('ok' in response) {
-      for (const service of response.ok.services ?? []) if (service.serviceName !== undefined) found.set(service.serviceName, service);
-      for (const failure of response.ok.failures ?? []) if (failure.arn !== undefined) missing.set(nameOf(failure.arn), failure);
-    }
-    for (const [name, waiter] of batch.waiters) {
-      const service = found.get(name);
-      const result: ServiceLookupResult =
-        'failure' in response
-          ? { tags: {}, failure: response.failure }
-          : service === undefined
-            ? { tags: {}, failure: failureEntry(source, missing.get(name)) }
-            : { service: toServiceContext(service), tags: tagsToRecord(service.tags) };
-      this.remember(this.services, `${cluster}/${name}`, result, this.serviceTtlMs);
-      waiter.resolve(result);
+    try {
+      const found = new Map<string, Service>();
+      const missing = new Map<string, Failure>();
+      if ('ok' in response) {
+        for (const service of response.ok.services ?? []) if (service.serviceName !== undefined) found.set(service.serviceName, service);
+        for (const failure of response.ok.failures ?? []) if (failure.arn !== undefined) missing.set(nameOf(failure.arn), failure);
+      }
+      for (const [name, waiter] of batch.waiters) {
+        const service = found.get(name);
+        const result: ServiceLookupResult =
+          'failure' in response
+            ? { tags: {}, failure: response.failure }
+            : service === undefined
+              ? { tags: {}, failure: failureEntry(source, missing.get(name)) }
+              : { service: toServiceContext(service), tags: tagsToRecord(service.tags) };
+        this.remember(this.services, `${cluster}/${name}`, result, this.serviceTtlMs);
+        waiter.resolve(result);
+      }
+    } catch (error: unknown) {
+      // A response shape we could not map must not leave callers waiting (resolving twice is a no-op).
+      for (const waiter of batch.waiters.values()) waiter.resolve({ tags: {}, failure: toEnrichmentFailure(source, error) });
     }
   }
 
   /** Cache, else join the in-flight request for `key`, else start one. */
   private async lookup<R extends { failure?: EnrichmentFailure }>(
+    source: EcsSource,
     cache: ExpiringCache<R>,
     flights: Map<string, Flight<R>>,
     key: string,
@@ -241,15 +245,30 @@ export class EcsContextReader {
     if (flight === undefined) {
       const abort = new SharedAbort();
       const promise = load(abort.signal)
+        // A response shape we could not map degrades like any other failure.
+        .catch((error: unknown): R => ({ ...timedOut, failure: toEnrichmentFailure(source, error) }))
         .then((result) => {
           this.remember(cache, key, result, ttlMs);
           return result;
-        })
-        .finally(() => flights.delete(key));
-      flight = { abort, promise };
-      flights.set(key, flight);
+        });
+      flight = this.track(flights, key, { abort, promise });
     }
     return this.await(flight, signal, timedOut);
+  }
+
+  /**
+   * Registers `flight` under `key` until it settles or every caller has given up: a request
+   * abandoned by all its callers must not hold later callers, even if the SDK were to ignore
+   * the abort.
+   */
+  private track<R>(flights: Map<string, Flight<R>>, key: string, flight: Flight<R>): Flight<R> {
+    const forget = (): void => {
+      if (flights.get(key) === flight) flights.delete(key);
+    };
+    flights.set(key, flight);
+    flight.abort.signal.addEventListener('abort', forget, { once: true });
+    void flight.promise.finally(forget);
+    return flight;
   }
 
   private async await<R>(flight: Flight<R>, signal: AbortSignal | undefined, timedOut: R): Promise<R> {

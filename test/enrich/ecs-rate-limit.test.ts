@@ -2,7 +2,7 @@ import { ExpiringCache } from '../../shared/enrich/cache';
 import { sleepUnlessAborted, TokenBucket } from '../../shared/enrich/rate-limit';
 
 /** A bucket on a fake clock whose sleeps advance the clock and are recorded. */
-const fakeBucket = (ratePerSecond: number, burst?: number) => {
+const fakeBucket = (ratePerSecond: number, burst?: number, { sleepAdvancesClock = true } = {}) => {
   let time = 0;
   const sleeps: number[] = [];
   const bucket = new TokenBucket({
@@ -12,7 +12,7 @@ const fakeBucket = (ratePerSecond: number, burst?: number) => {
     sleep: (ms, signal) => {
       sleeps.push(ms);
       if (signal?.aborted === true) return Promise.resolve(false);
-      time += ms;
+      if (sleepAdvancesClock) time += ms;
       return Promise.resolve(true);
     },
   });
@@ -32,8 +32,8 @@ describe('TokenBucket', () => {
   });
 
   it('queues concurrent callers in arrival order, each one refill later', async () => {
-    const fake = fakeBucket(10, 2);
-    // Concurrent: all reserve before any sleep advances the clock.
+    // Concurrent: all reserve before any sleep ends, so the clock stands still meanwhile.
+    const fake = fakeBucket(10, 2, { sleepAdvancesClock: false });
     const granted = await Promise.all(Array.from({ length: 5 }, () => fake.bucket.acquire()));
     expect(granted).toEqual([true, true, true, true, true]);
     expect(fake.sleeps).toEqual([100, 200, 300]);

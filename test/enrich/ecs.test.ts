@@ -229,7 +229,7 @@ describe('EcsContextReader', () => {
     { case: 'invalid parameter', error: named('InvalidParameterException', 'bad'), reason: 'error: InvalidParameterException', cachedFor5s: false },
     { case: 'server error', error: named('ServerException', 'oops'), reason: 'error: ServerException', cachedFor5s: false },
     { case: 'SDK timeout', error: named('TimeoutError', 'socket timed out'), reason: 'timeout', cachedFor5s: false },
-    { case: 'not an Error', error: 'weird', reason: 'error: UnknownError', cachedFor5s: false },
+    { case: 'plain Error', error: new Error('socket hang up'), reason: 'error: Error', cachedFor5s: false },
   ];
 
   it.each(LOOKUPS.flatMap((lookup) => ERRORS.map((error) => ({ ...lookup, ...error, case: `${lookup.case} / ${error.case}` }))))(
@@ -254,6 +254,18 @@ describe('EcsContextReader', () => {
     const { reader } = setup();
     const results = await Promise.all([reader.service('prod', 'a'), reader.service('prod', 'b')]);
     expect(results.map((r) => r.failure?.reason)).toEqual(['throttled: ThrottlingException', 'throttled: ThrottlingException']);
+  });
+
+  it.each([
+    { ...LOOKUPS[0], serve: () => ecs.on(DescribeServicesCommand).resolves({ services: [{ ...baseService(), deployments: 'oops' as never }] }) },
+    { ...LOOKUPS[1], serve: () => ecs.on(DescribeClustersCommand).callsFake(() => Promise.reject('not even an Error')) },
+    { ...LOOKUPS[2], serve: () => ecs.on(DescribeTaskDefinitionCommand).resolves({ taskDefinition: { containerDefinitions: 42 as never } }) },
+  ])('degrades, never throws, on a response it cannot read: $case', async ({ command, lookup, serve }) => {
+    serve();
+    const { reader } = setup();
+    const { failure } = await lookup(reader);
+    expect(failure?.source).toBe(`ecs:${command}`);
+    expect(failure?.reason).toMatch(/^error: (TypeError|UnknownError)$/);
   });
 
   describe('time budget', () => {
