@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient, GetLogEventsCommand, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { redactLines, type Redactor } from './redact';
+import { TokenBucket } from './rate-limit';
 import type { EnrichmentFailure, LogTail } from './types';
 
 /** The failure `source` of every log tail lookup. */
@@ -114,7 +115,6 @@ const aborted = (signal: AbortSignal): Promise<never> =>
     else signal.addEventListener('abort', abort, { once: true });
   });
 
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Reads the last lines a crashed container printed, from its awslogs stream in CloudWatch Logs.
@@ -131,11 +131,10 @@ export class LogTailReader {
   private readonly client: CloudWatchLogsClient;
   private readonly lines: number;
   private readonly redactor: Redactor;
-  private readonly intervalMs: number;
+  private readonly bucket: TokenBucket;
   private readonly regionalClients = new Map<string, CloudWatchLogsClient>();
   private readonly inFlight = new Map<string, Promise<LogTailResult>>();
   private defaultRegion?: Promise<string | undefined>;
-  private nextCallAt = 0;
   private callCount = 0;
 
   /** @throws RangeError when `lines` is not an integer from 1 to 100, or `rateLimitPerSecond` is not positive (a configuration error). */
@@ -149,7 +148,7 @@ export class LogTailReader {
     this.client = options.client ?? new CloudWatchLogsClient({});
     this.lines = lines;
     this.redactor = options.redactor;
-    this.intervalMs = 1000 / rate;
+    this.bucket = new TokenBucket({ ratePerSecond: rate });
   }
 
   /** GetLogEvents calls made so far (shared and rejected tails are not calls). */
@@ -178,7 +177,9 @@ export class LogTailReader {
     const key = JSON.stringify([ref.region ?? '', ref.group, stream]);
     let shared = this.inFlight.get(key);
     if (shared === undefined) {
-      shared = this.read(ref.group, stream, ref.region).finally(() => this.inFlight.delete(key));
+      // The first caller's deadline governs the call itself: a read nobody waits for any more
+      // is not made (or is aborted), so an abandoned storm does not spend the account's quota.
+      shared = this.read(ref.group, stream, ref.region, signal).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, shared);
     }
     if (signal === undefined) return shared;
@@ -186,12 +187,15 @@ export class LogTailReader {
     return Promise.race([shared, aborted(signal)]).catch((error: unknown) => failed(describeError(error)));
   }
 
-  private async read(group: string, stream: string, region: string | undefined): Promise<LogTailResult> {
+  private async read(group: string, stream: string, region: string | undefined, signal: AbortSignal | undefined): Promise<LogTailResult> {
     try {
       const client = await this.clientFor(region);
-      await this.throttle();
+      if (!(await this.bucket.acquire(signal))) return failed('timeout');
       this.callCount += 1;
-      const response = await client.send(new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: this.lines }));
+      const response = await client.send(
+        new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: this.lines }),
+        signal === undefined ? {} : { abortSignal: signal },
+      );
       return { logTail: this.toTail(group, stream, response.events ?? []) };
     } catch (error) {
       return failed(describeError(error));
@@ -225,11 +229,4 @@ export class LogTailReader {
     return client;
   }
 
-  /** Spaces call starts at least `1000 / rateLimitPerSecond` ms apart. */
-  private async throttle(): Promise<void> {
-    const now = Date.now();
-    const startAt = Math.max(now, this.nextCallAt);
-    this.nextCallAt = startAt + this.intervalMs;
-    if (startAt > now) await sleep(startAt - now);
-  }
 }

@@ -113,14 +113,23 @@ describe('LogTailReader.tail', () => {
     expect(regions).toEqual(['eu-west-1', 'eu-west-1', 'us-west-2', 'us-west-2']);
   });
 
-  it('spaces calls by the rate limit', async () => {
+  it('spaces calls by the rate limit, after a burst of one second\'s worth', async () => {
     logs.on(GetLogEventsCommand).resolves({ events: [] });
     const r = new LogTailReader({ client, redactor: createRedactor(), rateLimitPerSecond: 20 });
     const started = Date.now();
-    const all: Promise<LogTailResult>[] = ['a', 'b', 'c'].map((taskId) => r.tail({ ...REF, taskId }));
+    const all: Promise<LogTailResult>[] = Array.from({ length: 22 }, (_, i) => r.tail({ ...REF, taskId: `t${i}` }));
     await Promise.all(all);
-    // Three calls at 20/s: the third starts >= 100 ms after the first.
+    // 20 at once (the burst), then 20/s: the 22nd starts >= 100 ms after the first.
     expect(Date.now() - started).toBeGreaterThanOrEqual(95);
+  });
+
+  it('does not make a call whose caller gave up while it waited for the rate limit', async () => {
+    logs.on(GetLogEventsCommand).resolves({ events: [] });
+    const r = new LogTailReader({ client, redactor: createRedactor(), rateLimitPerSecond: 1 });
+    await r.tail({ ...REF, taskId: 'first' });
+    const result = await r.tail({ ...REF, taskId: 'second' }, AbortSignal.timeout(50));
+    expect(result.failure?.reason).toBe('timeout');
+    expect(r.calls).toBe(1);
   });
 
   it.each<{ case: string; options: { lines?: number; rateLimitPerSecond?: number }; message: string }>([
