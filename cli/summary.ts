@@ -18,6 +18,7 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
   const skipped: LocatedReport[] = [];
   const byTopic = new Map<string, number>();
   let recordedOnly = 0;
+  let redelivered = 0;
   for (const entry of reports) {
     if (entry.report.outcome === 'skipped') {
       skipped.push(entry);
@@ -28,6 +29,7 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     row[alert.severity] += 1;
     counts.set(alert.category, row);
     const sentTo = entry.report.deliveries.filter((d) => d.status === 'sent');
+    if (entry.report.deliveries.some((d) => d.status === 'already-sent')) redelivered++;
     for (const d of sentTo) byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
     if (sentTo.length === 0) recordedOnly++;
   }
@@ -36,7 +38,7 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
   const lines = [
     '',
     `events read: ${reports.length}    alerts: ${alerts}    skipped: ${skipped.length}`,
-    `routing: ${configFile}    sent: ${sent} (${[...byTopic].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})    recorded only: ${recordedOnly}`,
+    `routing: ${configFile}    sent: ${sent} (${[...byTopic].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})    recorded only: ${recordedOnly}${redelivered === 0 ? '' : ` (${redelivered} redelivered, already sent)`}`,
   ];
   if (outbox !== undefined) lines.push(`outbox: ${outbox}/<topic>/<n>.txt (${sent} emails: subject line and plain-text body) and <n>.alert.json`);
   if (alerts > 0) {
