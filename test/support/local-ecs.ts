@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { performance } from 'node:perf_hooks';
+import type { ServerResponse } from 'node:http';
+import { type RecordedRequest, type ScriptedFault, type ScriptedServer, startScriptedServer } from './scripted-server';
 import recordedClusters from '../fixtures/ecs-api/int-describe-clusters.json';
 import recordedServices from '../fixtures/ecs-api/int-describe-services.json';
 import recordedTaskDefinition41 from '../fixtures/ecs-api/int-describe-task-definition-41.json';
@@ -11,13 +10,9 @@ import recordedTaskDefinition42 from '../fixtures/ecs-api/int-describe-task-defi
 export type WireObject = Record<string, unknown>;
 
 /** A scripted misbehaviour, applied to the next matching requests. */
-export interface AwsJsonFault {
+export interface AwsJsonFault extends ScriptedFault {
   /** Only requests for this operation (`DescribeServices`, `GetLogEvents`). @default every operation */
   operation?: string;
-  /** How many matching requests it applies to. @default Infinity */
-  times?: number;
-  /** Hold the answer this long (the client may give up first: the request is then recorded as `gone`). */
-  delayMs?: number;
   /** Answer with this error code in `__type`. @default a normal answer (a delay alone) */
   error?: string;
   /** HTTP status of the error. @default 400, or 500 for the server's own server-error code */
@@ -43,18 +38,13 @@ export const FAULTS = {
 } as const;
 
 /** One request a server received, and what it answered. */
-export interface AwsJsonRequest {
-  /** `performance.now()` on arrival, for gaps between attempts. */
-  at: number;
-  receivedAt: Date;
+export interface AwsJsonRequest extends RecordedRequest {
   /** The whole `X-Amz-Target` header, e.g. `AmazonEC2ContainerServiceV20141113.DescribeServices`. */
   target: string;
   /** The operation part of the target. */
   operation: string;
   contentType: string | undefined;
   body: WireObject;
-  /** HTTP status sent, or `gone` when the client hung up first. */
-  outcome: number | 'gone';
   /** The `__type` of an error answer. */
   error?: string;
 }
@@ -84,29 +74,12 @@ export interface AwsJsonServerOptions {
 }
 
 /** A loopback endpoint for a real SDK client speaking the AWS JSON 1.1 protocol. */
-export interface AwsJsonServer {
-  /** `http://127.0.0.1:<port>`, for the client's `endpoint`. */
-  endpoint: string;
-  /** Every request so far, in arrival order. */
-  readonly requests: readonly AwsJsonRequest[];
+export interface AwsJsonServer extends ScriptedServer<AwsJsonRequest, AwsJsonFault> {
   /** The requests for one operation. */
   requestsFor(operation: string): AwsJsonRequest[];
-  /** Adds a fault; faults match in the order added, and each use counts down. */
-  inject(fault: AwsJsonFault): void;
-  /** Forgets faults and recorded requests. */
-  reset(): void;
-  close(): Promise<void>;
 }
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
-
-const readBody = (req: IncomingMessage): Promise<string> =>
-  new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 
 const parseBody = (text: string): WireObject => {
   if (text === '') return {};
@@ -124,16 +97,6 @@ const parseBody = (text: string): WireObject => {
  * @see https://smithy.io/2.0/aws/protocols/aws-json-1_1-protocol.html
  */
 export const startAwsJsonServer = async (options: AwsJsonServerOptions): Promise<AwsJsonServer> => {
-  const requests: AwsJsonRequest[] = [];
-  let faults: Array<AwsJsonFault & { left: number }> = [];
-  const timers = new Set<NodeJS.Timeout>();
-
-  const takeFault = (operation: string): AwsJsonFault | undefined => {
-    const fault = faults.find((f) => f.left > 0 && (f.operation === undefined || f.operation === operation));
-    if (fault !== undefined) fault.left -= 1;
-    return fault;
-  };
-
   const send = (res: ServerResponse, record: AwsJsonRequest, status: number, body: WireObject, error?: string): void => {
     if (res.destroyed || res.socket === null || res.socket.destroyed) {
       record.outcome = 'gone';
@@ -171,57 +134,22 @@ export const startAwsJsonServer = async (options: AwsJsonServerOptions): Promise
     }
   };
 
-  const server = createServer((req, res) => {
-    const at = performance.now();
-    const receivedAt = new Date();
-    readBody(req).then(
-      (text) => {
-        const target = String(req.headers['x-amz-target'] ?? '');
-        const record: AwsJsonRequest = {
-          at,
-          receivedAt,
-          target,
-          operation: target.slice(target.indexOf('.') + 1),
-          contentType: req.headers['content-type'],
-          body: parseBody(text),
-          outcome: 'gone',
-        };
-        requests.push(record);
-        const fault = takeFault(record.operation);
-        if (fault?.delayMs === undefined) {
-          answer(res, record, fault);
-          return;
-        }
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          answer(res, record, fault);
-        }, fault.delayMs);
-        timers.add(timer);
-      },
-      () => res.destroy(),
-    );
+  const server = await startScriptedServer<AwsJsonRequest, AwsJsonFault>({
+    record(req, text, arrival) {
+      const target = String(req.headers['x-amz-target'] ?? '');
+      return {
+        ...arrival,
+        target,
+        operation: target.slice(target.indexOf('.') + 1),
+        contentType: req.headers['content-type'],
+        body: parseBody(text),
+        outcome: 'gone',
+      };
+    },
+    matches: (fault, record) => fault.operation === undefined || fault.operation === record.operation,
+    answer,
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    requests,
-    requestsFor: (operation) => requests.filter((r) => r.operation === operation),
-    inject(fault) {
-      faults.push({ ...fault, left: fault.times ?? Number.POSITIVE_INFINITY });
-    },
-    reset() {
-      faults = [];
-      requests.length = 0;
-    },
-    async close() {
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return { ...server, requestsFor: (operation) => server.requests.filter((r) => r.operation === operation) };
 };
 
 /** What the local ECS knows: services, task definitions and clusters, in their wire shape. */
