@@ -22,7 +22,7 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 
 /**
  * What a rendered body may use of {@link MAX_MESSAGE_BYTES}. The rest is left for the message
- * attributes the SNS notifier adds (names, types and values all count towards the limit):
+ * attributes the SNS publisher adds (names, types and values all count towards the limit):
  * about ten attributes of at most 256 characters, 4 bytes each at worst, fit in 16 KiB.
  */
 export const MAX_BODY_BYTES = MAX_MESSAGE_BYTES - 16 * 1024;

@@ -8,7 +8,7 @@ export interface RenderContext {
   topic: string;
 }
 
-/** One alert rendered for one topic format: what the SNS notifier publishes. */
+/** One alert rendered for one topic format: what the SNS publisher publishes. */
 export interface RenderedMessage {
   format: TopicFormat;
   /** SNS Subject (email only): ASCII, one line, < 100 chars. */
