@@ -103,6 +103,17 @@ module.exports = {
     return arns.length > 0 ? arns : [{ 'Fn::Sub': 'arn:${AWS::Partition}:sns:${AWS::Region}:${AWS::AccountId}:herald-no-topics' }];
   },
 
+  /**
+   * What the router may describe for enrichment: the configured clusters and their services,
+   * else every cluster and service of the account and Region.
+   */
+  ecsReadResources: () => {
+    const { config } = compile();
+    const arn = (resource) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}` });
+    const clusters = config.clusters ?? ['*'];
+    return clusters.flatMap((cluster) => (cluster === '*' ? [arn('cluster/*'), arn('service/*')] : [arn(`cluster/${cluster}`), arn(`service/${cluster}/*`)]));
+  },
+
   /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */
   events: () =>
     compile().eventRules.map((rule) => ({

@@ -62,6 +62,8 @@ const topic = z
 /** The strict schema of `herald.yml`: unknown keys are errors, to catch typos. */
 export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   version: z.literal(1).optional(),
+  // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html (clusterName)
+  clusters: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, { message: 'expected a cluster name: letters, digits, "-" or "_" (at most 255)' })).min(1).optional(),
   enrich: z.strictObject({
     log_lines: z.number().int({ message: 'expected a whole number of lines' }).min(0).max(100, { message: 'at most 100 log lines' }).optional(),
     redact: z.array(z.string().min(1).refine((source) => {
@@ -82,7 +84,7 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'enrich', 'topics', 'default', 'routes', 'actions'],
+  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions'],
   enrich: ['log_lines', 'redact', 'budget'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),

@@ -85,6 +85,11 @@ export interface EnrichConfig {
 export interface HeraldConfig {
   /** @default 1 */
   version?: 1;
+  /**
+   * Names of the ECS clusters this deployment watches. When given, the function's IAM role
+   * may describe only these clusters and their services. @default every cluster of the account and Region
+   */
+  clusters?: string[];
   enrich?: EnrichConfig;
   topics: Record<string, TopicConfig>;
   /** Options of the root route, which matches every alert. */

@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 /** A YAML document, one argument per line, so the line numbers in the table can be counted. */
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
-const ROOT_KEYS = 'version, enrich, topics, default, routes, actions';
+const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
 const OPTION_KEYS = 'notify, remediate, throttle, group_by, group_wait, group_interval, repeat_interval, severity';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;

@@ -47,3 +47,20 @@ describe('serverless package', () => {
     expect(`${result.stdout}${result.stderr}`).toContain(`${bad}:5:14: routes[0].notify[0]: undefined topic "pager" used in route "a"; defined topics: oncall`);
   }, 120_000);
 });
+
+describe('serverless package with named clusters', () => {
+  it('lets the router describe only those clusters and their services', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-clusters-'));
+    const file = join(dir, 'herald.yml');
+    writeFileSync(file, 'clusters: [prod, staging-eu]\ntopics:\n  oncall: { emails: [oncall@example.com] }\ndefault: { notify: [oncall] }\n');
+    const result = packageStack({ HERALD_CONFIG: file });
+    expect(result.status).toBe(0);
+    const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+    const role = Object.values(template.Resources).find((r) => r.Type === 'AWS::IAM::Role');
+    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])[0]?.PolicyDocument.Statement ?? [];
+    const describe = statements.find((s) => Array.isArray(s.Action) && s.Action.includes('ecs:DescribeServices'));
+    expect(describe?.Resource).toEqual(['cluster/prod', 'service/prod/*', 'cluster/staging-eu', 'service/staging-eu/*'].map((resource) => ({
+      'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
+    })));
+  }, 120_000);
+});
