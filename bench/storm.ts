@@ -51,6 +51,7 @@ const stormCatalog = (): EcsCatalog => {
     services: recorded.services.flatMap(copies),
     taskDefinitions: recorded.taskDefinitions.flatMap(copies),
     clusters: recorded.clusters,
+    tasks: [],
   };
 };
 

@@ -111,7 +111,21 @@ module.exports = {
     const { config } = compile();
     const arn = (resource) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}` });
     const clusters = config.clusters ?? ['*'];
-    return clusters.flatMap((cluster) => (cluster === '*' ? [arn('cluster/*'), arn('service/*')] : [arn(`cluster/${cluster}`), arn(`service/${cluster}/*`)]));
+    return clusters.flatMap((cluster) =>
+      cluster === '*' ? [arn('cluster/*'), arn('service/*'), arn('task/*')] : [arn(`cluster/${cluster}`), arn(`service/${cluster}/*`), arn(`task/${cluster}/*`)]);
+  },
+
+  /**
+   * ListTasks (a failed deployment's stopped tasks) names no resource of its own: it is
+   * scoped with the `ecs:cluster` condition key to the configured clusters.
+   * https://docs.aws.amazon.com/service-authorization/latest/reference/list_amazonelasticcontainerservice.html
+   */
+  listTasksStatement: () => {
+    const { config } = compile();
+    const statement = { Effect: 'Allow', Action: 'ecs:ListTasks', Resource: '*' };
+    if (config.clusters === undefined) return statement;
+    const arns = config.clusters.map((cluster) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:cluster/${cluster}` }));
+    return { ...statement, Condition: { ArnEquals: { 'ecs:cluster': arns } } };
   },
 
   /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */

@@ -5,6 +5,8 @@ export const ECS_SOURCES = {
   describeServices: 'ecs:DescribeServices',
   describeTaskDefinition: 'ecs:DescribeTaskDefinition',
   describeClusters: 'ecs:DescribeClusters',
+  listTasks: 'ecs:ListTasks',
+  describeTasks: 'ecs:DescribeTasks',
 } as const;
 
 /** One of {@link ECS_SOURCES}. */

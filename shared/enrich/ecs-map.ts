@@ -1,5 +1,5 @@
-import type { Cluster, ContainerDefinition, Deployment, Service, ServiceEvent, Tag, TaskDefinition } from '@aws-sdk/client-ecs';
-import type { ClusterContext, ContainerDefinitionContext, DeploymentContext, ServiceContext, TaskDefinitionContext } from './types';
+import type { Cluster, ContainerDefinition, Deployment, Service, ServiceEvent, Tag, Task, TaskDefinition } from '@aws-sdk/client-ecs';
+import type { ClusterContext, ContainerDefinitionContext, DeploymentContext, ServiceContext, StoppedTaskContext, TaskDefinitionContext } from './types';
 
 /**
  * Service events kept per alert. DescribeServices returns up to the last 100 events, newest
@@ -127,4 +127,16 @@ export const toClusterContext = (cluster: Cluster): ClusterContext => ({
   runningTasks: cluster.runningTasksCount,
   pendingTasks: cluster.pendingTasksCount,
   activeServices: cluster.activeServicesCount,
+});
+
+/** Stopped tasks kept for a failed deployment: enough to see the pattern, short enough to read. */
+export const MAX_STOPPED_TASKS = 5;
+
+/** A stopped task as the alert shows it: stop code, reason, and each container's exit. */
+export const toStoppedTaskContext = (task: Task): StoppedTaskContext => ({
+  taskId: task.taskArn?.split('/').pop() ?? '',
+  stopCode: task.stopCode,
+  stoppedReason: task.stoppedReason,
+  stoppedAt: task.stoppedAt?.toISOString(),
+  containers: (task.containers ?? []).map((c) => ({ name: c.name ?? '', exitCode: c.exitCode, reason: c.reason })),
 });

@@ -2,16 +2,18 @@ import {
   DescribeClustersCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
   ECSClient,
+  ListTasksCommand,
   type Failure,
   type Service,
 } from '@aws-sdk/client-ecs';
 import { parseEcsArn } from '../events/arn';
 import { ABORTED, createDeferred, type Deferred, ExpiringCache, raceAbort, SharedAbort } from './cache';
 import { ECS_SOURCES, ecsFailure, type EcsSource, isCacheableFailure, toEnrichmentFailure } from './ecs-failures';
-import { tagsToRecord, toClusterContext, toServiceContext, toTaskDefinitionContext } from './ecs-map';
+import { MAX_STOPPED_TASKS, tagsToRecord, toClusterContext, toServiceContext, toStoppedTaskContext, toTaskDefinitionContext } from './ecs-map';
 import { TokenBucket } from './rate-limit';
-import type { ClusterContext, EnrichmentFailure, ServiceContext, TaskDefinitionContext } from './types';
+import type { ClusterContext, EnrichmentFailure, ServiceContext, StoppedTaskContext, TaskDefinitionContext } from './types';
 
 export { diffTaskDefinitions } from './ecs-diff';
 
@@ -39,6 +41,8 @@ export const TASK_DEFINITION_CACHE_SIZE = 500;
 
 const SERVICE_CACHE_SIZE = 1_000;
 const CLUSTER_CACHE_SIZE = 100;
+/** DescribeTasks takes at most 100 tasks per call; ListTasks returns at most 100 per page. */
+const DESCRIBE_TASKS_MAX = 100;
 
 /** Options of {@link EcsContextReader}. */
 export interface EcsContextOptions {
@@ -50,6 +54,12 @@ export interface EcsContextOptions {
   serviceTtlMs?: number;
   /** Client-side token bucket rate (and burst) for all ECS calls. @default 10 ({@link ECS_DEFAULT_RATE_PER_SECOND}) */
   rateLimitPerSecond?: number;
+}
+
+/** The stopped tasks of a deployment, or why they could not be read. */
+export interface StoppedTasksLookupResult {
+  tasks: StoppedTaskContext[];
+  failure?: EnrichmentFailure;
 }
 
 /** A service lookup: the service and its tags, or why there is none. */
@@ -116,6 +126,8 @@ export class EcsContextReader {
   private readonly serviceFlights = new Map<string, Flight<ServiceLookupResult>>();
   private readonly clusterFlights = new Map<string, Flight<ClusterLookupResult>>();
   private readonly taskDefinitionFlights = new Map<string, Flight<TaskDefinitionLookupResult>>();
+  private readonly stopped: ExpiringCache<StoppedTasksLookupResult>;
+  private readonly stoppedFlights = new Map<string, Flight<StoppedTasksLookupResult>>();
   private readonly pendingBatches = new Map<string, ServiceBatch>();
 
   public constructor(options: EcsContextOptions = {}) {
@@ -126,6 +138,7 @@ export class EcsContextReader {
     this.services = new ExpiringCache({ maxEntries: SERVICE_CACHE_SIZE, now });
     this.clusters = new ExpiringCache({ maxEntries: CLUSTER_CACHE_SIZE, now });
     this.taskDefinitions = new ExpiringCache({ maxEntries: TASK_DEFINITION_CACHE_SIZE, now });
+    this.stopped = new ExpiringCache({ maxEntries: SERVICE_CACHE_SIZE, now });
   }
 
   /** API calls made so far, by command name (`DescribeServices`...), for benchmarks. */
@@ -167,6 +180,37 @@ export class EcsContextReader {
       if (taskDefinition === undefined) return { failure: ecsFailure(source, 'not-found') };
       return { taskDefinition: toTaskDefinitionContext(taskDefinition) };
     }, Number.POSITIVE_INFINITY);
+  }
+
+  /**
+   * The tasks a deployment started that have stopped, newest first: ListTasks (STOPPED, of the
+   * service) then one DescribeTasks (at most 100 tasks per call), keeping those whose
+   * `startedBy` is the deployment. ECS keeps stopped tasks for about an hour. Cached like
+   * services.
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_ListTasks.html
+   * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_DescribeTasks.html
+   */
+  public async stoppedTasks(clusterArnOrName: string, serviceName: string, deploymentId: string, signal?: AbortSignal): Promise<StoppedTasksLookupResult> {
+    const key = `${nameOf(clusterArnOrName)}/${serviceName}/${deploymentId}`;
+    const timedOut: StoppedTasksLookupResult = { tasks: [], failure: ecsFailure(ECS_SOURCES.listTasks, 'timeout') };
+    return this.lookup(ECS_SOURCES.listTasks, this.stopped, this.stoppedFlights, key, signal, timedOut, async (shared) => {
+      const listed = await this.send(ECS_SOURCES.listTasks, shared, (abortSignal) =>
+        this.client.send(new ListTasksCommand({ cluster: clusterArnOrName, serviceName, desiredStatus: 'STOPPED', maxResults: DESCRIBE_TASKS_MAX }), { abortSignal }),
+      );
+      if ('failure' in listed) return { tasks: [], failure: listed.failure };
+      const arns = listed.ok.taskArns ?? [];
+      if (arns.length === 0) return { tasks: [] };
+      const described = await this.send(ECS_SOURCES.describeTasks, shared, (abortSignal) =>
+        this.client.send(new DescribeTasksCommand({ cluster: clusterArnOrName, tasks: arns }), { abortSignal }),
+      );
+      if ('failure' in described) return { tasks: [], failure: described.failure };
+      const tasks = (described.ok.tasks ?? [])
+        .filter((task) => task.startedBy === deploymentId)
+        .sort((a, b) => (b.stoppedAt?.getTime() ?? 0) - (a.stoppedAt?.getTime() ?? 0))
+        .slice(0, MAX_STOPPED_TASKS)
+        .map(toStoppedTaskContext);
+      return { tasks };
+    }, this.serviceTtlMs);
   }
 
   /** A cluster with its counts and tags (DescribeClusters with `include: ['TAGS']`). */

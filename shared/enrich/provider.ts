@@ -70,10 +70,17 @@ export class AwsContextProvider implements ContextProvider {
 
     if (DEPLOYMENT_CATEGORIES.has(alert.category) && context.service !== undefined) {
       // The new deployment is PRIMARY; the one it was replacing (or rolls back to) is ACTIVE.
-      const primary = context.service.deployments.find((d) => d.status === 'PRIMARY')?.taskDefinition;
+      const primary = context.service.deployments.find((d) => d.status === 'PRIMARY');
       const previous = context.service.deployments.find((d) => d.status === 'ACTIVE')?.taskDefinition;
-      const [to, from] = await Promise.all([describe(primary), describe(previous)]);
+      const [to, from, stopped] = await Promise.all([
+        describe(primary?.taskDefinition),
+        describe(previous),
+        // Why the new deployment's tasks stopped: what the circuit breaker saw.
+        primary === undefined || service === undefined ? undefined : ecs.stoppedTasks(cluster, service, primary.id, signal),
+      ]);
       if (to !== undefined && from !== undefined) context.deploymentChange = diffTaskDefinitions(from, to);
+      if (stopped?.failure !== undefined) failures.push(stopped.failure);
+      if (stopped !== undefined && stopped.tasks.length > 0) context.stoppedTasks = stopped.tasks;
       context.taskDefinition = to;
       return context;
     }

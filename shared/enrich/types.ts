@@ -64,6 +64,15 @@ export interface DeploymentChange {
   changes: string[];
 }
 
+/** A task a deployment started that has stopped, and why (for failed deployments). */
+export interface StoppedTaskContext {
+  taskId: string;
+  stopCode?: string;
+  stoppedReason?: string;
+  stoppedAt?: string;
+  containers: { name: string; exitCode?: number; reason?: string }[];
+}
+
 /** The cluster an alert concerns. */
 export interface ClusterContext {
   arn: string;
@@ -105,6 +114,8 @@ export interface AlertContext {
   taskDefinition?: TaskDefinitionContext;
   cluster?: ClusterContext;
   deploymentChange?: DeploymentChange;
+  /** For a failed deployment: the tasks it started that stopped, newest first (at most 5). */
+  stoppedTasks?: StoppedTaskContext[];
   logTail?: LogTail;
   /** Resource tags of the service and cluster (service wins); also merged into labels. */
   tags: Record<string, string>;

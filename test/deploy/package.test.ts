@@ -59,8 +59,9 @@ describe('serverless package with named clusters', () => {
     const role = Object.values(template.Resources).find((r) => r.Type === 'AWS::IAM::Role');
     const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])[0]?.PolicyDocument.Statement ?? [];
     const describe = statements.find((s) => Array.isArray(s.Action) && s.Action.includes('ecs:DescribeServices'));
-    expect(describe?.Resource).toEqual(['cluster/prod', 'service/prod/*', 'cluster/staging-eu', 'service/staging-eu/*'].map((resource) => ({
-      'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}`,
-    })));
+    const arn = (resource: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}` });
+    expect(describe?.Resource).toEqual(['cluster/prod', 'service/prod/*', 'task/prod/*', 'cluster/staging-eu', 'service/staging-eu/*', 'task/staging-eu/*'].map(arn));
+    const listTasks = statements.find((s) => s.Action === 'ecs:ListTasks') as { Condition?: unknown } | undefined;
+    expect(listTasks?.Condition).toEqual({ ArnEquals: { 'ecs:cluster': [arn('cluster/prod'), arn('cluster/staging-eu')] } });
   }, 120_000);
 });

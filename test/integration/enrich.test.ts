@@ -215,6 +215,11 @@ describe('enrichment with real SDK clients over AWS JSON 1.1', () => {
         ],
       });
       expect(result.context.taskDefinition?.revision).toBe(42);
+      // The new deployment's stopped tasks, newest first; the old deployment's are not its.
+      expect(result.context.stoppedTasks).toEqual([
+        { taskId: '8b2c3d4e5f60718293a4b5c6d7e8f90a', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', stoppedAt: new Date(1778588800000).toISOString(), containers: [{ name: 'payments-api', exitCode: 1, reason: 'Error: LEDGER_V2_ENDPOINT is not set' }] },
+        { taskId: '7a1b2c3d4e5f60718293a4b5c6d7e8f9', stopCode: 'EssentialContainerExited', stoppedReason: 'Essential container in task exited', stoppedAt: new Date(1778588500000).toISOString(), containers: [{ name: 'payments-api', exitCode: 1 }, { name: 'aws-otel-collector', exitCode: 0 }] },
+      ]);
       // A deployment alert has no container to tail.
       expect(logsServer.requests).toHaveLength(0);
     });
@@ -229,6 +234,8 @@ describe('enrichment with real SDK clients over AWS JSON 1.1', () => {
       );
       expect(unwrapped(email)).toContain('memory: 1024 -> 2048');
       expect(unwrapped(email)).toContain('2/4 running, 1 pending; deployment ecs-svc/2203718402285017365 FAILED (3 failed tasks)');
+      expect(email.body).toContain('Why the new tasks stopped');
+      expect(unwrapped(email)).toContain('container payments-api exit 1: Error: LEDGER_V2_ENDPOINT is not set');
     });
   });
 

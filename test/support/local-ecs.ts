@@ -5,6 +5,7 @@ import recordedClusters from '../fixtures/ecs-api/int-describe-clusters.json';
 import recordedServices from '../fixtures/ecs-api/int-describe-services.json';
 import recordedTaskDefinition41 from '../fixtures/ecs-api/int-describe-task-definition-41.json';
 import recordedTaskDefinition42 from '../fixtures/ecs-api/int-describe-task-definition-42.json';
+import recordedTasks from '../fixtures/ecs-api/int-describe-tasks.json';
 
 /** A JSON object as it travels on the wire (timestamps are epoch seconds, not Dates). */
 export type WireObject = Record<string, unknown>;
@@ -160,6 +161,8 @@ export interface EcsCatalog {
   taskDefinitions: readonly WireObject[];
   /** `Cluster` objects (with `tags`). */
   clusters: readonly WireObject[];
+  /** Stopped `Task` objects (each names its cluster and `group: service:<name>`). */
+  tasks: readonly WireObject[];
 }
 
 /**
@@ -171,6 +174,7 @@ export const recordedEcsCatalog = (): EcsCatalog =>
     services: recordedServices.services,
     taskDefinitions: [recordedTaskDefinition41, recordedTaskDefinition42],
     clusters: recordedClusters.clusters,
+    tasks: recordedTasks.tasks,
   });
 
 const ACCOUNT = '111122223333';
@@ -222,6 +226,22 @@ const ecsHandlers = (catalog: EcsCatalog): Record<string, AwsJsonHandler> => ({
     if (found === undefined) throw new AwsJsonError('ClientException', 'Unable to describe task definition.');
     return stringsOf(body.include).includes('TAGS') ? found : { taskDefinition: found.taskDefinition };
   },
+  ListTasks(body) {
+    const cluster = lastPart(stringOf(body.cluster) ?? 'default');
+    const service = stringOf(body.serviceName);
+    const taskArns = catalog.tasks
+      .filter((t) => lastPart(stringOf(t.clusterArn) ?? '') === cluster && (service === undefined || t.group === `service:${service}`))
+      .filter((t) => body.desiredStatus === undefined || t.desiredStatus === body.desiredStatus)
+      .map((t) => t.taskArn);
+    return { taskArns };
+  },
+  DescribeTasks(body) {
+    const wanted = new Set(stringsOf(body.tasks).map(lastPart));
+    if (wanted.size === 0 || wanted.size > 100) throw new AwsJsonError('InvalidParameterException', 'tasks should have between 1 and 100 items.');
+    const tasks = catalog.tasks.filter((t) => wanted.has(lastPart(stringOf(t.taskArn) ?? '')));
+    const failures = [...wanted].filter((id) => !tasks.some((t) => lastPart(stringOf(t.taskArn) ?? '') === id)).map((id) => ({ arn: id, reason: 'MISSING' }));
+    return { tasks, failures };
+  },
   DescribeClusters(body) {
     const names = stringsOf(body.clusters);
     const clusters: WireObject[] = [];
@@ -239,7 +259,8 @@ const ecsHandlers = (catalog: EcsCatalog): Record<string, AwsJsonHandler> => ({
 export type LocalEcs = AwsJsonServer;
 
 /**
- * Starts a loopback ECS endpoint (DescribeServices, DescribeTaskDefinition, DescribeClusters)
+ * Starts a loopback ECS endpoint (DescribeServices, DescribeTaskDefinition, DescribeClusters,
+ * ListTasks, DescribeTasks)
  * serving `catalog`, for `new ECSClient({ endpoint: ecs.endpoint, ... })`.
  * @example
  * const ecs = await startLocalEcs();

@@ -30,6 +30,15 @@ export const contextSections = (context: AlertContext | undefined): ContextSecti
     const { from, to, changes } = context.deploymentChange;
     sections.push({ title: 'What changed', lines: [`${from} -> ${to}`, ...(changes.length === 0 ? ['no change in images, cpu, memory or environment names'] : changes)], verbatim: false });
   }
+  if (context.stoppedTasks !== undefined && context.stoppedTasks.length > 0) {
+    const lines = context.stoppedTasks.flatMap((task) => [
+      `task ${task.taskId}: ${[task.stopCode, task.stoppedReason].filter((p) => p !== undefined).join(': ') || 'stopped'}`,
+      ...task.containers
+        .filter((c) => c.reason !== undefined || (c.exitCode !== undefined && c.exitCode !== 0))
+        .map((c) => `  container ${c.name}${c.exitCode === undefined ? '' : ` exit ${c.exitCode}`}${c.reason === undefined ? '' : `: ${c.reason}`}`),
+    ]);
+    sections.push({ title: 'Why the new tasks stopped', lines, verbatim: false });
+  }
   if (context.service !== undefined && context.service.events.length > 0) {
     sections.push({ title: 'Recent service events', lines: context.service.events.map((e) => `${e.createdAt ?? ''} ${e.message}`.trim()), verbatim: false });
   }
