@@ -39,7 +39,16 @@ const ruleById = (id: string): ReasonRule => {
   if (rule === undefined) throw new Error(`no reason rule "${id}"`);
   return rule;
 };
-const OOM_RULE = ruleById('out-of-memory');
+/** The rules the classifier names, resolved once at load rather than on every event. */
+const RULES = {
+  oom: ruleById('out-of-memory'),
+  spot: ruleById('spot-interruption'),
+  userStop: ruleById('user-stop'),
+  scheduler: ruleById('scheduler-scale-or-deploy'),
+  resourceInit: ruleById('resource-initialization'),
+  infrastructure: ruleById('infrastructure'),
+  cannotStart: ruleById('cannot-start-container'),
+} as const;
 
 /**
  * What an exit code says, by the POSIX convention that 128+N means "killed by signal N".
@@ -113,14 +122,14 @@ const fromRule = (rule: ReasonRule, text: string, culprit: EcsContainer | undefi
 export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean): TaskClassification => {
   const { stopCode, stoppedReason, containers } = task;
 
-  const oomContainer = containers.find((c) => c.reason !== undefined && OOM_RULE.pattern.test(c.reason));
+  const oomContainer = containers.find((c) => c.reason !== undefined && RULES.oom.pattern.test(c.reason));
   if (oomContainer !== undefined) {
     const notes: Evidence[] = [];
     if (oomContainer.exitCode !== undefined && oomContainer.exitCode !== 137) {
       notes.push({ name: 'note', value: `ECS reported exit code ${oomContainer.exitCode} for an OOM-killed container; the OutOfMemoryError reason is authoritative` });
     }
     const exit = oomContainer.exitCode === undefined ? '' : ` (exit ${oomContainer.exitCode})`;
-    return make('oom', `container ${oomContainer.name} killed: out of memory${exit}`, OOM_RULE.hint, {
+    return make('oom', `container ${oomContainer.name} killed: out of memory${exit}`, RULES.oom.hint, {
       culprit: oomContainer,
       signature: 'oom',
       notes,
@@ -131,14 +140,14 @@ export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean)
   const crashNote = (what: string): Evidence[] =>
     crashed.map((c) => ({ name: 'note', value: `container ${c.name} exited ${c.exitCode} while the task was being stopped by ${what}; the app may not handle SIGTERM cleanly` }));
 
-  const spotRule = ruleById('spot-interruption');
+  const spotRule = RULES.spot;
   // TerminationNotice is what older events (and EC2 host terminations) carry; only a Spot
   // reason makes it a Spot interruption.
   if (stopCode === STOP_CODES.spotInterruption || (stopCode === STOP_CODES.terminationNotice && spotRule.pattern.test(stoppedReason ?? ''))) {
     return fromRule(spotRule, stoppedReason ?? stopCode, undefined, 'spot', crashNote('a Spot interruption'));
   }
   if (stopCode === STOP_CODES.userInitiated) {
-    return fromRule(ruleById('user-stop'), stoppedReason ?? stopCode, undefined, 'user', crashNote('a user'));
+    return fromRule(RULES.userStop, stoppedReason ?? stopCode, undefined, 'user', crashNote('a user'));
   }
   if (stopCode === STOP_CODES.terminationNotice || stopCode === STOP_CODES.infrastructureHealth) {
     return infrastructure(stoppedReason ?? stopCode, isServiceTask);
@@ -156,13 +165,13 @@ export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean)
     return fromRule(taskMatch.rule, taskMatch.text, undefined, taskMatch.rule.id, notes);
   }
   if (stopCode === STOP_CODES.serviceSchedulerInitiated) {
-    return make('scale-in-or-deploy-replace', 'stopped by the service scheduler', ruleById('scheduler-scale-or-deploy').hint, {
+    return make('scale-in-or-deploy-replace', 'stopped by the service scheduler', RULES.scheduler.hint, {
       signature: 'scheduler',
       notes: crashNote('the service scheduler'),
     });
   }
   if (stopCode === STOP_CODES.taskFailedToStart) {
-    return make('task-init', 'task failed to start', ruleById('resource-initialization').hint, { signature: 'failed-to-start' });
+    return make('task-init', 'task failed to start', RULES.resourceInit.hint, { signature: 'failed-to-start' });
   }
   return classifyByExitCodes(task, isServiceTask);
 };
@@ -173,7 +182,7 @@ export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean)
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-maintenance.html
  */
 const infrastructure = (text: string, isServiceTask: boolean): TaskClassification => {
-  const rule = ruleById('infrastructure');
+  const rule = RULES.infrastructure;
   const routine = isServiceTask && /performing maintenance|task retirement/i.test(text);
   const reason = text.length > 90 ? `${text.slice(0, 89)}…` : text;
   const verdict = { ...fromRule(rule, text, undefined, 'infrastructure'), headline: `${rule.headline}: ${reason}` };
@@ -208,7 +217,7 @@ const classifyByExitCodes = (task: EcsTaskDetail, isServiceTask: boolean): TaskC
   }
   if (code === 126 || code === 127) {
     return make('config-error', `container ${culprit.name} exited ${code}: ${describeExitCode(code)}`,
-      ruleById('cannot-start-container').hint, { culprit, signature: `${culprit.name}:exit-${code}` });
+      RULES.cannotStart.hint, { culprit, signature: `${culprit.name}:exit-${code}` });
   }
   if (code === undefined) {
     return make('essential-exit', `essential container ${culprit.name} stopped with no exit code`,
