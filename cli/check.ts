@@ -1,5 +1,5 @@
 import { formatIssue, loadConfigText } from '../shared/config';
-import { compileRoutes, deriveEventRules } from '../shared/route';
+import { deriveEventRules } from '../shared/route';
 import { readFileSync } from 'node:fs';
 import type { CliIo } from './io';
 import { DEFAULT_CONFIG_FILE } from './config';
@@ -25,7 +25,6 @@ export const runCheck = (file: string | undefined, io: CliIo): number => {
     io.stdout(`${path}: ${errors} error(s), ${warnings} warning(s)\n`);
     return 1;
   }
-  compileRoutes(config);
   const rules = deriveEventRules(config);
   io.stdout(`${path}: ok (${Object.keys(config.topics).length} topic(s), ${countRoutes(config.routes)} route(s), ${rules.length} EventBridge rule(s)${warnings > 0 ? `, ${warnings} warning(s)` : ''})\n`);
   return 0;
