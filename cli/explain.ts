@@ -56,6 +56,14 @@ export const explainReport = (
       }
     }
     lines.push(`  notify  ${match.options.notify.length === 0 ? '(record only)' : match.options.notify.join(', ')}`);
+    const decision = report.decisions.find((d) => d.route === match.route);
+    if (decision !== undefined && decision.topics.length > 0) {
+      lines.push(`  gate    ${decision.outcome}${decision.mutedBy === undefined ? '' : `: ${decision.mutedBy}`}${decision.failOpen === undefined ? '' : ` (noise control unavailable: ${decision.failOpen})`}`);
+    }
+  }
+  if (report.routes.length === 0 && report.gate === 'duplicate') lines.push(`gate      duplicate: ${report.mutedBy ?? ''}`);
+  for (const resolved of report.resolved) {
+    lines.push(`resolved  ${resolved.summary} (route ${resolved.route}) -> ${resolved.deliveries.map((d) => d.destination).join(', ') || '(none)'}`);
   }
   const sent = report.deliveries.filter((d) => d.status === 'sent');
   const held = report.deliveries.filter((d) => d.status !== 'sent').map((d) => `${d.destination} (${d.status})`);

@@ -8,6 +8,8 @@ import { runMatch } from './match';
 import { runReplay } from './replay';
 import { runRoutes } from './routes';
 import { runTestEvents } from './test-events';
+import { runSilenceAdd, runSilenceExpire, runSilenceList, SilenceUsageError } from './silence';
+import { SilenceError } from '../shared/gate';
 
 /** Exit codes: 0 success, 1 a check failed, 2 usage error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -15,15 +17,28 @@ export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
 export const USAGE = `herald: ECS-aware alerting, offline tools
 
 Usage:
-  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE] [--aws]
-      Run events through the pipeline with local adapters (no AWS calls).
+  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE] [--aws] [--state FILE]
+      Run events through the pipeline with local adapters (no AWS calls), noise control
+      included: each alert line says whether it was sent, grouped, throttled, duplicate,
+      silenced or inhibited (and by what), digests are sent as the events' own clock
+      passes each window's end, and a recovery sends "resolved" messages.
       Paths are event files (one event, a JSON array, or JSON lines), directories
       (searched for .json, .jsonl, .ndjson) or - for standard input.
       What each topic would receive is written to the outbox: <topic>/<n>.txt (the
       email) and <n>.alert.json.
-      --json        one JSON line per input event instead of the table
+      --json        one JSON line per input event (and per digest) instead of the table
       --outbox DIR  where to write messages (default: outbox)
       --no-outbox   write nothing
+      --state FILE  also apply the silences recorded with herald silence add --state FILE
+
+  herald silence add (--match LABEL=VALUE ... | --pattern JSON) (--for 2h | --until TIME)
+                     --comment TEXT [--starts TIME] [--author NAME] [--table NAME | --state FILE]
+  herald silence list [--all] [--json] [--table NAME | --state FILE]
+  herald silence expire ID [--table NAME | --state FILE]
+      Run-time silences, stored in the stack's state table (--table, default
+      $HERALD_STATE_TABLE, with your AWS credentials) or a local file (--state).
+      --match takes label=value, label!=value or label=prefix*; one label given twice
+      matches either value. TIME is ISO 8601 with a zone, e.g. 2026-12-01T22:00:00Z.
 
   herald check [FILE]
       Validate a configuration (default: herald.yml); every error with file:line:column.
@@ -83,6 +98,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
             'no-outbox': { type: 'boolean', default: false },
             config: { type: 'string' },
             aws: { type: 'boolean', default: false },
+            state: { type: 'string' },
             help: { type: 'boolean', short: 'h', default: false },
           },
         });
@@ -93,7 +109,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
         if (values['no-outbox'] && values.outbox !== undefined) return usageError(io, '--outbox and --no-outbox are exclusive');
         if (positionals.length === 0) return usageError(io, 'replay needs at least one path (or - for stdin)');
         return await runReplay(
-          { paths: positionals, json: values.json, config: values.config, aws: values.aws, outbox: values['no-outbox'] ? undefined : (values.outbox ?? 'outbox') },
+          { paths: positionals, json: values.json, config: values.config, aws: values.aws, state: values.state, outbox: values['no-outbox'] ? undefined : (values.outbox ?? 'outbox') },
           io,
         );
       }
@@ -121,6 +137,32 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
         if (positionals.length === 0) return usageError(io, 'test needs event files (or --cases FILE)');
         return await runTestEvents(positionals, values.config, io, values.aws);
       }
+      case 'silence': {
+        const [action, ...flags] = rest;
+        const { values, positionals } = parseArgs({
+          args: flags,
+          allowPositionals: true,
+          strict: true,
+          options: {
+            match: { type: 'string', multiple: true, default: [] },
+            pattern: { type: 'string' },
+            for: { type: 'string' },
+            until: { type: 'string' },
+            starts: { type: 'string' },
+            comment: { type: 'string' },
+            author: { type: 'string' },
+            table: { type: 'string' },
+            state: { type: 'string' },
+            all: { type: 'boolean', default: false },
+            json: { type: 'boolean', default: false },
+          },
+        });
+        const where = { table: values.table, state: values.state };
+        if (action === 'add' && positionals.length === 0) return await runSilenceAdd({ ...where, ...values }, io);
+        if (action === 'list' && positionals.length === 0) return await runSilenceList({ ...where, all: values.all, json: values.json }, io);
+        if (action === 'expire' && positionals.length === 1) return await runSilenceExpire(positionals[0] ?? '', where, io);
+        return usageError(io, 'silence takes add, list or expire ID');
+      }
       case 'match': {
         const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
         if (positionals.length !== 2) return usageError(io, 'match takes a pattern file and an event file');
@@ -130,7 +172,11 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
         return usageError(io, `unknown command "${command}"`);
     }
   } catch (error) {
-    if (error instanceof InputPathError) return usageError(io, error.message);
+    if (error instanceof InputPathError || error instanceof SilenceUsageError) return usageError(io, error.message);
+    if (error instanceof SilenceError) {
+      io.stderr(`herald: ${error.message}\n`);
+      return EXIT.failed;
+    }
     if (error instanceof ConfigError) {
       for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);
       return EXIT.failed;

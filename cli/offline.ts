@@ -1,23 +1,84 @@
 import type { CompiledConfig } from '../shared/config';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
 import { createAwsContextProvider, EventOnlyContextProvider } from '../shared/enrich';
-import { createPipeline, type Pipeline, routeWith } from '../shared/pipeline';
-import { MemoryStateStore } from '../shared/state';
+import { createGate, createSilenceSource, type DigestReport, flushDigests, type Silence } from '../shared/gate';
+import { createPipeline, makeIdempotentPipeline, type Pipeline, routeWith } from '../shared/pipeline';
+import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
+
+/** Options of {@link createOfflineRun}. */
+export interface OfflineRunOptions {
+  /** Outbox directory; undefined writes nothing. */
+  outbox?: string;
+  /** `--aws`: live, read-only ECS and CloudWatch Logs lookups. */
+  live?: boolean;
+  /** Apply noise control (replay, test); routing test cases run without it. @default true */
+  gate?: boolean;
+  /** Run-time silences to apply (from `--state FILE`), besides the configured ones. */
+  silences?: readonly Silence[];
+}
+
+/** The pipeline with local adapters, and the replay clock noise control runs on. */
+export interface OfflineRun {
+  pipeline: Pipeline;
+  /**
+   * Moves the replay clock to an event's `time` (never backwards): windows, throttles and
+   * silences are judged on the events' own clock, so a replay of an hour-long incident behaves
+   * as the hour did.
+   */
+  advanceTo(raw: unknown): void;
+  /** Sends the digests whose window ended by `upTo` (default: the replay clock). */
+  flushDigests(upTo?: number): Promise<DigestReport[]>;
+}
+
+const eventTimeOf = (raw: unknown): number | undefined => {
+  const time = typeof raw === 'object' && raw !== null ? (raw as { time?: unknown }).time : undefined;
+  const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
+  return Number.isNaN(ms) ? undefined : ms;
+};
 
 /**
- * The pipeline with local adapters: routing from the configuration, delivery into an outbox
- * directory (or nowhere), memory for state and dead letters; no AWS calls unless `live`.
+ * The pipeline with local adapters: routing from the configuration, noise control on an
+ * in-memory state store (the same gate as in Lambda, on the replay clock), delivery into an
+ * outbox directory (or nowhere), memory for dead letters; no AWS calls unless `live`.
  */
-export const createOfflinePipeline = (compiled: CompiledConfig, outbox: string | undefined, live = false): Pipeline =>
-  createPipeline({
+export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOptions = {}): OfflineRun => {
+  let clock: number | undefined;
+  const now = () => clock ?? Date.now();
+  const store = new MemoryStateStore(now);
+  const delivery = createDelivery({
+    topics: compiled.targets,
+    publisher: options.outbox === undefined ? dryRunPublisher : new OutboxPublisher({ directory: options.outbox }),
+    log: store,
+    deadLetters: new MemoryDeadLetters(),
+    now,
+  });
+  const gated = options.gate !== false;
+  const pipeline = createPipeline({
     // Offline, context comes from the event alone (console links); `--aws` makes read-only
     // ECS and CloudWatch Logs calls with the user's own credentials and Region.
-    enrich: live ? createAwsContextProvider(compiled.enrich) : new EventOnlyContextProvider(),
-    delivery: createDelivery({
-      topics: compiled.targets,
-      publisher: outbox === undefined ? dryRunPublisher : new OutboxPublisher({ directory: outbox }),
-      log: new MemoryStateStore(),
-      deadLetters: new MemoryDeadLetters(),
-    }),
+    enrich: options.live === true ? createAwsContextProvider(compiled.enrich) : new EventOnlyContextProvider(),
+    delivery,
     route: routeWith(compiled.routes),
+    gate: gated
+      ? createGate({
+          store,
+          silences: createSilenceSource({ configured: [...compiled.silences, ...(options.silences ?? [])] }),
+          timeIntervals: compiled.timeIntervals,
+          inhibit: compiled.inhibit,
+          now,
+        })
+      : undefined,
   });
+  return {
+    pipeline: gated ? makeIdempotentPipeline(pipeline, { persistence: new StateStorePersistenceLayer({ store }) }) : pipeline,
+    advanceTo(raw) {
+      const time = eventTimeOf(raw);
+      if (time !== undefined && (clock === undefined || time > clock)) clock = time;
+    },
+    flushDigests: async (upTo) => (gated ? flushDigests({ store, delivery, now, upTo: upTo ?? now() }) : []),
+  };
+};
+
+/** The offline pipeline alone, for commands that do not replay a stream. */
+export const createOfflinePipeline = (compiled: CompiledConfig, outbox: string | undefined, live = false): Pipeline =>
+  createOfflineRun(compiled, { outbox, live, gate: false }).pipeline;

@@ -1,11 +1,13 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SKIP_REASONS } from '../shared/events';
+import { type DigestReport, listSilences, type Silence } from '../shared/gate';
 import type { EventReport } from '../shared/pipeline';
+import { FileStateStore } from '../shared/state';
 import { loadCliConfig } from './config';
 import type { CliIo } from './io';
 import { expandPaths, readInputs } from './input';
-import { createOfflinePipeline } from './offline';
+import { createOfflineRun } from './offline';
 import { type LocatedReport, renderSummary } from './summary';
 
 /** Options of `herald replay`. */
@@ -18,6 +20,8 @@ export interface ReplayOptions {
   aws?: boolean;
   /** Outbox directory; undefined writes nothing. */
   outbox?: string;
+  /** `--state FILE`: apply the run-time silences `herald silence add --state FILE` recorded. */
+  state?: string;
 }
 
 const OUTBOX_FILE = /^\d+\.(txt|json|alert\.json|attributes\.json)$/;
@@ -49,16 +53,51 @@ const jsonLine = (location: string, report: EventReport): string =>
           },
           routes: report.routes.map((r) => r.route),
           topics: report.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination),
+          gate: report.gate,
+          ...(report.mutedBy === undefined || report.gate === 'sent' ? {} : { mutedBy: report.mutedBy }),
+          ...(report.failOpen === undefined ? {} : { failOpen: report.failOpen }),
+          ...(report.resolved.length === 0
+            ? {}
+            : { resolved: report.resolved.map((r) => ({ route: r.route, summary: r.summary, durationMs: r.durationMs, topics: r.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) })) }),
           location,
         }
       : { eventId: report.eventId ?? null, outcome: 'skipped', reason: report.reason, message: report.message, location },
   );
 
-const humanLine = (location: string, report: EventReport): string =>
-  report.outcome === 'alert'
-    ? `${report.alert.severity.toUpperCase().padEnd(8)} ${report.alert.category.padEnd(26)} ${report.alert.summary}${
-        report.deliveries.length === 0 ? '' : `  -> ${report.deliveries.map((d) => (d.status === 'sent' ? d.destination : `${d.destination} (${d.status})`)).join(', ')}`}`
-    : `SKIPPED  ${location}: ${report.reason}: ${report.message}`;
+/** A digest's `--json` line. */
+const digestJsonLine = (digest: DigestReport): string =>
+  JSON.stringify({
+    outcome: 'digest',
+    route: digest.route,
+    group: digest.group,
+    since: digest.since,
+    until: digest.until,
+    count: digest.count,
+    held: digest.held,
+    summary: digest.alert.summary,
+    topics: digest.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination),
+  });
+
+const arrow = (deliveries: readonly { destination: string; status: string }[]): string =>
+  deliveries.length === 0 ? '' : `  -> ${deliveries.map((d) => (d.status === 'sent' ? d.destination : `${d.destination} (${d.status})`)).join(', ')}`;
+
+const minutes = (ms: number): string => (ms < 60_000 ? `${Math.round(ms / 1000)}s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)}m` : `${Math.floor(ms / 3_600_000)}h${String(Math.round((ms % 3_600_000) / 60_000)).padStart(2, '0')}m`);
+
+const humanLine = (location: string, report: EventReport): string => {
+  if (report.outcome === 'skipped') return `SKIPPED  ${location}: ${report.reason}: ${report.message}`;
+  const head = `${report.alert.severity.toUpperCase().padEnd(8)} ${report.alert.category.padEnd(26)} ${report.alert.summary}`;
+  const gated = report.decisions.some((d) => d.topics.length > 0) || report.gate !== 'sent';
+  const gate = !gated ? '' : report.gate === 'sent' ? '' : `  [${report.gate}${report.mutedBy === undefined ? '' : `: ${report.mutedBy}`}]`;
+  const lines = [`${head}${arrow(report.deliveries)}${gate}${report.failOpen === undefined ? '' : `  [noise control unavailable: ${report.failOpen}]`}`];
+  for (const r of report.resolved) lines.push(`RESOLVED ${''.padEnd(26)} ${r.summary} (lasted ${minutes(r.durationMs)})${arrow(r.deliveries)}`);
+  return lines.join('\n');
+};
+
+const digestLine = (digest: DigestReport): string =>
+  `${(digest.held ? 'HELD' : 'DIGEST').padEnd(8)} ${digest.route.padEnd(26)} ${digest.alert.summary} [${digest.since.slice(11, 16)}-${digest.until.slice(11, 16)}Z]${arrow(digest.deliveries)}`;
+
+/** The run-time silences recorded in a state file (`herald silence add --state FILE`). */
+const silencesFrom = async (file: string | undefined): Promise<Silence[]> => (file === undefined ? [] : listSilences(new FileStateStore({ file }), Date.now(), true));
 
 /**
  * `herald replay`: reads events from files, directories or stdin and runs each through the
@@ -69,16 +108,29 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
   const files = expandPaths(options.paths);
   const compiled = loadCliConfig(options.config);
   if (options.outbox !== undefined) clearOutbox(options.outbox);
-  const pipeline = createOfflinePipeline(compiled, options.outbox, options.aws === true);
+  const run = createOfflineRun(compiled, { outbox: options.outbox, live: options.aws === true, silences: await silencesFrom(options.state) });
   const reports: LocatedReport[] = [];
+  const digests: DigestReport[] = [];
+  const print = (sent: readonly DigestReport[]) => {
+    digests.push(...sent);
+    for (const digest of sent) io.stdout(`${options.json ? digestJsonLine(digest) : digestLine(digest)}\n`);
+  };
   for (const input of readInputs(files, io.readStdin)) {
+    if (!('error' in input)) {
+      // Windows that ended before this event's time send their digests first, as the
+      // scheduled digest function would have.
+      run.advanceTo(input.value);
+      print(await run.flushDigests());
+    }
     const report: EventReport =
       'error' in input
         ? { outcome: 'skipped', reason: SKIP_REASONS.invalidJson, message: input.error }
-        : await pipeline.processEvent(input.value);
+        : await run.pipeline.processEvent(input.value);
     reports.push({ location: input.location, report });
     io.stdout(`${options.json ? jsonLine(input.location, report) : humanLine(input.location, report)}\n`);
   }
-  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file));
+  // The stream is over: every window still open ends, as time would end it.
+  print(await run.flushDigests(Number.POSITIVE_INFINITY));
+  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, digests));
   return 0;
 };

@@ -1,4 +1,5 @@
 import { CATEGORY_NAMES, SEVERITIES, type Category, type Severity } from '../shared/normalize';
+import { type DigestReport, GATE_OUTCOMES, type GateOutcome } from '../shared/gate';
 import type { EventReport } from '../shared/pipeline';
 
 /** A report with the input location it came from. */
@@ -13,12 +14,14 @@ const MAX_LISTED_SKIPS = 20;
  * The end-of-run summary of `herald replay`: events read, alerts by category and severity,
  * skipped events with their reasons and locations.
  */
-export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string): string => {
+export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string, digests: readonly DigestReport[] = []): string => {
   const counts = new Map<Category, Record<Severity, number>>();
   const skipped: LocatedReport[] = [];
   const byTopic = new Map<string, number>();
   let recordedOnly = 0;
   let redelivered = 0;
+  let resolved = 0;
+  const gate = new Map<GateOutcome, number>();
   for (const entry of reports) {
     if (entry.report.outcome === 'skipped') {
       skipped.push(entry);
@@ -28,10 +31,18 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     const row = counts.get(alert.category) ?? { critical: 0, warning: 0, info: 0 };
     row[alert.severity] += 1;
     counts.set(alert.category, row);
+    if (entry.report.decisions.some((d) => d.topics.length > 0) || entry.report.gate !== 'sent') gate.set(entry.report.gate, (gate.get(entry.report.gate) ?? 0) + 1);
+    for (const r of entry.report.resolved) {
+      if (r.deliveries.some((d) => d.status === 'sent')) resolved++;
+      for (const d of r.deliveries) if (d.status === 'sent') byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
+    }
     const sentTo = entry.report.deliveries.filter((d) => d.status === 'sent');
     if (entry.report.deliveries.some((d) => d.status === 'already-sent')) redelivered++;
     for (const d of sentTo) byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
-    if (sentTo.length === 0) recordedOnly++;
+    if (sentTo.length === 0 && entry.report.gate === 'sent') recordedOnly++;
+  }
+  for (const digest of digests) {
+    for (const d of digest.deliveries) if (d.status === 'sent') byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
   }
   const alerts = reports.length - skipped.length;
   const sent = [...byTopic.values()].reduce((a, b) => a + b, 0);
@@ -39,6 +50,7 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     '',
     `events read: ${reports.length}    alerts: ${alerts}    skipped: ${skipped.length}`,
     `routing: ${configFile}    sent: ${sent} (${[...byTopic].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})    recorded only: ${recordedOnly}${redelivered === 0 ? '' : ` (${redelivered} redelivered, already sent)`}`,
+    `noise control: ${GATE_OUTCOMES.map((o) => `${o} ${gate.get(o) ?? 0}`).join(', ')}    digests: ${digests.filter((d) => d.retry === undefined).length}    resolved: ${resolved}`,
   ];
   if (outbox !== undefined) lines.push(`outbox: ${outbox}/<topic>/<n>.txt (${sent} emails: subject line and plain-text body) and <n>.alert.json`);
   if (alerts > 0) {

@@ -1,12 +1,13 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import type { EventBridgeEvent } from 'aws-lambda';
+import type { Context, EventBridgeEvent } from 'aws-lambda';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
 import { createDelivery, SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createAwsContextProvider } from '../shared/enrich';
-import { createPipeline, readRouterSettings, recordReport, REPORT_METRICS, routeWith } from '../shared/pipeline';
-import { DynamoDbStateStore } from '../shared/state';
+import { createGate, createSilenceSource } from '../shared/gate';
+import { createPipeline, makeIdempotentPipeline, readRouterSettings, recordReport, REPORT_METRICS, routeWith } from '../shared/pipeline';
+import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../shared/state';
 
 // Built once per cold start; every invocation only calls the pipeline. herald.yml was
 // validated when the stack was packaged; compiling it again here cannot fail differently.
@@ -15,25 +16,43 @@ const settings = readRouterSettings(process.env, [...config.topics.keys()]);
 const logger = new Logger({ serviceName: 'ecs-herald' });
 const metrics = new Metrics({ namespace: 'EcsHerald', serviceName: 'ecs-herald' });
 const count = { count: (name: string) => metrics.addMetric(name, MetricUnit.Count, 1) };
-const pipeline = createPipeline({
-  delivery: createDelivery({
-    topics: config.targets,
-    publisher: new SnsPublisher({ arns: settings.topics }),
-    log: new DynamoDbStateStore({ tableName: settings.stateTable }),
-    deadLetters: new SqsDeadLetters({ queueUrl: settings.deadLetterQueueUrl }),
-    onDeadLetter: (topic, error) => logger.error('delivery dead-lettered', { topic, error: error.name, detail: error.message }),
+const failOpen = (stage: string, error: unknown) => {
+  count.count(REPORT_METRICS.failOpen);
+  logger.error('noise control unavailable; alert let through', { stage, error: error instanceof Error ? error.message : String(error) });
+};
+const store = new DynamoDbStateStore({ tableName: settings.stateTable });
+const pipeline = makeIdempotentPipeline(
+  createPipeline({
+    delivery: createDelivery({
+      topics: config.targets,
+      publisher: new SnsPublisher({ arns: settings.topics }),
+      log: store,
+      deadLetters: new SqsDeadLetters({ queueUrl: settings.deadLetterQueueUrl }),
+      onDeadLetter: (topic, error) => logger.error('delivery dead-lettered', { topic, error: error.name, detail: error.message }),
+      onLogFailure: (topic, error) => failOpen(`delivery log (${topic})`, error),
+    }),
+    route: routeWith(config.routes),
+    // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
+    enrich: createAwsContextProvider(config.enrich),
+    gate: createGate({
+      store,
+      silences: createSilenceSource({ configured: config.silences, store }),
+      timeIntervals: config.timeIntervals,
+      inhibit: config.inhibit,
+      onFailOpen: failOpen,
+    }),
   }),
-  route: routeWith(config.routes),
-  // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
-  enrich: createAwsContextProvider(config.enrich),
-});
+  { persistence: createDynamoDbIdempotencyStore({ tableName: settings.stateTable }), onFailOpen: (error) => failOpen('idempotency', error) },
+);
 
 /**
  * EventBridge target: one ECS, CloudWatch alarm or CloudTrail event per invocation. A bad
- * event is logged and skipped; a retryable delivery failure throws so Lambda retries the
- * event (topics that took it are not sent it again) and its on-failure destination keeps it.
+ * event is logged and skipped; a redelivered one is recognised by its id and not processed
+ * again; a retryable delivery failure throws so Lambda retries the event (topics that took it
+ * are not sent it again) and its on-failure destination keeps it.
  */
-export const handler = async (event: EventBridgeEvent<string, unknown>): Promise<void> => {
+export const handler = async (event: EventBridgeEvent<string, unknown>, context: Context): Promise<void> => {
+  pipeline.registerLambdaContext(context);
   try {
     recordReport(await pipeline.processEvent(event), logger, count);
   } catch (error) {

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import type { TopicTarget } from '../deliver/types';
+import { compileConfigSilences } from '../gate/silences-config';
+import { compileTimeInterval } from '../gate/time-intervals';
+import type { InhibitSettings, Silence, TimeInterval } from '../gate/types';
 import { compileRoutes, deriveEventRules, type EventRule, type RouteNode } from '../route';
 import type { ConfigIssue } from './errors';
 import { ConfigError } from './errors';
@@ -18,6 +21,12 @@ export interface CompiledConfig {
   targets: ReadonlyMap<string, TopicTarget>;
   routes: RouteNode;
   eventRules: readonly EventRule[];
+  /** Silences written in the file (`herald.yml#<index>`), ended ones included. */
+  silences: readonly Silence[];
+  /** `time_intervals` by name, for routes' `mute_time_intervals` and `active_time_intervals`. */
+  timeIntervals: ReadonlyMap<string, TimeInterval>;
+  /** Inhibition presets switched on by `inhibit`; all off by default. */
+  inhibit: InhibitSettings;
   /** Warnings found while loading (errors make compilation fail). */
   warnings: readonly ConfigIssue[];
 }
@@ -38,6 +47,9 @@ export const compileConfigText = (text: string, file: string): CompiledConfig =>
     targets: new Map(Object.entries(config.topics).map(([name, topic]) => [name, { name, format: topic.format ?? 'email', minSeverity: topic.min_severity }])),
     routes: compileRoutes(config),
     eventRules: deriveEventRules(config),
+    silences: compileConfigSilences(config.silences),
+    timeIntervals: new Map(Object.entries(config.time_intervals ?? {}).map(([name, interval]) => [name, compileTimeInterval(name, interval)])),
+    inhibit: { deployments: config.inhibit?.includes('deployments') ?? false, infrastructure: config.inhibit?.includes('infrastructure') ?? false },
     warnings: issues.filter((i) => i.level === 'warning'),
   };
 };

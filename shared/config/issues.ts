@@ -65,6 +65,12 @@ export const heraldKnownKeysAt = (path: DocPath): readonly string[] => {
   if (path.length === 1 && path[0] === 'enrich') return KNOWN_KEYS.enrich;
   if (path.length === 2 && path[0] === 'topics') return KNOWN_KEYS.topic;
   if (path.length === 2 && path[0] === 'actions') return KNOWN_KEYS.action;
+  if (path.length === 2 && path[0] === 'silences') return KNOWN_KEYS.silence;
+  if (path[0] === 'time_intervals') {
+    // time_intervals.<name>, or .<name>[i] in a list; .times[j] below either.
+    const below = typeof path[2] === 'number' ? path.slice(3) : path.slice(2);
+    return below[0] === 'times' ? KNOWN_KEYS.timeRange : KNOWN_KEYS.timeInterval;
+  }
   return KNOWN_KEYS.route;
 };
 
@@ -105,6 +111,15 @@ export const fromZodIssues = (
       }
       case 'invalid_value':
         return [{ level: 'error', path, message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(found)}` }];
+      case 'invalid_union': {
+        // A union of a mapping and a list of them (`time_intervals`): when only one branch
+        // has the right shape, its issues say what is wrong; zod lists every branch's.
+        const shaped = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+        if (shaped.length === 1 && shaped[0] !== undefined) {
+          return fromZodIssues(shaped[0].map((i) => ({ ...i, path: [...issue.path, ...i.path] })), document, knownKeysAt);
+        }
+        return [{ level: 'error', path, message: `${issue.message}, got ${describe(found)}` }];
+      }
       case 'invalid_key':
         return [{ level: 'error', path, atKey: true, message: issue.issues[0]?.message ?? 'invalid name' }];
       case 'too_small':

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { TOPIC_FORMATS } from '../deliver/formats/constants';
+import { parseSilenceTime } from '../gate/silences-config';
+import { isTimeZone, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from '../gate/time-intervals';
 import { SEVERITIES } from '../normalize';
 import { MAX_DURATION_MS, parseDuration } from './duration';
-import type { HeraldConfig, RouteConfig } from './types';
+import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */
 export const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
@@ -12,12 +14,15 @@ export const ROUTE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 /** Remediation action types (their behaviour is defined by the remediation stage). */
 export const ACTION_TYPES = ['force-new-deployment', 'rollback', 'scale', 'stop-task', 'drain-instance'] as const;
 
+/** Inhibition presets `inhibit` may switch on (see {@link InhibitPreset}). */
+export const INHIBIT_PRESETS = ['deployments', 'infrastructure'] as const satisfies readonly InhibitPreset[];
+
 const duration = z.string().refine((text) => {
   const ms = parseDuration(text);
   return ms !== undefined && ms <= MAX_DURATION_MS;
 }, { message: 'expected a duration such as "30s", "15m" or "1h30m" (units ms, s, m, h, d; at most 31d)' });
 
-const name = (what: 'a topic' | 'an action') => z.string().regex(NAME, { message: `expected ${what} name: a letter, then letters, digits, "-" or "_" (at most 64)` });
+const name = (what: 'a topic' | 'an action' | 'a time interval') => z.string().regex(NAME, { message: `expected ${what} name: a letter, then letters, digits, "-" or "_" (at most 64)` });
 
 // Patterns are checked by the pattern compiler, which reports every problem with its path.
 const pattern = z.record(z.string(), z.unknown());
@@ -31,6 +36,9 @@ const options = {
   group_interval: duration.optional(),
   repeat_interval: duration.optional(),
   severity: z.enum(SEVERITIES).optional(),
+  // Names are checked against `time_intervals` by the validator, with "did you mean".
+  mute_time_intervals: z.array(z.string().min(1)).optional(),
+  active_time_intervals: z.array(z.string().min(1)).optional(),
 };
 
 const route: z.ZodType<RouteConfig> = z.lazy(() =>
@@ -59,6 +67,57 @@ const topic = z
     path: ['emails'],
   });
 
+const dateTime = z.string().refine((text) => parseSilenceTime(text) !== undefined, {
+  message: 'expected an ISO 8601 date-time with a time zone, e.g. "2026-12-01T22:00:00Z" or "2026-12-01T23:00:00+01:00"',
+});
+
+const silence = z.strictObject({
+  matchers: pattern,
+  starts: dateTime.optional(),
+  ends: dateTime,
+  comment: z.string().regex(/\S/, { message: 'expected a comment saying why the alerts are muted' }),
+  created_by: z.string().min(1).optional(),
+});
+
+/** A lowercase day name for "Monday" or "mon". */
+const suggestWeekday = (word: string): string | undefined => WEEKDAY_NAMES.find((day) => day.startsWith(word.toLowerCase().slice(0, 3)) && word.length >= 3);
+
+const weekday = z.string().superRefine((entry, ctx) => {
+  if (parseWeekdays(entry) !== undefined) return;
+  const [first = '', last] = entry.split(':');
+  const wrong = [first, last].find((day) => day !== undefined && !(WEEKDAY_NAMES as readonly string[]).includes(day));
+  const hint = wrong === undefined ? undefined : suggestWeekday(wrong);
+  ctx.addIssue({
+    code: 'custom',
+    message: `expected a weekday (lowercase, "monday" to "sunday") or a range such as "monday:friday", got ${JSON.stringify(entry)}${hint === undefined ? '' : ` (did you mean "${hint}"?)`}`,
+  });
+});
+
+const timeOfDay = z.string().refine((text) => parseTimeOfDay(text) !== undefined, { message: 'expected a time of day "HH:MM" from "00:00" to "24:00"' });
+
+const timeRange = z.strictObject({ start: timeOfDay, end: timeOfDay }).superRefine((range, ctx) => {
+  const [start, end] = [parseTimeOfDay(range.start), parseTimeOfDay(range.end)];
+  // An invalid time is reported on its own.
+  if (start === undefined || end === undefined || start < end) return;
+  ctx.addIssue({
+    code: 'custom',
+    path: ['end'],
+    message: `a time range must start before it ends, "${range.start}" to "${range.end}" does not; one that crosses midnight is written as two entries, e.g. {start: "22:00", end: "24:00"} and {start: "00:00", end: "06:00"}`,
+  });
+});
+
+const timeInterval: z.ZodType<TimeIntervalConfig> = z.strictObject({
+  weekdays: z.array(weekday).min(1).optional(),
+  times: z.array(timeRange).min(1).optional(),
+  location: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Europe/Berlin" or "UTC"' }).optional(),
+});
+
+const inhibit = z.array(z.enum(INHIBIT_PRESETS)).superRefine((presets, ctx) => {
+  presets.forEach((preset, i) => {
+    if (presets.indexOf(preset) < i) ctx.addIssue({ code: 'custom', path: [i], message: `duplicate preset "${preset}"` });
+  });
+});
+
 /** The strict schema of `herald.yml`: unknown keys are errors, to catch typos. */
 export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   version: z.literal(1).optional(),
@@ -80,14 +139,22 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   default: z.strictObject(options).optional(),
   routes: z.array(route).optional(),
   actions: z.record(name('an action'), z.strictObject({ type: z.enum(ACTION_TYPES) })).optional(),
+  silences: z.array(silence).optional(),
+  time_intervals: z
+    .record(name('a time interval'), z.union([timeInterval, z.array(timeInterval).min(1)], { message: 'expected a time interval (a mapping of weekdays, times and location) or a non-empty list of them' }))
+    .optional(),
+  inhibit: inhibit.optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions'],
+  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit'],
   enrich: ['log_lines', 'redact', 'budget'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),
   topic: ['display_name', 'emails', 'arn', 'format', 'min_severity'],
   action: ['type'],
+  silence: Object.keys(silence.shape),
+  timeInterval: ['weekdays', 'times', 'location'],
+  timeRange: ['start', 'end'],
 } as const;

@@ -46,11 +46,21 @@ export interface RouteOptionsConfig {
   throttle?: string;
   /** Labels that group alerts into one notification stream, e.g. `[cluster, service]`. */
   group_by?: string[];
+  /**
+   * How long the first alert of a new group is held so the first notification can carry the
+   * alerts that follow it. `0s` sends it at once. @default 0s
+   */
   group_wait?: string;
+  /** How often a group's later alerts are summarised in one digest. @default 5m */
   group_interval?: string;
+  /** At most one notification per route and fingerprint in this window (`throttle` wins when both are set). @default 4h */
   repeat_interval?: string;
   /** Overrides the alert's severity for everything this route sends. */
   severity?: Severity;
+  /** Names from `time_intervals`: while one of them is current, the route sends nothing. */
+  mute_time_intervals?: string[];
+  /** Names from `time_intervals`: the route sends only while one of them is current. */
+  active_time_intervals?: string[];
 }
 
 /** A node of the routing tree. */
@@ -81,6 +91,50 @@ export interface EnrichConfig {
   budget?: string;
 }
 
+/**
+ * A silence written in `herald.yml`: alerts whose labels match are muted between `starts`
+ * and `ends`. Run-time silences (`herald silence add`) have the same fields and live in the
+ * state table.
+ */
+export interface SilenceConfig {
+  /** Pattern over the alert's labels, EventBridge syntax as in a route's `match`. */
+  matchers: PatternConfig;
+  /** ISO 8601 date-time with an offset or `Z`. @default always started */
+  starts?: string;
+  /** ISO 8601 date-time with an offset or `Z`; after it the silence is over. */
+  ends: string;
+  /** Why: shown wherever the silence mutes an alert. */
+  comment: string;
+  /** Who added it. @default "herald.yml" */
+  created_by?: string;
+}
+
+/** Weekday names, lowercase. */
+export type WeekdayName = 'monday' | 'tuesday' | 'wednesday' | 'thursday' | 'friday' | 'saturday' | 'sunday';
+
+/**
+ * One time interval, as in Alertmanager's `time_intervals`: it is current when every field
+ * given matches (an absent field matches always).
+ * @see https://prometheus.io/docs/alerting/latest/configuration/#time_interval
+ */
+export interface TimeIntervalConfig {
+  /** Day names or inclusive ranges: `saturday`, `monday:friday`. */
+  weekdays?: string[];
+  /** Times of day, `HH:MM` 24-hour, `start` inclusive, `end` exclusive (`24:00` allowed). */
+  times?: { start: string; end: string }[];
+  /** IANA time zone the weekdays and times are read in. @default UTC */
+  location?: string;
+}
+
+/**
+ * Inhibition presets: ECS-aware rules that mute alerts another alert explains.
+ * - `deployments`: while a service's deployment is in progress or rolling back, its task
+ *   alerts are muted; the deployment's outcome is alerted instead.
+ * - `infrastructure`: a container-instance alert (agent disconnected, draining, impaired,
+ *   Spot interruption) mutes the alerts of the tasks on that instance for the next hour.
+ */
+export type InhibitPreset = 'deployments' | 'infrastructure';
+
 /** The raw `herald.yml` document. */
 export interface HeraldConfig {
   /** @default 1 */
@@ -97,4 +151,10 @@ export interface HeraldConfig {
   /** Child routes of the root, tried in order. */
   routes?: RouteConfig[];
   actions?: Record<string, ActionConfig>;
+  /** Silences known at deploy time (planned maintenance); add run-time ones with `herald silence add`. */
+  silences?: SilenceConfig[];
+  /** Named time intervals for `mute_time_intervals` / `active_time_intervals`; a list is current when any entry is. */
+  time_intervals?: Record<string, TimeIntervalConfig | TimeIntervalConfig[]>;
+  /** Inhibition presets to switch on. @default none */
+  inhibit?: InhibitPreset[];
 }

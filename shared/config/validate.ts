@@ -1,4 +1,5 @@
 import { MESSAGE_ATTRIBUTE_NAMES } from '../deliver/deliver';
+import { parseSilenceTime } from '../gate/silences-config';
 import { LABEL_NAMES } from '../normalize';
 import { checkPattern } from '../route/pattern';
 import { formatPath, type DocPath } from './locate';
@@ -62,14 +63,36 @@ const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(
 const list = (names: readonly string[]): string => (names.length === 0 ? '(none)' : names.join(', '));
 
 /**
- * Checks what the schema cannot: references to topics and actions, unique route names,
- * unreachable routes, valid patterns, and known label names. Returns every issue found.
+ * A silence must end after it starts; one that has already ended is kept (the file may be
+ * older than the deploy) but mutes nothing, so it is a warning. Unparsable times are the
+ * schema's to report.
+ */
+const checkSilenceTimes = (starts: unknown, ends: unknown, path: DocPath): RawIssue[] => {
+  const endsAt = typeof ends === 'string' ? parseSilenceTime(ends) : undefined;
+  if (endsAt === undefined) return [];
+  const startsAt = typeof starts === 'string' ? parseSilenceTime(starts) : undefined;
+  if (startsAt !== undefined && endsAt <= startsAt) {
+    return [{ level: 'error', path: [...path, 'ends'], message: `the silence ends before it starts: ends ${String(ends)} is not after starts ${String(starts)}` }];
+  }
+  if (endsAt <= Date.now()) return [{ level: 'warning', path: [...path, 'ends'], message: `silence ended at ${String(ends)}; it mutes nothing` }];
+  return [];
+};
+
+/** The route options that name time intervals. */
+const TIME_INTERVAL_OPTIONS = ['mute_time_intervals', 'active_time_intervals'] as const;
+
+/**
+ * Checks what the schema cannot: references to topics, actions and time intervals, unique
+ * route names, unreachable routes, valid patterns, known label names, silence times (an
+ * ended silence is a warning, read against the clock). Returns every issue found.
  */
 export const validateConfig = (config: HeraldConfig): RawIssue[] => {
   const issues: RawIssue[] = [];
   // Also called on documents that failed the schema: read every part defensively.
   const topics = isMapping(config.topics) ? Object.keys(config.topics) : [];
   const actions = isMapping(config.actions) ? Object.keys(config.actions) : [];
+  const intervals = isMapping(config.time_intervals) ? Object.keys(config.time_intervals) : [];
+  const usedIntervals = new Set<string>();
   const seen = new Map<string, DocPath>();
 
   const checkOptions = (options: RouteOptionsConfig, path: DocPath, routeName: string) => {
@@ -84,6 +107,14 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
         issues.push({ level: 'error', path: [...path, 'remediate', i], message: `undefined action "${action}" used in route "${routeName}"; defined actions: ${list(actions)}` });
       }
     });
+    for (const key of TIME_INTERVAL_OPTIONS) {
+      strings(options[key]).forEach((interval, i) => {
+        usedIntervals.add(interval);
+        if (interval === '' || intervals.includes(interval)) return;
+        const hint = suggest(interval, intervals);
+        issues.push({ level: 'error', path: [...path, key, i], message: `undefined time interval "${interval}" used in route "${routeName}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; defined time intervals: ${list(intervals)}` });
+      });
+    }
     strings(options.group_by).forEach((label, i) => {
       if (!(LABEL_NAMES as readonly string[]).includes(label)) {
         const hint = suggest(label, LABEL_NAMES);
@@ -154,5 +185,19 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
   seen.set(ROOT_ROUTE_NAME, ['default']);
   checkOptions(isMapping(config.default) ? config.default : {}, ['default'], ROOT_ROUTE_NAME);
   visit(Array.isArray(config.routes) ? config.routes : [], ['routes'], 1);
+
+  for (const name of intervals) {
+    if (!usedIntervals.has(name)) {
+      issues.push({ level: 'warning', path: ['time_intervals', name], atKey: true, message: `time interval "${name}" is never used: no route names it in mute_time_intervals or active_time_intervals` });
+    }
+  }
+
+  if (Array.isArray(config.silences)) {
+    config.silences.forEach((silence, i) => {
+      if (!isMapping(silence)) return;
+      checkPattern_(silence.matchers, ['silences', i, 'matchers'], true);
+      issues.push(...checkSilenceTimes(silence.starts, silence.ends, ['silences', i]));
+    });
+  }
   return issues;
 };

@@ -80,7 +80,13 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
           results.push({ destination: name, status: 'below-min-severity', location: `below ${topic.minSeverity}` });
           continue;
         }
-        const logged = await options.log?.get(`delivery#${eventId}`, name);
+        let logged;
+        try {
+          logged = await options.log?.get(`delivery#${eventId}`, name);
+        } catch (error) {
+          // The delivery log is unreachable: sending again beats not sending (fail open).
+          options.onLogFailure?.(name, error);
+        }
         if (logged !== undefined) {
           // Sent (or dead-lettered) by an earlier attempt at this event: not again.
           const status = logged.data?.status === 'dead-lettered' ? 'dead-lettered' : 'already-sent';

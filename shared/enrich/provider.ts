@@ -3,7 +3,7 @@ import type { EcsContextReader } from './ecs';
 import { diffTaskDefinitions } from './ecs';
 import { consoleLinks, logStreamLink } from './links';
 import type { LogTailReader } from './logs';
-import type { AlertContext, ContextProvider, EnrichmentFailure, TaskDefinitionContext } from './types';
+import type { AlertContext, ContextProvider, EnrichDepth, EnrichmentFailure, TaskDefinitionContext } from './types';
 
 /** Context from the event alone: console links, no AWS calls. The CLI's default. */
 export class EventOnlyContextProvider implements ContextProvider {
@@ -38,7 +38,7 @@ const DEPLOYMENT_CATEGORIES = new Set(['deployment-failed', 'deployment-rollback
 export class AwsContextProvider implements ContextProvider {
   public constructor(private readonly options: AwsContextProviderOptions) {}
 
-  public async enrich(alert: Alert): Promise<AlertContext> {
+  public async enrich(alert: Alert, _event?: unknown, depth: EnrichDepth = 'full'): Promise<AlertContext> {
     const signal = AbortSignal.timeout(this.options.budgetMs ?? 3000);
     const { ecs, logs } = this.options;
     const { cluster, service, region, account, taskDefinitionFamily, taskDefinitionRevision, container, taskId } = alert.labels;
@@ -47,15 +47,23 @@ export class AwsContextProvider implements ContextProvider {
     if (cluster === undefined) return context;
     const important = alert.severity !== 'info';
 
-    const [serviceResult, clusterResult] = await Promise.all([
-      service === undefined ? undefined : ecs.service(cluster, service, signal),
-      ecs.cluster(cluster, signal),
-    ]);
-    for (const result of [serviceResult, clusterResult]) if (result?.failure !== undefined) failures.push(result.failure);
-    context.service = serviceResult?.service;
-    context.cluster = clusterResult?.cluster;
-    context.tags = { ...(clusterResult?.tags ?? {}), ...(serviceResult?.tags ?? {}) };
-    if (!important) return context;
+    // The labels pass (before routing) already looked up the service and cluster: reuse it,
+    // failures included, rather than asking ECS twice for one alert.
+    const prior = depth === 'full' ? alert.context : undefined;
+    if (prior !== undefined) {
+      failures.push(...prior.failures);
+      Object.assign(context, { service: prior.service, cluster: prior.cluster, tags: prior.tags });
+    } else {
+      const [serviceResult, clusterResult] = await Promise.all([
+        service === undefined ? undefined : ecs.service(cluster, service, signal),
+        ecs.cluster(cluster, signal),
+      ]);
+      for (const result of [serviceResult, clusterResult]) if (result?.failure !== undefined) failures.push(result.failure);
+      context.service = serviceResult?.service;
+      context.cluster = clusterResult?.cluster;
+      context.tags = { ...(clusterResult?.tags ?? {}), ...(serviceResult?.tags ?? {}) };
+    }
+    if (!important || depth === 'labels') return context;
 
     const definitionArn = (family: string | undefined, revision: string | undefined): string | undefined =>
       family === undefined || revision === undefined || region === undefined || account === undefined

@@ -130,5 +130,12 @@ export interface AlertContext {
  * throws and never waits past its time budget: a failed lookup becomes a failure entry.
  */
 export interface ContextProvider {
-  enrich(alert: Alert, event: unknown): Promise<AlertContext>;
+  /**
+   * @param depth `labels`: only what routing needs (service, cluster, their tags: cached and
+   *   cheap); `full`: everything, for an alert that will be sent. @default 'full'
+   */
+  enrich(alert: Alert, event: unknown, depth?: EnrichDepth): Promise<AlertContext>;
 }
+
+/** How much context to gather: before routing, only labels; for a sent alert, all of it. */
+export type EnrichDepth = 'labels' | 'full';

@@ -9,8 +9,10 @@
  */
 export { createPipeline, routeWith } from './pipeline';
 export type { Pipeline } from './pipeline';
-export type { EventReport, PipelineOptions, RouteAlert } from './types';
-export { recordReport, REPORT_METRICS } from './report';
+export type { EventReport, PipelineOptions, ResolvedReport, RouteAlert } from './types';
+export { EVENT_MEMORY_SECONDS, makeIdempotentPipeline } from './idempotent';
+export type { IdempotentPipeline, IdempotentPipelineOptions } from './idempotent';
+export { gateMetricName, recordDigest, recordReport, REPORT_METRICS } from './report';
 export type { ReportLogger, ReportMetrics } from './report';
 export { readRouterSettings, RouterSettingsError } from './settings';
 export type { RouterSettings } from './settings';

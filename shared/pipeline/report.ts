@@ -1,3 +1,4 @@
+import type { DigestReport } from '../gate';
 import type { EventReport } from './types';
 
 /** The logging half of the report sink: Powertools Logger satisfies it. */
@@ -19,7 +20,16 @@ export const REPORT_METRICS = {
   skipped: 'EventsSkipped',
   deadLettered: 'DeliveriesDeadLettered',
   retried: 'EventsRetried',
+  /** Per gate outcome: `GateSent`, `GateGrouped`, `GateThrottled`, `GateDuplicate`, `GateSilenced`, `GateInhibited`. */
+  gatePrefix: 'Gate',
+  /** The state table could not be reached; alerts went out unchecked. */
+  failOpen: 'GateFailOpen',
+  resolved: 'ResolvedSent',
+  digests: 'DigestsSent',
 } as const;
+
+/** `sent` -> `GateSent`. */
+export const gateMetricName = (outcome: string): string => `${REPORT_METRICS.gatePrefix}${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}`;
 
 /**
  * Logs one line per event with its outcome and counts it. A skipped event is a warning with
@@ -34,11 +44,20 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
   const { alert } = report;
   const sent = report.deliveries.filter((d) => d.status === 'sent' || d.status === 'already-sent');
   metrics.count(REPORT_METRICS.alert);
-  metrics.count(sent.length > 0 ? REPORT_METRICS.delivered : REPORT_METRICS.notRouted);
+  metrics.count(gateMetricName(report.gate));
+  if (report.gate === 'sent') metrics.count(sent.length > 0 ? REPORT_METRICS.delivered : REPORT_METRICS.notRouted);
+  if (report.failOpen !== undefined) metrics.count(REPORT_METRICS.failOpen);
+  for (const r of report.resolved) if (r.deliveries.some((d) => d.status === 'sent')) metrics.count(REPORT_METRICS.resolved);
   for (const d of report.deliveries) if (d.status === 'dead-lettered') metrics.count(REPORT_METRICS.deadLettered);
-  logger.info('event processed', {
+  const log = report.failOpen === undefined ? logger.info.bind(logger) : logger.warn.bind(logger);
+  log('event processed', {
     eventId: report.eventId,
-    outcome: sent.length > 0 ? 'delivered' : 'not-routed',
+    outcome: report.gate !== 'sent' ? report.gate : sent.length > 0 ? 'delivered' : 'not-routed',
+    gate: report.gate,
+    mutedBy: report.mutedBy,
+    failOpen: report.failOpen,
+    decisions: report.decisions.filter((d) => d.topics.length > 0).map((d) => `${d.route}:${d.outcome}`),
+    resolved: report.resolved.length > 0 ? report.resolved.map((r) => `${r.route}: ${r.summary}`) : undefined,
     routes: report.routes.map((r) => r.route),
     fingerprint: alert.fingerprint,
     category: alert.category,
@@ -49,4 +68,25 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
     deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
     parseWarnings: alert.warnings.length > 0 ? alert.warnings : undefined,
   });
+};
+
+/** Logs and counts one digest: sent, or left due for the next run. */
+export const recordDigest = (report: DigestReport, logger: ReportLogger, metrics: ReportMetrics): void => {
+  const fields = {
+    route: report.route,
+    group: report.group,
+    since: report.since,
+    until: report.until,
+    count: report.count,
+    held: report.held || undefined,
+    summary: report.alert.summary,
+    deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
+  };
+  if (report.retry !== undefined) {
+    logger.warn('digest will be retried', { ...fields, error: report.retry });
+    return;
+  }
+  metrics.count(REPORT_METRICS.digests);
+  for (const d of report.deliveries) if (d.status === 'dead-lettered') metrics.count(REPORT_METRICS.deadLettered);
+  logger.info('digest sent', fields);
 };

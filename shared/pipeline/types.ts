@@ -1,4 +1,5 @@
 import type { Delivery, DeliveryResult } from '../deliver';
+import type { Gate, GateOutcome, RouteDecision } from '../gate';
 import type { ContextProvider } from '../enrich';
 import type { SkipReason } from '../events';
 import type { Alert } from '../normalize';
@@ -15,6 +16,18 @@ export interface PipelineOptions {
   route: RouteAlert;
   /** Adds cluster context (and tags as labels) before routing. @default none */
   enrich?: ContextProvider;
+  /** Noise control between routing and delivery. @default none: every routed alert is sent */
+  gate?: Gate;
+}
+
+/** A resolved message an event triggered. */
+export interface ResolvedReport {
+  /** The route that notified the incident. */
+  route: string;
+  /** The summary of the alert that opened the incident. */
+  summary: string;
+  durationMs: number;
+  deliveries: DeliveryResult[];
 }
 
 /** The outcome of one event, logged once per event and printed by `herald replay --json`. */
@@ -27,6 +40,16 @@ export type EventReport =
       routes: readonly RouteMatch[];
       /** What happened on each topic (empty when every matched route only records). */
       deliveries: DeliveryResult[];
+      /** The gate's decision per matched route. */
+      decisions: RouteDecision[];
+      /** Resolved messages this event sent (a service steady again, an alarm back to OK). */
+      resolved: ResolvedReport[];
+      /** The gate's overall outcome: `sent` when any route sent it, else the first gated route's. */
+      gate: GateOutcome;
+      /** What muted it (silence, time interval, inhibiting alert, group, throttle). */
+      mutedBy?: string;
+      /** Set when the state table was unreachable and the alert was let through unchecked. */
+      failOpen?: string;
     }
   | {
       outcome: 'skipped';

@@ -19,6 +19,8 @@ const inherit = (own: RouteOptionsConfig, parent: RouteOptions): RouteOptions =>
   groupIntervalMs: ms(own.group_interval) ?? parent.groupIntervalMs,
   repeatIntervalMs: ms(own.repeat_interval) ?? parent.repeatIntervalMs,
   severity: own.severity ?? parent.severity,
+  muteTimeIntervals: own.mute_time_intervals ?? parent.muteTimeIntervals,
+  activeTimeIntervals: own.active_time_intervals ?? parent.activeTimeIntervals,
 });
 
 /** The label values a route requires: exact strings and `prefix` strings of one label. */
@@ -117,7 +119,7 @@ const compileNode = (route: RouteConfig, path: string, parent: RouteOptions): Ro
  * inherited from parent to child, sibling indexes built. Call once, at start-up.
  */
 export const compileRoutes = (config: HeraldConfig): RouteNode => {
-  const rootOptions = inherit(config.default ?? {}, { notify: [], remediate: [], groupBy: [], ...ROOT_DEFAULTS });
+  const rootOptions = inherit(config.default ?? {}, { notify: [], remediate: [], groupBy: [], muteTimeIntervals: [], activeTimeIntervals: [], ...ROOT_DEFAULTS });
   const children = (config.routes ?? []).map((route, i) => compileNode(route, `routes[${i}]`, rootOptions));
   return { name: ROOT_ROUTE_NAME, path: ROOT_ROUTE_NAME, written: {}, continue: false, options: rootOptions, children, index: buildIndex(children, config.routes ?? []) };
 };
@@ -134,6 +136,8 @@ export const describeRoutes = (root: RouteNode): string => {
       o.severity === undefined ? '' : `severity: ${o.severity}`,
       o.throttleMs === undefined ? '' : `throttle: ${formatDuration(o.throttleMs)}`,
       o.groupBy.length > 0 ? `group_by: [${o.groupBy.join(', ')}]` : '',
+      o.muteTimeIntervals.length > 0 ? `muted during: ${o.muteTimeIntervals.join(', ')}` : '',
+      o.activeTimeIntervals.length > 0 ? `active during: ${o.activeTimeIntervals.join(', ')}` : '',
       node.continue ? 'continue' : '',
     ].filter((s) => s !== '');
     const indent = '  '.repeat(depth);

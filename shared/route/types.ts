@@ -16,15 +16,20 @@ export interface RouteOptions {
   repeatIntervalMs: number;
   /** Severity override for what this route sends. */
   severity?: Severity;
+  /** Time interval names during which the route sends nothing. */
+  muteTimeIntervals: readonly string[];
+  /** Time interval names outside of which the route sends nothing; empty: always active. */
+  activeTimeIntervals: readonly string[];
 }
 
 /**
- * Defaults of the root route, as in Alertmanager: wait 30s before the first notification of
- * a group, 5m between updates of a group, 4h before repeating an unchanged one.
+ * Defaults of the root route: the first alert of a group goes out at once (Alertmanager waits
+ * 30s; here a held alert waits for the digest schedule, which runs every minute), 5m between
+ * digests of a group, 4h before repeating an unchanged alert, as in Alertmanager.
  * @see https://prometheus.io/docs/alerting/latest/configuration/#route
  */
 export const ROOT_DEFAULTS = {
-  groupWaitMs: 30_000,
+  groupWaitMs: 0,
   groupIntervalMs: 300_000,
   repeatIntervalMs: 14_400_000,
 } as const;

@@ -1,14 +1,20 @@
 /**
  * The state store: what a stateless function remembers between invocations (deliveries made,
- * and later throttles, groups and silences), on one DynamoDB table with TTL.
+ * versions seen, throttle counts, groups, silences, idempotency records), on one DynamoDB
+ * table with TTL, in memory, or in a JSON file for the CLI.
  *
  * @example
  * ```ts
  * const store = new DynamoDbStateStore({ tableName: process.env.HERALD_STATE_TABLE });
  * const first = await store.putIfAbsent({ pk: 'delivery#evt-1', sk: 'oncall', expiresAt });
+ * const { data } = await store.add('throttle#oncall#w42', 'count', { alerts: 1 }, { expiresAt });
  * ```
  */
-export { DynamoDbStateStore, STATE_TABLE } from './dynamodb';
+export { DATA_ATTRIBUTE_PREFIX, DynamoDbStateStore, STATE_TABLE } from './dynamodb';
 export type { DynamoDbStateStoreOptions } from './dynamodb';
+export { FileStateStore, StateFileError } from './file';
+export type { FileStateStoreOptions } from './file';
+export { createDynamoDbIdempotencyStore, IDEMPOTENCY_FIELDS, IDEMPOTENCY_PARTITION, StateStorePersistenceLayer } from './idempotency';
+export type { DynamoDbIdempotencyStoreOptions, StateStorePersistenceLayerOptions } from './idempotency';
 export { MemoryStateStore } from './memory';
-export type { Clock, StateRecord, StateStore, StateValue } from './types';
+export type { AddOptions, Clock, PutIfGreaterResult, QueryOptions, StateRecord, StateStore, StateValue } from './types';

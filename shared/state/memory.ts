@@ -1,38 +1,144 @@
-import type { Clock, StateRecord, StateStore } from './types';
+import type { AddOptions, Clock, PutIfGreaterResult, QueryOptions, StateRecord, StateStore, StateValue } from './types';
 
-/** In-memory state store for the CLI and tests; same expiry semantics as the DynamoDB adapter. */
+/** UTF-16 order; DynamoDB compares UTF-8 bytes, which differs only for U+E000-U+FFFF against characters beyond U+FFFF. */
+const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A field named in two of `add`'s increments, `set` and `setIfAbsent`, which DynamoDB rejects
+ * ("Two document paths overlap"); the memory store rejects it too, so tests catch it.
+ */
+const overlappingField = (increments: Readonly<Record<string, number>>, options: AddOptions): string | undefined => {
+  const seen = new Set(Object.keys(increments));
+  for (const name of [...Object.keys(options.set ?? {}), ...Object.keys(options.setIfAbsent ?? {})]) {
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
+};
+
+/**
+ * In-memory state store for tests, benchmarks and the CLI (and the cache under
+ * `FileStateStore`), with the DynamoDB adapter's semantics: expired records read as absent in
+ * `get`, `query` and every condition (`putIfAbsent`, `claim`, `putIfGreater`), while `add`
+ * continues counting on a record that expired but is still there, as DynamoDB does until TTL
+ * deletes it. Every method checks and writes with no `await` in between, so each call is
+ * atomic like a single-item conditional write.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStateStore(() => clock);
+ * await store.add('throttle#oncall#w1', 'count', { alerts: 1 }, { expiresAt });
+ * ```
+ */
 export class MemoryStateStore implements StateStore {
-  private readonly records = new Map<string, StateRecord>();
+  /** Partition key -> sort key -> record; stored records are frozen copies. */
+  private readonly partitions = new Map<string, Map<string, StateRecord>>();
 
-  public constructor(private readonly now: Clock = Date.now) {}
+  /**
+   * @param now - the clock that decides expiry; @default Date.now, looked up on each call (so
+   * jest's fake timers and spies apply)
+   */
+  public constructor(private readonly now: Clock = () => Date.now()) {}
 
   public async get(pk: string, sk: string): Promise<StateRecord | undefined> {
     return this.live(pk, sk);
   }
 
   public async putIfAbsent(record: StateRecord): Promise<boolean> {
-    // Check and write with no await in between: atomic, like DynamoDB's conditional write.
     if (this.live(record.pk, record.sk) !== undefined) return false;
-    this.records.set(this.key(record.pk, record.sk), record);
+    this.store(record);
     return true;
   }
 
   public async put(record: StateRecord): Promise<void> {
-    this.records.set(this.key(record.pk, record.sk), record);
+    this.store(record);
+  }
+
+  public async claim(record: StateRecord, owner: string): Promise<boolean> {
+    const current = this.live(record.pk, record.sk);
+    if (current !== undefined && current.data?.owner !== owner) return false;
+    this.store({ ...record, data: { ...record.data, owner } });
+    return true;
+  }
+
+  public async putIfGreater(record: StateRecord, field: string): Promise<PutIfGreaterResult> {
+    const value = record.data?.[field];
+    if (typeof value !== 'number') throw new TypeError(`putIfGreater: data.${field} of ${record.pk} / ${record.sk} must be a number`);
+    const current = this.live(record.pk, record.sk);
+    const seen = current?.data?.[field];
+    // A field that is absent or not a number does not block, as in DynamoDB's condition.
+    if (current !== undefined && typeof seen === 'number' && seen >= value) return { written: false, current };
+    this.store(record);
+    return { written: true };
+  }
+
+  public async add(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions): Promise<StateRecord> {
+    const overlap = overlappingField(increments, options);
+    if (overlap !== undefined) throw new Error(`add: field "${overlap}" appears twice in increments, set and setIfAbsent`);
+    // Not `live`: like DynamoDB's UpdateItem, counts continue on an expired, undeleted record.
+    const data: Record<string, StateValue> = { ...this.partitions.get(pk)?.get(sk)?.data };
+    for (const [name, value] of Object.entries(options.setIfAbsent ?? {})) {
+      if (!(name in data)) data[name] = value;
+    }
+    Object.assign(data, options.set);
+    for (const [name, increment] of Object.entries(increments)) {
+      const current = data[name] ?? 0;
+      if (typeof current !== 'number') throw new TypeError(`add: data.${name} of ${pk} / ${sk} is not a number`);
+      data[name] = current + increment;
+    }
+    return this.store({ pk, sk, expiresAt: options.expiresAt, data });
+  }
+
+  public async query(pk: string, options: QueryOptions = {}): Promise<StateRecord[]> {
+    const { prefix, atMost, limit } = options;
+    if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new RangeError(`query: limit must be a positive integer, not ${limit}`);
+    const found = [...(this.partitions.get(pk)?.values() ?? [])]
+      .filter((r) => !this.expired(r) && (prefix === undefined || r.sk.startsWith(prefix)) && (atMost === undefined || r.sk <= atMost))
+      .sort((a, b) => compareKeys(a.sk, b.sk));
+    return limit === undefined ? found : found.slice(0, limit);
+  }
+
+  public async delete(pk: string, sk: string): Promise<void> {
+    const partition = this.partitions.get(pk);
+    partition?.delete(sk);
+    if (partition?.size === 0) this.partitions.delete(pk);
   }
 
   /** Number of unexpired records, for tests and benchmarks. */
   public get size(): number {
-    return [...this.records.values()].filter((r) => !this.expired(r)).length;
+    return this.records().length;
+  }
+
+  /** A snapshot of the unexpired records, sorted by partition and sort key (what a file keeps). */
+  public records(): StateRecord[] {
+    return [...this.partitions.values()]
+      .flatMap((partition) => [...partition.values()].filter((r) => !this.expired(r)))
+      .sort((a, b) => compareKeys(a.pk, b.pk) || compareKeys(a.sk, b.sk));
+  }
+
+  /** Stores records as they are (unconditional puts), e.g. a snapshot read back from a file. */
+  public load(records: Iterable<StateRecord>): void {
+    for (const record of records) this.store(record);
+  }
+
+  private store(record: StateRecord): StateRecord {
+    // Frozen copy: the caller keeps its object, readers cannot change what is stored. Whole
+    // seconds, as the DynamoDB adapter writes them.
+    const stored: StateRecord = Object.freeze({
+      pk: record.pk,
+      sk: record.sk,
+      expiresAt: Math.floor(record.expiresAt),
+      data: Object.freeze({ ...record.data }),
+    });
+    let partition = this.partitions.get(record.pk);
+    if (partition === undefined) this.partitions.set(record.pk, (partition = new Map()));
+    partition.set(record.sk, stored);
+    return stored;
   }
 
   private live(pk: string, sk: string): StateRecord | undefined {
-    const record = this.records.get(this.key(pk, sk));
+    const record = this.partitions.get(pk)?.get(sk);
     return record === undefined || this.expired(record) ? undefined : record;
-  }
-
-  private key(pk: string, sk: string): string {
-    return `${pk}\u0000${sk}`;
   }
 
   private expired(record: StateRecord): boolean {

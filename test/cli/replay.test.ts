@@ -24,12 +24,14 @@ describe('herald replay', () => {
     const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox, '--config', CONFIG]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/events read: 88 {4}alerts: 88 {4}skipped: 0/);
-    // The default herald.yml sends critical and warning alerts to on-call, records the rest.
-    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 53 \(oncall 53\) {4}recorded only: 35/);
+    // The default herald.yml sends critical and warning alerts to on-call (the first of each
+    // service at once, the rest in digests), records the rest.
+    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 27 \(oncall 27\) {4}recorded only: 33/);
+    expect(stdout).toMatch(/noise control: sent 15, grouped 31, throttled 5, duplicate 4, silenced 0, inhibited 0 {4}digests: 8 {4}resolved: 4/);
     expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
     const files = readdirSync(join(outbox, 'oncall'));
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(53);
-    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(53);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(27);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(27);
     const email = readFileSync(join(outbox, 'oncall', '1.txt'), 'utf8');
     expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING)\] \S+ .{1,90}\n\n/);
     expect(email).toMatch(/Sent by ecs-herald, route "(critical|default)"\.\n$/);
@@ -48,7 +50,10 @@ describe('herald replay', () => {
     const { code, stdout } = await run(['replay', '--json', '--no-outbox', join(SAMPLES, 'mixed-stream.jsonl')]);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(lines).toHaveLength(7);
+    // One line per input event, then the digest of the window the redelivered OOM opened.
+    expect(lines.map((l) => l.outcome)).toEqual(['alert', 'alert', 'skipped', 'skipped', 'skipped', 'alert', 'alert', 'digest']);
+    expect(lines.map((l) => l.gate)).toEqual(['sent', 'duplicate', undefined, undefined, undefined, 'grouped', 'sent', undefined]);
+    expect(lines[1]).toMatchObject({ mutedBy: expect.stringMatching(/^event 39ce5faf-b683-e4d1-607d-8424eEXAMPLE already processed at /) });
     expect(lines[0]).toMatchObject({
       eventId: expect.any(String),
       outcome: 'alert',
@@ -65,7 +70,8 @@ describe('herald replay', () => {
       .map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
     const { code, stdout } = await run(['replay', '-', '--json', '--no-outbox'], JSON.stringify(events));
     expect(code).toBe(0);
-    expect(stdout.trim().split('\n').map((l) => (JSON.parse(l) as { alert: { category: string } }).alert.category)).toEqual(['oom', 'deployment-failed']);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; alert?: { category: string } });
+    expect(lines.filter((l) => l.outcome === 'alert').map((l) => l.alert?.category)).toEqual(['oom', 'deployment-failed']);
   });
 
   it('clears only its own files from a reused outbox', async () => {

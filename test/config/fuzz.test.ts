@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { formatIssue, loadConfigText, MAX_ROUTE_DEPTH } from '../../shared/config';
+import { compileConfigSilences } from '../../shared/gate/silences-config';
+import { compileTimeInterval } from '../../shared/gate/time-intervals';
 import { LABEL_NAMES } from '../../shared/normalize';
 import { compileRoutes, deriveEventRules } from '../../shared/route';
 import { OPERATOR_NAMES } from '../../shared/route/pattern';
@@ -45,6 +47,8 @@ const checkOutcome = (text: string): void => {
   if (config !== undefined) {
     compileRoutes(config);
     deriveEventRules(config);
+    compileConfigSilences(config.silences);
+    for (const [name, interval] of Object.entries(config.time_intervals ?? {})) compileTimeInterval(name, interval);
   }
 };
 
@@ -67,7 +71,7 @@ const yamlishText = fc.string({ unit: fc.constantFrom(...YAML_TOKENS), maxLength
 
 /** Random JSON as YAML, at the root or under one of the root's keys. */
 const jsonAsYaml = fc
-  .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(undefined, 'topics', 'default', 'routes', 'actions', 'version'))
+  .tuple(fc.jsonValue({ maxDepth: 4 }), fc.constantFrom(undefined, 'topics', 'default', 'routes', 'actions', 'version', 'silences', 'time_intervals', 'inhibit'))
   .map(([value, key]) => stringify(key === undefined ? value : { topics: {}, [key]: value }));
 
 // (b) Mutations of the shipped configurations.
@@ -75,13 +79,32 @@ const jsonAsYaml = fc
 type JsonPath = readonly (string | number)[];
 type Container = Record<string, unknown> | unknown[];
 
-/** The default configuration and the examples, as plain objects. */
+/** Silences, time intervals and inhibition, so mutations reach those sections too. */
+const NOISE_BASE: Record<string, unknown> = {
+  topics: { oncall: { emails: ['oncall@example.com'] } },
+  default: { notify: ['oncall'], mute_time_intervals: ['maintenance'] },
+  routes: [{ name: 'batch', match: { service: [{ prefix: 'batch-' }] }, active_time_intervals: ['office-hours'] }],
+  time_intervals: {
+    'office-hours': { weekdays: ['monday:friday'], times: [{ start: '09:00', end: '17:00' }], location: 'Europe/Berlin' },
+    maintenance: [{ weekdays: ['sunday'], times: [{ start: '02:00', end: '04:00' }] }, { weekdays: ['wednesday'] }],
+  },
+  silences: [
+    { matchers: { cluster: ['prod'] }, starts: '2099-12-01T22:00:00Z', ends: '2099-12-02T01:00:00+01:00', comment: 'upgrade', created_by: 'jane' },
+    { matchers: { exitCode: [{ numeric: ['>=', 137] }] }, ends: '2099-01-01T00:00:00Z', comment: 'known OOM' },
+  ],
+  inhibit: ['deployments', 'infrastructure'],
+};
+
+/** The default configuration, the examples and {@link NOISE_BASE}, as plain objects. */
 const BASES: Record<string, unknown>[] = [
-  'herald.yml',
-  ...readdirSync(join(ROOT, 'examples'))
-    .map((dir) => join('examples', dir, 'herald.yml'))
-    .filter((file) => existsSync(join(ROOT, file))),
-].map((file) => parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>);
+  ...[
+    'herald.yml',
+    ...readdirSync(join(ROOT, 'examples'))
+      .map((dir) => join('examples', dir, 'herald.yml'))
+      .filter((file) => existsSync(join(ROOT, file))),
+  ].map((file) => parse(readFileSync(join(ROOT, file), 'utf8')) as Record<string, unknown>),
+  NOISE_BASE,
+];
 
 /** Every path to a value inside `value` (not the root itself). */
 const pathsOf = (value: unknown, prefix: JsonPath = []): JsonPath[] => {
@@ -97,6 +120,8 @@ const pathsOf = (value: unknown, prefix: JsonPath = []): JsonPath[] => {
 const KEYS = [
   'version', 'topics', 'default', 'routes', 'actions', 'name', 'match', 'event', 'continue', 'notify', 'remediate', 'throttle',
   'group_by', 'group_wait', 'group_interval', 'repeat_interval', 'severity', 'emails', 'arn', 'display_name', 'type',
+  'mute_time_intervals', 'active_time_intervals', 'silences', 'time_intervals', 'inhibit', 'matchers', 'starts', 'ends', 'comment',
+  'created_by', 'weekdays', 'times', 'location', 'start', 'end',
   'rotues', 'notfy', 'mach', 'contineu', 'Name', '$or', '__proto__', 'constructor', 'toString', 'hasOwnProperty', '', ' ',
   ...LABEL_NAMES, ...OPERATOR_NAMES,
 ];
@@ -105,6 +130,8 @@ const KEYS = [
 const VALUES = [
   'oncall', 'critical', 'warning', 'info', 'urgent', '15m', '1h30m', '0s', '32d', '1.5h', 'a@example.com', 'not-an-email',
   'arn:aws:sns:us-east-1:123456789012:oncall', 'rollback', 'reboot', 'default', 'routine', '', ' ', '__proto__', 'constructor',
+  'monday:friday', 'friday:monday', 'Monday', '09:00', '24:00', '22:00', '9:00', 'Europe/Berlin', 'Mars/Base', 'deployments',
+  '2099-01-01T00:00:00Z', '2020-01-01T00:00:00Z', '2099-01-01T00:00:00', ['maintenance'], ['saturday:sunday'], [{ start: '22:00', end: '06:00' }],
   0, -1, 1.5, 1e308, true, false, null, [], {}, ['oncall'], ['info'], [{ prefix: 'x' }], { severity: ['info'] },
 ];
 

@@ -13,9 +13,9 @@ const ROOT = join(__dirname, '..', '..');
 /** A YAML document, one argument per line, so the line numbers in the table can be counted. */
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
-const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions';
+const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
-const OPTION_KEYS = 'notify, remediate, throttle, group_by, group_wait, group_interval, repeat_interval, severity';
+const OPTION_KEYS = 'notify, remediate, throttle, group_by, group_wait, group_interval, repeat_interval, severity, mute_time_intervals, active_time_intervals';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
 const DURATION = 'expected a duration such as "30s", "15m" or "1h30m" (units ms, s, m, h, d; at most 31d)';
 const TOPIC_NAME = 'expected a topic name: a letter, then letters, digits, "-" or "_" (at most 64)';
@@ -494,9 +494,15 @@ describe('shipped configurations', () => {
     expect(SHIPPED.length).toBeGreaterThan(1);
   });
 
+  // The incident example replays a morning in May 2026: its maintenance silence is over, and
+  // `herald check` rightly says so.
+  const EXPECTED_WARNINGS: Readonly<Record<string, readonly string[]>> = {
+    [join('examples', 'incident', 'herald.yml')]: [`${join('examples', 'incident', 'herald.yml')}:82:11: warning: silences[0].ends: silence ended at 2026-05-20T12:00:00Z; it mutes nothing`],
+  };
+
   it.each(SHIPPED.map((file) => ({ case: file, file })))('$case loads with no issues', ({ file }) => {
     const { config, issues } = loadConfigText(readFileSync(join(ROOT, file), 'utf8'), file);
-    expect({ loaded: config !== undefined, issues: issues.map(formatIssue) }).toEqual({ loaded: true, issues: [] });
+    expect({ loaded: config !== undefined, issues: issues.map(formatIssue) }).toEqual({ loaded: true, issues: EXPECTED_WARNINGS[file] ?? [] });
   });
 });
 

@@ -1,13 +1,16 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { renderMessage, TOPIC_FORMATS, type RenderedMessage } from '../../shared/deliver';
-import { normalizeEvent } from '../../shared/normalize';
+import { normalizeEvent, type Alert } from '../../shared/normalize';
 import { listFixtures, loadFixture } from '../support/fixtures';
+import { listSampleAlerts, loadSampleAlert } from './sample-alerts';
 
 /**
  * Golden files: test/golden/<format>/<fixture>.<txt|json> hold what a topic of each format
- * receives for every fixture event (route "critical", topic "oncall"): for email a `Subject:`
- * line, a blank line and the body, as the outbox writes it; for json and chat the body.
+ * receives for every fixture event (route "critical", topic "oncall"), and
+ * test/golden/<format>/alerts/<sample>.<txt|json> for every sample alert of noise control
+ * (test/fixtures/alerts): for email a `Subject:` line, a blank line and the body, as the
+ * outbox writes it; for json and chat the body.
  *
  * After an intended change to a format, rewrite them and review the diff like code:
  *
@@ -22,11 +25,13 @@ const fileText = (message: RenderedMessage): string =>
 
 const goldenPath = (format: string, fixture: string, extension: string) => join(GOLDEN_DIR, format, `${fixture}.${extension}`);
 
-const cases = TOPIC_FORMATS.flatMap((format) => listFixtures().map((fixture) => ({ case: `${format} ${fixture}`, format, fixture })));
+const alertOf = (fixture: string): Alert => (fixture.startsWith('alerts/') ? loadSampleAlert(fixture) : normalizeEvent(loadFixture(fixture)));
+
+const cases = TOPIC_FORMATS.flatMap((format) => [...listFixtures(), ...listSampleAlerts()].map((fixture) => ({ case: `${format} ${fixture}`, format, fixture })));
 
 describe('golden files', () => {
   it.each(cases)('$case matches its golden file', ({ format, fixture }) => {
-    const message = renderMessage(normalizeEvent(loadFixture(fixture)), format, CONTEXT);
+    const message = renderMessage(alertOf(fixture), format, CONTEXT);
     const path = goldenPath(format, fixture, message.extension);
     if (UPDATE) {
       mkdirSync(dirname(path), { recursive: true });

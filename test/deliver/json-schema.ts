@@ -7,7 +7,7 @@
 export type JsonSchema = { [keyword: string]: unknown };
 
 const ANNOTATIONS = new Set(['$schema', '$id', '$defs', 'title', 'description']);
-const KEYWORDS = new Set(['type', 'const', 'enum', 'required', 'properties', 'additionalProperties', 'propertyNames', 'items', 'minLength', 'pattern', '$ref']);
+const KEYWORDS = new Set(['type', 'const', 'enum', 'required', 'properties', 'additionalProperties', 'propertyNames', 'items', 'minLength', 'pattern', 'minimum', '$ref']);
 
 const typeOf = (value: unknown): string => {
   if (value === null) return 'null';
@@ -40,6 +40,7 @@ export const checkSchema = (schema: JsonSchema, value: unknown, root: JsonSchema
     if (typeof schema.minLength === 'number' && [...value].length < schema.minLength) errors.push(`${path}: shorter than ${schema.minLength}`);
     if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern, 'u').test(value)) errors.push(`${path}: does not match ${schema.pattern}`);
   }
+  if (typeof value === 'number' && typeof schema.minimum === 'number' && value < schema.minimum) errors.push(`${path}: less than ${schema.minimum}`);
   if (Array.isArray(value) && isObject(schema.items)) {
     value.forEach((item, n) => errors.push(...checkSchema(schema.items as JsonSchema, item, root, `${path}[${n}]`)));
   }

@@ -5,12 +5,16 @@ import { EVENT_KINDS } from '../../shared/events';
 import { CATEGORY_NAMES, LABEL_NAMES, normalizeEvent, SEVERITIES } from '../../shared/normalize';
 import { listFixtures, loadFixture } from '../support/fixtures';
 import { checkSchema, type JsonSchema } from './json-schema';
+import { listSampleAlerts, loadSampleAlert } from './sample-alerts';
 
 const DOCS = join(__dirname, '..', '..', 'docs');
 const schema = JSON.parse(readFileSync(join(DOCS, 'alert.schema.json'), 'utf8')) as JsonSchema;
 const reference = readFileSync(join(DOCS, 'alert-json.md'), 'utf8');
 const CONTEXT = { route: 'critical', topic: 'oncall' };
 const documentOf = (fixture: string) => JSON.parse(renderMessage(normalizeEvent(loadFixture(fixture)), 'json', CONTEXT).body) as Record<string, unknown>;
+const sampleDocumentOf = (sample: string) => JSON.parse(renderMessage(loadSampleAlert(sample), 'json', CONTEXT).body) as Record<string, unknown>;
+/** Keys only noise control's alerts have: optional, before `truncated`. */
+const OPTIONAL_KEYS = ['digest', 'resolves', 'gateUnavailable'];
 
 type Properties = Record<string, JsonSchema & { enum?: unknown[]; properties?: Properties; propertyNames?: { enum: unknown[] } }>;
 const properties = schema.properties as Properties;
@@ -20,10 +24,14 @@ describe('docs/alert.schema.json', () => {
     expect(checkSchema(schema, documentOf(fixture))).toEqual([]);
   });
 
-  it('requires every key a document has, in document order', () => {
+  it.each(listSampleAlerts().map((sample) => ({ sample })))('$sample: the rendered document conforms', ({ sample }) => {
+    expect(checkSchema(schema, sampleDocumentOf(sample))).toEqual([]);
+  });
+
+  it('requires every key a plain alert has, in document order; the optional keys come before truncated', () => {
     const keys = Object.keys(documentOf('ecs-task/stopped-oom'));
     expect(schema.required).toEqual(keys);
-    expect(Object.keys(properties)).toEqual(keys);
+    expect(Object.keys(properties)).toEqual([...keys.slice(0, -1), ...OPTIONAL_KEYS, 'truncated']);
   });
 
   it.each([
@@ -64,10 +72,20 @@ describe('docs/alert-json.md', () => {
   });
 
   it('documents every field', () => {
+    const nested = (key: string) => Object.keys(properties[key]?.properties ?? {}).map((k) => `${key}.${k}`);
     const fields = [
       ...Object.keys(properties).filter((k) => k !== 'event'),
-      ...Object.keys(properties.event?.properties ?? {}).map((k) => `event.${k}`),
+      ...nested('event'),
+      ...nested('digest'),
+      ...nested('resolves'),
     ];
     for (const field of fields) expect(reference).toContain(`| \`${field}\` |`);
+  });
+
+  it('shows the noise-control fields exactly as ecs-herald renders the sample alerts', () => {
+    const excerpts = [...reference.matchAll(/```json\n([\s\S]*?)\n```/g)].slice(1).map((m) => m[1] ?? '');
+    const rendered = listSampleAlerts().map(sampleDocumentOf);
+    const expected = OPTIONAL_KEYS.map((key) => JSON.stringify({ [key]: rendered.find((doc) => key in doc)?.[key] }, null, 2));
+    expect(excerpts).toEqual(expected);
   });
 });

@@ -26,16 +26,30 @@ describe('serverless package', () => {
     expect(result.status).toBe(0);
     const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
     const resources = Object.values(template.Resources);
-    const deployed = resources.filter((r) => r.Type === 'AWS::Events::Rule').map((r) => r.Properties.EventPattern);
+    const rules = resources.filter((r) => r.Type === 'AWS::Events::Rule');
+    const deployed = rules.filter((r) => r.Properties.EventPattern !== undefined).map((r) => r.Properties.EventPattern);
     const compiled = compileConfigFile(join(ROOT, 'herald.yml'));
     expect(deployed).toEqual(compiled.eventRules.map((rule) => rule.pattern));
+    // The digest function's schedule: every minute.
+    expect(rules.filter((r) => r.Properties.EventPattern === undefined).map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
     const topics = resources.filter((r) => r.Type === 'AWS::SNS::Topic');
     expect(topics).toHaveLength(compiled.topics.size);
     for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBe('alias/aws/sns');
     const emails = resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
     expect(emails).toEqual([...compiled.topics.values()].flatMap((t) => t.emails ?? []));
-    const fn = resources.find((r) => r.Type === 'AWS::Lambda::Function');
-    expect(fn?.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    const functions = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
+    expect(functions).toHaveLength(2);
+    for (const fn of functions) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
+    // Least privilege on the state table: item operations on that table only, no Scan.
+    const roles = resources.filter((r) => r.Type === 'AWS::IAM::Role');
+    const tableStatements = roles.flatMap((role) => (role.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])
+      .flatMap((p) => p.PolicyDocument.Statement)
+      .filter((st) => ([] as string[]).concat(st.Action).some((a) => a.startsWith('dynamodb:'))));
+    expect(tableStatements).toHaveLength(2);
+    for (const st of tableStatements) {
+      expect(st.Action).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query']);
+      expect(st.Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] });
+    }
   }, 120_000);
 
   it('fails with the messages of herald check when herald.yml is invalid', () => {

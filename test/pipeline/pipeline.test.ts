@@ -86,7 +86,7 @@ describe('pipeline', () => {
       ['info', 'event processed', 'not-routed'],
       ['warn', 'event skipped', 'not-eventbridge'],
     ]);
-    expect(counted).toEqual(['Alerts', 'AlertsDelivered', 'Alerts', 'AlertsNotRouted', 'EventsSkipped']);
+    expect(counted).toEqual(['Alerts', 'GateSent', 'AlertsDelivered', 'Alerts', 'GateSent', 'AlertsNotRouted', 'EventsSkipped']);
   });
 });
 

@@ -42,7 +42,7 @@ describe('routing tree (Alertmanager semantics)', () => {
 
   it('children inherit options they do not set', () => {
     const [match] = matchRoutes(TREE, alertWith({ service: 'api', severity: 'warning' }), {});
-    expect(match?.options).toMatchObject({ notify: ['a'], groupBy: ['cluster'], throttleMs: 3_600_000, groupWaitMs: 30_000 });
+    expect(match?.options).toMatchObject({ notify: ['a'], groupBy: ['cluster'], throttleMs: 3_600_000, groupWaitMs: 0 });
     expect(match?.chain).toEqual(['default', 'second']);
   });
 

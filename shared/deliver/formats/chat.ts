@@ -1,9 +1,20 @@
-import type { Alert } from '../../normalize';
-import { toSingleLine } from '../text';
+import type { Alert, AlertDigest, ResolvedIncident } from '../../normalize';
+import { toSingleLine, truncate } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
+import {
+  describeDigestAlertWhen,
+  describeDigestCount,
+  describeGateUnavailable,
+  digestWindowMs,
+  formatCategoryCount,
+  formatCount,
+  formatDurationHuman,
+  formatTimeUtc,
+  formatWindowUtc,
+} from './incident';
 import { toChatText } from './markdown';
-import { describeWhyItMatters, formatLabel, packItems, statusWordOf } from './wording';
+import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, shownCategoryOf, statusWordOf } from './wording';
 import { layOutWithin, sectionOf, type Section } from './sections';
 import type { RenderContext } from './types';
 
@@ -28,6 +39,10 @@ export const CHAT_LIMITS = {
   contextValue: 256,
   /** One evidence, identifier or label line of the description. */
   line: 600,
+  /** Categories a digest names in the title and the description (largest first). */
+  digestCategories: 3,
+  /** The noise-control error quoted in the description's first line. */
+  gateError: 300,
 } as const;
 
 /**
@@ -65,6 +80,72 @@ export interface ChatNotification {
 
 const STATUS_ICONS = { critical: '\u{1F534}', warning: '\u{1F7E0}', info: '\u{1F535}', resolved: '\u2705' } as const;
 
+/** `CRITICAL oom: <summary>`, `DIGEST prod/api: 12 more alerts in 5m`, `RESOLVED oom: <summary> after 23m`. */
+const summaryOf = (alert: Alert, incident: ResolvedIncident | undefined, digest: AlertDigest | undefined): string => {
+  if (incident !== undefined) return `${statusWordOf(alert)} ${incident.category}: ${incident.summary} after ${formatDurationHuman(incident.durationMs)}`;
+  if (digest !== undefined) return `DIGEST ${digestScopeOf(alert, digest)}: ${describeDigestCount(digest)}`;
+  return `${statusWordOf(alert)} ${alert.category}: ${alert.summary}`;
+};
+
+/** A line of the description, at most {@link CHAT_LIMITS.line}, for the digest and resolution sections. */
+const DIGEST_LINE = 300;
+
+/**
+ * `prod/payments-api` from the labels, like summaries say it, else the group's own name; cut
+ * so that the counts after it always fit the title.
+ */
+const digestScopeOf = (alert: Alert, digest: AlertDigest): string => {
+  const scope = [alert.labels.cluster, alert.labels.service].filter((p): p is string => p !== undefined).join('/');
+  return truncate(toSingleLine(scope === '' ? digest.group : scope), 100);
+};
+
+/** `oom 1,200, health-check 34, +2 more`: the largest categories of a digest. */
+const topCategories = (digest: AlertDigest, max: number): string => {
+  const hidden = digest.categories.length - max;
+  return [...digest.categories.slice(0, max).map(formatCategoryCount), ...(hidden > 0 ? [`+${hidden} more`] : [])].join(', ');
+};
+
+/** The title's text after the icon: what a digest counted, or which incident ended and when. */
+const titleOf = (alert: Alert, incident: ResolvedIncident | undefined, prefixLength: number): string => {
+  const room = CHAT_LIMITS.title - prefixLength;
+  if (incident !== undefined) {
+    const after = ` · after ${formatDurationHuman(incident.durationMs)}`;
+    return `${toChatText(incident.summary, room - after.length)}${after}`;
+  }
+  if (alert.digest !== undefined) {
+    const { digest } = alert;
+    const categories = digest.categories.length === 0 ? '' : ` (${topCategories(digest, CHAT_LIMITS.digestCategories)})`;
+    return toChatText(`${digestScopeOf(alert, digest)}: ${describeDigestCount(digest)}${categories}`, room);
+  }
+  return toChatText(alert.summary, room);
+};
+
+/** "Digest": the group, the window, the count by category, the first and the last alert. */
+const digestLines = (digest: AlertDigest): string[] => {
+  const window = digestWindowMs(digest);
+  const line = (name: string, value: string) => toChatText(`• ${name}: ${toSingleLine(value)}`, DIGEST_LINE);
+  return [
+    line('Group', digest.group),
+    line('Window', `${formatWindowUtc(digest.since, digest.until, '\u2192')}${window === undefined ? '' : ` (${formatDurationHuman(window)})`}`),
+    line('Alerts', `${formatCount(digest.count)}${digest.categories.length === 0 ? '' : ` (${topCategories(digest, CHAT_LIMITS.digestCategories * 3)})`}`),
+    line('First', `${describeDigestAlertWhen(digest.first)}: ${digest.first.summary}`),
+    line('Last', `${describeDigestAlertWhen(digest.last)}: ${digest.last.summary}`),
+  ];
+};
+
+/** "Incident resolved": the alert that opened it, when it started and ended, how long, how many. */
+const resolvedLines = (incident: ResolvedIncident): string[] =>
+  [
+    { name: 'Incident', value: `${incident.category}: ${incident.summary}` },
+    { name: 'Started', value: formatTimeUtc(incident.startedAt) },
+    { name: 'Ended', value: `${formatTimeUtc(incident.endedAt)}, after ${formatDurationHuman(incident.durationMs)}` },
+    { name: 'Alerts', value: formatCount(incident.alerts) },
+  ].map((i) => toChatText(`• ${i.name}: ${toSingleLine(i.value)}`, DIGEST_LINE));
+
+/** The description's first line when noise control was unavailable; ecs-herald's own emphasis. */
+const gateNotice = (error: string | undefined): string[] =>
+  error === undefined ? [] : [`\u26A0\uFE0F ${describeGateUnavailable(toChatText(error, CHAT_LIMITS.gateError), (text) => `*${text}*`)}`];
+
 /** A fingerprint or id shown as code when it is a plain token, escaped text otherwise. */
 const token = (text: string): string => (/^[\w.-]{1,128}$/.test(text) ? `\`${text}\`` : toChatText(text, 128));
 
@@ -94,11 +175,18 @@ const renderSection = (s: Section): string =>
  */
 export const toChatNotification = (alert: Alert, context: RenderContext): ChatNotification => {
   const status = alert.status === 'resolved' ? 'resolved' : alert.severity;
-  const prefix = `${STATUS_ICONS[status]} ${statusWordOf(alert)} · ${alert.category} · `;
-  const summary = toChatText(alert.summary, CHAT_LIMITS.title - prefix.length);
-  const summaryWasCut = summary !== toChatText(alert.summary, Number.MAX_SAFE_INTEGER);
+  const incident = resolvedIncidentOf(alert);
+  const digest = incident === undefined ? alert.digest : undefined;
+  const category = toChatText(shownCategoryOf(alert), CHAT_LIMITS.keyword);
+  const prefix = digest === undefined ? `${STATUS_ICONS[status]} ${statusWordOf(alert)} · ${category} · ` : `${STATUS_ICONS[status]} DIGEST · `;
+  const title = `${prefix}${titleOf(alert, incident, prefix.length)}`;
+  // The title shows the summary unless it had to cut it, or it shows another text (the
+  // incident's summary, a digest's counts): then the description says what happened.
+  const summaryShown = incident === undefined && digest === undefined && title === `${prefix}${toChatText(alert.summary, Number.MAX_SAFE_INTEGER)}`;
   const sections: Section[] = [
-    ...sectionOf('What happened', summaryWasCut ? [toChatText(alert.summary, 2_000)] : []),
+    ...sectionOf('Digest', digest === undefined ? [] : digestLines(digest), true),
+    ...sectionOf('Incident resolved', incident === undefined ? [] : resolvedLines(incident), true),
+    ...sectionOf('What happened', summaryShown || digest !== undefined ? [] : [toChatText(alert.summary, incident === undefined ? 2_000 : CHAT_LIMITS.line)]),
     ...sectionOf('Why it matters', describeWhyItMatters(alert).map((s) => toChatText(s, CHAT_LIMITS.line))),
     ...sectionOf('Evidence', bullets(alert.evidence), true),
     ...sectionOf('Identifiers', bullets(alert.identifiers), true),
@@ -106,11 +194,14 @@ export const toChatNotification = (alert: Alert, context: RenderContext): ChatNo
     ...sectionOf('Event', [
       toChatText(`${alert.event.detailType} at ${alert.event.time}, event id ${alert.event.id}`, CHAT_LIMITS.line),
       `Sent by route ${token(context.route)} to topic ${token(context.topic)}.`,
-      `Fingerprint ${token(alert.fingerprint)} identifies this incident for silencing; its repeats and its resolution share this thread.`,
+      incident === undefined
+        ? `Fingerprint ${token(alert.fingerprint)} identifies this incident for silencing; its repeats and its resolution share this thread.`
+        : `Fingerprint ${token(alert.fingerprint)} identifies this event for silencing; it ends incident ${token(incident.fingerprint)} and is posted in that incident's thread.`,
     ]),
     ...sectionOf('Parse warnings', alert.warnings.map((w) => toChatText(w, CHAT_LIMITS.line)), true),
   ];
-  const description = layOutWithin(sections, { render: renderSection, join: (r) => r.join('\n\n'), measure: (t) => t.length }, CHAT_LIMITS.description);
+  const notice = gateNotice(alert.gateUnavailable);
+  const description = layOutWithin(sections, { render: renderSection, join: (r) => [...notice, ...r].join('\n\n'), measure: (t) => t.length }, CHAT_LIMITS.description);
   const { cluster, service, account, region } = alert.labels;
   const facts = {
     fingerprint: alert.fingerprint,
@@ -130,17 +221,18 @@ export const toChatNotification = (alert: Alert, context: RenderContext): ChatNo
     id: alert.event.id,
     content: {
       textType: 'client-markdown',
-      title: `${prefix}${summary}`,
+      title,
       description,
       nextSteps: [alert.hint].filter((h) => toSingleLine(h) !== '').slice(0, CHAT_LIMITS.nextSteps).map((h) => toChatText(h, CHAT_LIMITS.nextStep)),
-      keywords: [status, alert.category, cluster, service]
+      keywords: [...(digest === undefined ? [] : ['digest']), status, shownCategoryOf(alert), cluster, service]
         .filter((k): k is string => k !== undefined)
         .slice(0, CHAT_LIMITS.keywords)
         .map((k) => toChatText(k, CHAT_LIMITS.keyword)),
     },
     metadata: {
-      threadId: alert.fingerprint,
-      summary: toChatText(`${statusWordOf(alert)} ${alert.category}: ${alert.summary}`, CHAT_LIMITS.summary),
+      // A resolution is posted in the thread of the incident it ends, whatever event ended it.
+      threadId: incident?.fingerprint ?? alert.fingerprint,
+      summary: toChatText(summaryOf(alert, incident, digest), CHAT_LIMITS.summary),
       eventType: alert.category,
       relatedResources: [...new Set(alert.identifiers.map((i) => i.value).filter((v) => v.startsWith('arn:')))]
         .slice(0, CHAT_LIMITS.relatedResources)

@@ -1,12 +1,20 @@
-import type { Alert } from '../../normalize';
-import { toAscii, toSingleLine, truncate, utf8Length, wrap } from '../text';
+import type { Alert, AlertDigest, ResolvedIncident } from '../../normalize';
+import { toSingleLine, truncate, utf8Length, wrap } from '../text';
 import { MAX_BODY_BYTES } from './constants';
-import { describeWhyItMatters, formatLabel, packItems, scopeOf, statusWordOf } from './wording';
+import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, scopeOf, shownCategoryOf, statusWordOf } from './wording';
 import { contextSections } from './context';
+import {
+  describeDigestAlertWhen,
+  describeGateUnavailable,
+  digestWindowMs,
+  formatAlertCount,
+  formatCount,
+  formatDurationHuman,
+  formatTimeUtc,
+  formatWindowUtc,
+} from './incident';
 import { layOutWithin, sectionOf as section, type Section } from './sections';
-
-/** SNS email subjects must be under 100 characters; we keep them well inside. */
-export const MAX_SUBJECT_LENGTH = 99;
+import { renderSubject } from './subject';
 
 /** Plain-text mail reads best at 76 columns; only unbreakable words (ARNs) go past. */
 const WIDTH = 76;
@@ -36,15 +44,6 @@ export interface EmailOptions {
   maxBytes?: number;
 }
 
-/**
- * `[CRITICAL] oom prod/payments-api: container app killed: out of memory (exit 137)`:
- * severity, category, then the summary (which names cluster and service), cut to fit.
- * SNS wants the subject in ASCII, on one line, under 100 characters.
- * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Subject)
- */
-export const renderSubject = (alert: Alert): string =>
-  truncate(toAscii(toSingleLine(`[${statusWordOf(alert)}] ${alert.category} ${alert.summary}`)), MAX_SUBJECT_LENGTH, '...');
-
 /** Event text made safe for one line and cut to `max` characters. */
 const clean = (text: string, max: number): string => truncate(toSingleLine(text), max);
 
@@ -72,6 +71,71 @@ const pairs = (items: readonly { name: string; value: string }[]): string[] => {
   });
 };
 
+/**
+ * `  name:   value`, then further values (a summary under its time) on lines of their own,
+ * all wrapped at the value column; `width` is that of the longest name of the section.
+ */
+const field = (name: string, width: number, values: readonly string[]): string[] => {
+  const indent = ' '.repeat(width + 3);
+  const lines = values.flatMap((v) => wrap(clean(v, MAX_TEXT_LENGTH), WIDTH - indent.length, indent).split('\n')).filter((l) => l !== '');
+  const [first = '', ...rest] = lines;
+  return [`  ${`${name}:`.padEnd(width)} ${first.trimStart()}`.trimEnd(), ...rest];
+};
+
+/** Most categories a digest lists; the rest are counted in one line (the JSON has them all). */
+const MAX_DIGEST_CATEGORIES = 20;
+
+/** A digest's categories as a table, counts right-aligned first so any name fits. */
+const categoryTable = (categories: AlertDigest['categories']): string[] => {
+  const shown = categories.slice(0, MAX_DIGEST_CATEGORIES);
+  const rest = categories.slice(MAX_DIGEST_CATEGORIES);
+  const rows = shown.map((c) => ({ count: formatCount(c.count), category: clean(c.category, MAX_NAME_LENGTH) }));
+  const width = rows.reduce((max, r) => Math.max(max, r.count.length), 'alerts'.length);
+  return [
+    `  ${'alerts'.padStart(width)}  category`,
+    ...rows.map((r) => `  ${r.count.padStart(width)}  ${r.category}`),
+    ...(rest.length === 0 ? [] : [`  ${formatCount(rest.reduce((sum, c) => sum + c.count, 0)).padStart(width)}  in ${rest.length} more categories`]),
+  ];
+};
+
+/** "Digest": the group, its window, how many alerts and of what, the first and the last. */
+const digestLines = (digest: AlertDigest): string[] => {
+  const window = digestWindowMs(digest);
+  return [
+    ...field('group', 7, [digest.group]),
+    ...field('window', 7, [`${formatWindowUtc(digest.since, digest.until)}${window === undefined ? '' : ` (${formatDurationHuman(window)})`}`]),
+    ...field('alerts', 7, [formatCount(digest.count)]),
+    ...field('first', 7, [describeDigestAlertWhen(digest.first), digest.first.summary]),
+    ...field('last', 7, [describeDigestAlertWhen(digest.last), digest.last.summary]),
+    ...(digest.categories.length === 0 ? [] : ['', ...categoryTable(digest.categories)]),
+  ];
+};
+
+/** "Incident resolved": the alert that opened it, when it started and ended, how long, how many. */
+const resolvedLines = (incident: ResolvedIncident): string[] =>
+  pairs([
+    { name: 'category', value: incident.category },
+    { name: 'summary', value: incident.summary },
+    { name: 'fingerprint', value: incident.fingerprint },
+    { name: 'started', value: formatTimeUtc(incident.startedAt) },
+    { name: 'ended', value: formatTimeUtc(incident.endedAt) },
+    { name: 'lasted', value: formatDurationHuman(incident.durationMs) },
+    { name: 'alerts', value: formatCount(incident.alerts) },
+  ]);
+
+/**
+ * The notice that noise control was unavailable, under the headline: every line starts with
+ * `! `, so the error text (untrusted: it can quote a request) can never start a line.
+ */
+const gateNotice = (error: string | undefined): string =>
+  error === undefined ? '' : `${wrap(describeGateUnavailable(clean(error, 300)), WIDTH - 2, '! ')}\n\n`;
+
+/** `[DIGEST] 1,234 alerts`, `[RESOLVED] oom`, `[CRITICAL] oom`: the headline before the scope. */
+const headlineTagOf = (alert: Alert): string =>
+  alert.digest === undefined || resolvedIncidentOf(alert) !== undefined
+    ? `[${statusWordOf(alert)}] ${clean(shownCategoryOf(alert), MAX_NAME_LENGTH)}`
+    : `[DIGEST] ${formatAlertCount(alert.digest.count)}`;
+
 const renderSection = (s: Section): string =>
   `${[s.title, ...s.lines, ...(s.cut === 0 ? [] : [`  [${s.cut} more lines cut to fit the SNS message size limit]`])].join('\n')}\n`;
 
@@ -81,16 +145,25 @@ const renderSection = (s: Section): string =>
  * identifiers, labels and event it came from; a footer naming the route and topic and the
  * fingerprint. A resolved alert says RESOLVED in its headline and first sentence.
  *
+ * From noise control: a digest opens with a "Digest" section (the group, the window in UTC,
+ * the count, a table per category, the first and the last alert); a resolution that knows its
+ * incident opens with "Incident resolved" (the original alert, started, ended, how long, how
+ * many alerts) and is headlined with the incident's category; an alert sent while the state
+ * table was unreachable says so under the headline.
+ *
  * Event content is untrusted: every event-supplied string is flattened to one line (control
  * characters, CR/LF and bidi overrides become spaces), cut to a sane length and indented,
  * so no value can forge a header, a section title or the footer.
  */
 export const renderEmail = (alert: Alert, options: EmailOptions = {}): RenderedEmail => {
   const scope = scopeOf(alert).map((s) => clean(s, 120));
-  const headline = truncate([`[${statusWordOf(alert)}] ${alert.category}`, ...scope].join(' | '), WIDTH);
-  const head = `${headline}\n${'='.repeat(headline.length)}\n\n`;
+  const headline = truncate([headlineTagOf(alert), ...scope].join(' | '), WIDTH);
+  const head = `${headline}\n${'='.repeat(headline.length)}\n\n${gateNotice(alert.gateUnavailable)}`;
   const labels = Object.entries(alert.labels).map(([k, v]) => formatLabel(clean(k, MAX_NAME_LENGTH), clean(String(v), MAX_VALUE_LENGTH)));
+  const incident = resolvedIncidentOf(alert);
   const sections: Section[] = [
+    ...(alert.digest === undefined ? [] : section('Digest', digestLines(alert.digest))),
+    ...(incident === undefined ? [] : section('Incident resolved', resolvedLines(incident))),
     ...section('What happened', paragraph(alert.summary)),
     ...section('Why it matters', describeWhyItMatters(alert).flatMap(paragraph)),
     ...section('Evidence', pairs(alert.evidence), true),
@@ -107,9 +180,12 @@ export const renderEmail = (alert: Alert, options: EmailOptions = {}): RenderedE
     ...section('Parse warnings', alert.warnings.flatMap(paragraph), true),
   ];
   const fingerprint = clean(alert.fingerprint, 64);
+  const identity = incident === undefined
+    ? `Fingerprint ${fingerprint} identifies this incident for silencing: repeats of it and its resolution carry the same fingerprint.`
+    : `Fingerprint ${fingerprint} identifies this event for silencing. It ends the incident with fingerprint ${clean(incident.fingerprint, 64)}.`;
   const footer = [
     '-- ',
-    ...wrap(`Fingerprint ${fingerprint} identifies this incident for silencing: repeats of it and its resolution carry the same fingerprint.`, WIDTH, '').split('\n'),
+    ...wrap(identity, WIDTH, '').split('\n'),
     ...(options.topic === undefined ? [] : [`Sent to topic "${clean(options.topic, 200)}".`]),
     options.route === undefined ? 'Sent by ecs-herald.' : `Sent by ecs-herald, route "${clean(options.route, 200)}".`,
   ].join('\n');

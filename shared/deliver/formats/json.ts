@@ -1,4 +1,15 @@
-import { LABEL_NAMES, type Alert, type AlertStatus, type Category, type Evidence, type Identifier, type Labels, type Severity } from '../../normalize';
+import {
+  LABEL_NAMES,
+  type Alert,
+  type AlertDigest,
+  type AlertStatus,
+  type Category,
+  type Evidence,
+  type Identifier,
+  type Labels,
+  type ResolvedIncident,
+  type Severity,
+} from '../../normalize';
 import type { EventKind } from '../../events';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
@@ -37,13 +48,55 @@ export interface AlertDocument {
   identifiers: Identifier[];
   event: { id: string; kind: EventKind; source: string; detailType: string; time: string };
   warnings: string[];
+  /** A digest: the group's alerts counted since its last notification (absent otherwise). */
+  digest?: AlertDigest;
+  /** A resolution: the incident it ends (absent otherwise, and on a firing alert). */
+  resolves?: ResolvedIncident;
+  /** Noise control could not reach its state table: this error; the alert may be a repeat. */
+  gateUnavailable?: string;
   /** True when strings were cut (they end in `…`) or entries dropped to fit the SNS limit. */
   truncated: boolean;
 }
 
+/** A digest's first or last alert, copied in a stable key order. */
+const copyDigestAlert = ({ summary, time, taskId }: AlertDigest['first']): AlertDigest['first'] =>
+  taskId === undefined ? { summary, time } : { summary, time, taskId };
+
+/** The noise-control fields of the document: only those the alert has, in document order. */
+const gateFields = (alert: Alert): Pick<AlertDocument, 'digest' | 'resolves' | 'gateUnavailable'> => {
+  const { digest, resolves, gateUnavailable } = alert;
+  return {
+    ...(digest === undefined ? {} : {
+      digest: {
+        group: digest.group,
+        count: digest.count,
+        since: digest.since,
+        until: digest.until,
+        categories: digest.categories.map(({ category, count }) => ({ category, count })),
+        first: copyDigestAlert(digest.first),
+        last: copyDigestAlert(digest.last),
+      },
+    }),
+    ...(resolves === undefined || alert.status !== 'resolved' ? {} : {
+      resolves: {
+        fingerprint: resolves.fingerprint,
+        category: resolves.category,
+        summary: resolves.summary,
+        startedAt: resolves.startedAt,
+        endedAt: resolves.endedAt,
+        durationMs: resolves.durationMs,
+        alerts: resolves.alerts,
+      },
+    }),
+    ...(gateUnavailable === undefined ? {} : { gateUnavailable }),
+  };
+};
+
 /**
  * The alert document of an alert, before any size limit. Values are the alert's own, copied
- * (the document shares nothing with the alert), in a stable key order.
+ * (the document shares nothing with the alert), in a stable key order. `digest`, `resolves`
+ * and `gateUnavailable` appear only when the alert has them (`resolves` only on a resolved
+ * alert, the only kind it means something on).
  */
 export const toAlertDocument = (alert: Alert, context: RenderContext): AlertDocument => {
   const labels: Labels = {};
@@ -73,6 +126,7 @@ export const toAlertDocument = (alert: Alert, context: RenderContext): AlertDocu
       time: alert.event.time,
     },
     warnings: [...alert.warnings],
+    ...gateFields(alert),
     truncated: false,
   };
 };

@@ -1,5 +1,6 @@
 /* How an alert is worded in every human-readable format. */
-import { CATEGORIES, type Alert, type Severity } from '../../normalize';
+import { CATEGORIES, type Alert, type Category, type ResolvedIncident, type Severity } from '../../normalize';
+import { describeDigestMeaning, describeResolution } from './incident';
 
 /** What each severity asks of the reader, in the words README.md uses. */
 export const SEVERITY_MEANINGS = {
@@ -13,13 +14,38 @@ export const RESOLVED_MEANING =
   'RESOLVED: the condition reported earlier under this fingerprint has cleared. Nothing to do unless it comes back.';
 
 /**
- * "Why it matters", as sentences: what the category means (from the taxonomy in
- * `CATEGORIES`) and what the severity asks of the reader; a resolved alert says so first.
+ * The incident a resolved alert ends; none for a firing alert, whatever it carries (`resolves`
+ * only means something with status `resolved`).
  */
-export const describeWhyItMatters = (alert: Alert): string[] =>
-  alert.status === 'resolved'
-    ? [RESOLVED_MEANING, CATEGORIES[alert.category].description]
-    : [CATEGORIES[alert.category].description, SEVERITY_MEANINGS[alert.severity]];
+export const resolvedIncidentOf = (alert: Alert): ResolvedIncident | undefined =>
+  alert.status === 'resolved' ? alert.resolves : undefined;
+
+/** A category's description, or none for a name outside the taxonomy (from an older state record). */
+const describeCategory = (category: string): string[] =>
+  Object.hasOwn(CATEGORIES, category) ? [CATEGORIES[category as Category].description] : [];
+
+/**
+ * "Why it matters", as sentences: what the category means (from the taxonomy in
+ * `CATEGORIES`) and what the severity asks of the reader; a resolved alert says so first (and,
+ * when it knows the incident it ends, names it and means the incident's category); a digest
+ * says first that it counts many alerts.
+ */
+export const describeWhyItMatters = (alert: Alert): string[] => {
+  if (alert.status === 'resolved') {
+    const incident = resolvedIncidentOf(alert);
+    return incident === undefined
+      ? [RESOLVED_MEANING, CATEGORIES[alert.category].description]
+      : [describeResolution(incident), ...describeCategory(incident.category)];
+  }
+  const meaning = [CATEGORIES[alert.category].description, SEVERITY_MEANINGS[alert.severity]];
+  return alert.digest === undefined ? meaning : [describeDigestMeaning(alert.digest), ...meaning];
+};
+
+/**
+ * The category a reader knows the alert by: for a resolution, the incident's (an OOM ended by
+ * a steady-state event reads `oom`), else the alert's own.
+ */
+export const shownCategoryOf = (alert: Alert): string => resolvedIncidentOf(alert)?.category ?? alert.category;
 
 /** `CRITICAL`, `WARNING`, `INFO`, or `RESOLVED` for a resolved alert, whatever its severity. */
 export const statusWordOf = (alert: Alert): string => (alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase());

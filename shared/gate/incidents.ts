@@ -1,0 +1,135 @@
+import type { Alert, ResolvedIncident } from '../normalize';
+import type { StateRecord, StateStore } from '../state';
+import { throttleKey } from './throttle';
+
+/** An incident nobody resolves is forgotten after a week. */
+const INCIDENT_MEMORY_SECONDS = 7 * 86_400;
+
+/** Service-level events that mean the service is healthy again. */
+const SERVICE_RECOVERED = new Set(['steady-state', 'deployment-completed']);
+
+/**
+ * The incident an alert belongs to: per service when it has one (every failure of a service
+ * ends when the service is steady again), else per fingerprint (an alarm, an instance's health:
+ * their own `resolved` event ends them).
+ */
+export const incidentPkOf = (alert: Alert): string => {
+  const { cluster, service } = alert.labels;
+  return cluster !== undefined && service !== undefined && alert.event.kind !== 'cloudwatch-alarm'
+    ? `incident#svc#${cluster}#${service}`
+    : `incident#fp#${alert.fingerprint}`;
+};
+
+/** The incidents an alert ends: its service's when the service recovered, its fingerprint's when it is resolved. */
+export const resolvedIncidentPkOf = (alert: Alert): string | undefined => {
+  const { cluster, service } = alert.labels;
+  if (SERVICE_RECOVERED.has(alert.category) && cluster !== undefined && service !== undefined && alert.event.kind !== 'cloudwatch-alarm') {
+    return `incident#svc#${cluster}#${service}`;
+  }
+  return alert.status === 'resolved' ? `incident#fp#${alert.fingerprint}` : undefined;
+};
+
+/** An open incident on one route: what opened it and which topics were told. */
+export interface OpenIncident {
+  pk: string;
+  route: string;
+  fingerprint: string;
+  category: string;
+  summary: string;
+  severity: string;
+  startedAt: string;
+  topics: readonly string[];
+  alerts: number;
+  /** The group head the incident's alerts were grouped under, if any. */
+  groupPk?: string;
+}
+
+/**
+ * Opens (or counts into) the incident of a notified alert on a route: one atomic update; the
+ * first alert's summary, time and topics stay.
+ */
+export const recordIncident = async (
+  store: StateStore,
+  alert: Alert,
+  route: string,
+  topics: readonly string[],
+  groupPk: string | undefined,
+  nowMs: number,
+  count = 1,
+): Promise<void> => {
+  await store.add(incidentPkOf(alert), route, { alerts: count }, {
+    expiresAt: Math.floor(nowMs / 1000) + INCIDENT_MEMORY_SECONDS,
+    setIfAbsent: {
+      fingerprint: alert.fingerprint,
+      category: alert.category,
+      summary: alert.summary,
+      severity: alert.severity,
+      startedAt: new Date(nowMs).toISOString(),
+      topics: topics.join(','),
+      groupPk: groupPk ?? '',
+    },
+  });
+};
+
+/** Adds a digest's alerts to the incident it belongs to (when it is still open). */
+export const countIntoIncident = async (store: StateStore, pk: string, route: string, count: number, nowMs: number): Promise<void> => {
+  if ((await store.get(pk, route)) === undefined) return;
+  await store.add(pk, route, { alerts: count }, { expiresAt: Math.floor(nowMs / 1000) + INCIDENT_MEMORY_SECONDS });
+};
+
+const incidentFromRecord = (record: StateRecord): OpenIncident | undefined => {
+  const d = record.data ?? {};
+  if (typeof d.summary !== 'string' || typeof d.startedAt !== 'string') return undefined;
+  return {
+    pk: record.pk,
+    route: record.sk,
+    fingerprint: String(d.fingerprint ?? ''),
+    category: String(d.category ?? ''),
+    summary: d.summary,
+    severity: String(d.severity ?? 'warning'),
+    startedAt: d.startedAt,
+    topics: String(d.topics ?? '').split(',').filter((t) => t !== ''),
+    alerts: Number(d.alerts ?? 1),
+    groupPk: typeof d.groupPk === 'string' && d.groupPk !== '' ? d.groupPk : undefined,
+  };
+};
+
+/** The open incidents an alert ends (one per route that notified), oldest route first. */
+export const incidentsEndedBy = async (store: StateStore, alert: Alert): Promise<OpenIncident[]> => {
+  const pk = resolvedIncidentPkOf(alert);
+  if (pk === undefined) return [];
+  return (await store.query(pk)).map(incidentFromRecord).filter((i): i is OpenIncident => i !== undefined && i.topics.length > 0);
+};
+
+/**
+ * The resolved message for an incident: the resolving event's alert, marked resolved, naming
+ * the alert that opened the incident and how long it lasted.
+ */
+export const resolvedAlertFor = (incident: OpenIncident, alert: Alert, nowMs: number): Alert => {
+  const started = Date.parse(incident.startedAt);
+  const resolves: ResolvedIncident = {
+    fingerprint: incident.fingerprint,
+    category: incident.category,
+    summary: incident.summary,
+    startedAt: incident.startedAt,
+    endedAt: new Date(nowMs).toISOString(),
+    durationMs: Number.isNaN(started) ? 0 : Math.max(0, nowMs - started),
+    alerts: incident.alerts,
+  };
+  return { ...alert, status: 'resolved', resolves, labels: { ...alert.labels } };
+};
+
+/**
+ * Closes an incident once its resolved message went out: the incident, its group (so the next
+ * failure pages at once) and the throttle of the alert that opened it are forgotten.
+ */
+export const closeIncident = async (store: StateStore, incident: OpenIncident, endGroup: (pk: string) => Promise<void>): Promise<void> => {
+  await store.delete(incident.pk, incident.route);
+  if (incident.groupPk !== undefined) await endGroup(incident.groupPk);
+  const throttle = throttleKey(incident.route, incident.fingerprint);
+  await store.delete(throttle.pk, throttle.sk);
+};
+
+/** Claims the sending of an incident's resolved message, so two recoveries do not both send it. */
+export const claimResolution = async (store: StateStore, incident: OpenIncident, eventId: string, nowMs: number): Promise<boolean> =>
+  store.claim({ pk: incident.pk, sk: `resolved#${incident.route}#${incident.startedAt}`, expiresAt: Math.floor(nowMs / 1000) + 86_400 }, eventId);

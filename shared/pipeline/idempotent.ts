@@ -1,0 +1,98 @@
+import { IdempotencyConfig, IdempotencyPersistenceLayerError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Context } from 'aws-lambda';
+import { parseEvent } from '../events';
+import { normalizeEvent } from '../normalize';
+import type { Pipeline } from './pipeline';
+import type { EventReport } from './types';
+
+/**
+ * How long an event id is remembered: EventBridge retries a target for up to 24 hours and
+ * Lambda's asynchronous retries add hours more.
+ */
+export const EVENT_MEMORY_SECONDS = 2 * 86_400;
+
+/** Options of {@link makeIdempotentPipeline}. */
+export interface IdempotentPipelineOptions {
+  /** Powertools persistence: `DynamoDBPersistenceLayer` in Lambda, the state store in the CLI. */
+  persistence: BasePersistenceLayer;
+  /** Called when the idempotency record cannot be read or written and the event is processed anyway. */
+  onFailOpen?: (error: unknown) => void;
+}
+
+/** What is stored per processed event: enough to say what became of it. */
+interface ProcessedSummary {
+  outcome: EventReport['outcome'];
+  gate?: string;
+  processedAt: string;
+}
+
+/** A pipeline that processes each event id once; Lambda registers its context for in-progress expiry. */
+export interface IdempotentPipeline extends Pipeline {
+  registerLambdaContext(context: Context): void;
+}
+
+/** The report of an event id seen before: what it is, and that it was not processed again. */
+const duplicateReport = (raw: unknown, stored: ProcessedSummary | undefined): EventReport => {
+  const parsed = parseEvent(raw);
+  if (!parsed.ok) return { outcome: 'skipped', reason: parsed.error.reason, message: parsed.error.message };
+  const when = stored?.processedAt === undefined ? '' : ` at ${stored.processedAt}`;
+  return {
+    outcome: 'alert',
+    eventId: parsed.event.envelope.id,
+    alert: normalizeEvent(parsed.event),
+    routes: [],
+    deliveries: [],
+    decisions: [],
+    resolved: [],
+    gate: 'duplicate',
+    mutedBy: `event ${parsed.event.envelope.id} already processed${when}`,
+  };
+};
+
+/**
+ * Wraps the pipeline with Powertools idempotency keyed on the EventBridge event id: a
+ * redelivered event returns what the first delivery did without running again; a concurrent
+ * duplicate fails with `IdempotencyAlreadyInProgressError` (Lambda retries it later); an
+ * event whose processing threw is forgotten, so its retry runs. If the idempotency record
+ * cannot be written, the event is processed anyway (fail open) and reported.
+ * @see https://docs.powertools.aws.dev/lambda/typescript/latest/features/idempotency/
+ *
+ * @example
+ * ```ts
+ * const pipeline = makeIdempotentPipeline(createPipeline(options), { persistence: createDynamoDbIdempotencyStore({ tableName }) });
+ * ```
+ */
+export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPipelineOptions): IdempotentPipeline => {
+  const config = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: EVENT_MEMORY_SECONDS, throwOnNoIdempotencyKey: false });
+  const run = makeIdempotent(
+    async (raw: unknown, holder: { report?: EventReport }): Promise<ProcessedSummary> => {
+      holder.report = await pipeline.processEvent(raw);
+      const report = holder.report;
+      // No undefined values: Powertools' DynamoDB layer marshalls this object as it is.
+      const processedAt = new Date().toISOString();
+      return report.outcome === 'alert' ? { outcome: report.outcome, gate: report.gate, processedAt } : { outcome: report.outcome, processedAt };
+    },
+    { persistenceStore: options.persistence, config },
+  );
+  // Outside Lambda (CLI, tests) there is no deadline: an in-progress record may be taken over
+  // after two minutes, as if the invocation had timed out. Lambda registers its own context.
+  config.registerLambdaContext({ getRemainingTimeInMillis: () => 120_000 } as Context);
+  return {
+    registerLambdaContext: (context) => config.registerLambdaContext(context),
+    async processEvent(raw) {
+      const holder: { report?: EventReport } = {};
+      try {
+        const stored = await run(raw, holder);
+        return holder.report ?? duplicateReport(raw, stored);
+      } catch (error) {
+        if (!(error instanceof IdempotencyPersistenceLayerError)) throw error;
+        options.onFailOpen?.(error);
+        const reason = `idempotency: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`;
+        // Processed but not recorded as done: the report stands; a redelivery may repeat it.
+        const report = holder.report ?? (await pipeline.processEvent(raw));
+        return report.outcome === 'alert' ? { ...report, failOpen: report.failOpen ?? reason } : report;
+      }
+    },
+  };
+};

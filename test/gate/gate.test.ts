@@ -1,0 +1,192 @@
+import type { StateStore } from '../../shared/state';
+import { MemoryStateStore } from '../../shared/state';
+import { eventOf, scenario, SCENARIO_CONFIG } from './scenarios';
+
+const T = (hhmmss: string) => `2026-05-12T${hhmmss}Z`;
+
+describe('gate: duplicates', () => {
+  it('processes a redelivered event id once', async () => {
+    const s = scenario();
+    const event = eventOf('ecs-task/stopped-oom', T('12:00:00'));
+    expect((await s.send(event)).gate).toBe('sent');
+    const again = await s.send(structuredClone(event));
+    expect(again).toMatchObject({ gate: 'duplicate', deliveries: [] });
+    expect(again.mutedBy).toMatch(/^event evt-\d+-ecs-task-stopped-oom already processed at /);
+    expect(s.publisher.sent).toHaveLength(1);
+  });
+
+  it.each([
+    { $case: 'the same version under another id', first: 5, second: 5, mutedBy: /version 5 of task\/prod\/t1 was already processed/ },
+    { $case: 'an older version arriving late', first: 5, second: 3, mutedBy: /stale: version 3 of task\/prod\/t1 arrived after version 5/ },
+  ])('drops $case (ECS ordering)', async ({ first, second, mutedBy }) => {
+    const s = scenario();
+    await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00'), { task: 't1', version: first }));
+    const report = await s.send(eventOf('ecs-task/stopped-oom', T('12:00:01'), { task: 't1', version: second }));
+    expect(report.gate).toBe('duplicate');
+    expect(report.mutedBy).toMatch(mutedBy);
+  });
+
+  it('lets a newer version of the same task through', async () => {
+    const s = scenario();
+    await s.send(eventOf('ecs-task/running', T('12:00:00'), { task: 't1', version: 3 }));
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:00:05'), { task: 't1', version: 4 }))).gate).toBe('sent');
+  });
+});
+
+describe('gate: throttle and storm grouping', () => {
+  it('turns a crash loop into one alert and one digest per window', async () => {
+    const s = scenario();
+    const outcomes: string[] = [];
+    // 30 OOM kills of replacement tasks, one every 20 s: 10 minutes of crash loop.
+    for (let n = 0; n < 30; n++) {
+      const at = new Date(Date.parse(T('12:00:00')) + n * 20_000).toISOString();
+      outcomes.push((await s.send(eventOf('ecs-task/stopped-oom', at, { task: `crash${n}` }))).gate);
+    }
+    expect(outcomes[0]).toBe('sent');
+    expect(outcomes.slice(1).every((o) => o === 'throttled')).toBe(true);
+    const digests = [...(await s.flush(T('12:05:00'))), ...(await s.flush(T('12:10:00')))];
+    expect(digests.map((d) => [d.since, d.until, d.count])).toEqual([
+      ['2026-05-12T12:00:00.000Z', '2026-05-12T12:05:00.000Z', 14],
+      ['2026-05-12T12:05:00.000Z', '2026-05-12T12:10:00.000Z', 15],
+    ]);
+    expect(digests[0]?.alert.digest).toMatchObject({ group: 'cluster=prod, service=payments-api', count: 14, categories: [{ category: 'oom', count: 14 }] });
+    expect(s.publisher.sent.map((m) => m.alert.digest === undefined ? 'alert' : 'digest')).toEqual(['alert', 'digest', 'digest']);
+    // Nothing else is due: each window is sent once.
+    expect(await s.flush(T('12:20:00'))).toEqual([]);
+  });
+
+  it('groups a different failure of the same service into the digest', async () => {
+    const s = scenario();
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')))).gate).toBe('sent');
+    const other = await s.send(eventOf('ecs-task/stopped-essential-exit', T('12:01:00'), { from: 'worker', service: 'payments-api' }));
+    expect(other).toMatchObject({ gate: 'grouped', mutedBy: 'group cluster=prod, service=payments-api' });
+    // A warning goes through another route, so into another group.
+    expect((await s.send(eventOf('ecs-task/stopped-health-check', T('12:01:30')))).gate).toBe('sent');
+    const [digest] = await s.flush(T('12:05:00'));
+    expect(digest?.alert.digest?.categories).toEqual([{ category: 'essential-exit', count: 1 }]);
+  });
+
+  it('sends again after the throttle window when no group holds the alert', async () => {
+    const s = scenario(SCENARIO_CONFIG.replace('group_by: [cluster, service], ', ''));
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')))).gate).toBe('sent');
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:14:59')))).gate).toBe('throttled');
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:15:01')))).gate).toBe('sent');
+  });
+
+  it('holds the first alert for group_wait and sends it with what followed', async () => {
+    const s = scenario(SCENARIO_CONFIG.replace('group_interval: 5m', 'group_wait: 1m, group_interval: 5m'));
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')))).gate).toBe('grouped');
+    expect((await s.send(eventOf('ecs-task/stopped-essential-exit', T('12:00:30'), { from: 'worker', service: 'payments-api' }))).gate).toBe('grouped');
+    expect(s.publisher.sent).toHaveLength(0);
+    const [held] = await s.flush(T('12:01:00'));
+    expect(held).toMatchObject({ held: true, count: 2 });
+    expect(held?.alert.category).toBe('oom');
+    expect(held?.alert.summary).toMatch(/\(\+1 more alert in the group\)$/);
+    expect(s.publisher.sent).toHaveLength(1);
+  });
+});
+
+describe('gate: resolved messages', () => {
+  it('tells the topics that got the alert when the service is steady again, with the duration', async () => {
+    const s = scenario();
+    await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')));
+    await s.send(eventOf('ecs-task/stopped-oom', T('12:03:00')));
+    const steady = await s.send(eventOf('ecs-service-action/steady-state', T('12:23:00'), { service: 'payments-api' }));
+    expect(steady.resolved).toEqual([expect.objectContaining({ route: 'critical', durationMs: 23 * 60_000 })]);
+    const message = s.publisher.sent.at(-1);
+    expect(message?.topic).toBe('oncall');
+    expect(message?.alert).toMatchObject({ status: 'resolved', resolves: { category: 'oom', durationMs: 23 * 60_000 } });
+    // Once: ECS repeats steady state, the incident is closed.
+    expect((await s.send(eventOf('ecs-service-action/steady-state', T('12:30:00'), { service: 'payments-api' }))).resolved).toEqual([]);
+    // The next crash pages at once: the group and the throttle ended with the incident.
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:31:00')))).gate).toBe('sent');
+  });
+
+  it('sends nothing for a service that never alerted', async () => {
+    const s = scenario();
+    expect((await s.send(eventOf('ecs-service-action/steady-state', T('12:00:00'), { service: 'payments-api' }))).resolved).toEqual([]);
+    expect(s.publisher.sent).toEqual([]);
+  });
+});
+
+describe('gate: silences and time intervals', () => {
+  it('mutes what a herald.yml silence matches while it lasts, and says which', async () => {
+    const s = scenario(`${SCENARIO_CONFIG}\nsilences:\n  - { matchers: { service: [payments-api] }, starts: "2026-05-12T11:00:00Z", ends: "2026-05-12T13:00:00Z", comment: "ledger migration", created_by: alice }`);
+    const muted = await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')));
+    expect(muted).toMatchObject({ gate: 'silenced', mutedBy: 'silence herald.yml#0 by alice: ledger migration' });
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('13:00:00')))).gate).toBe('sent');
+  });
+
+  it('applies run-time silences from the store', async () => {
+    const store = new MemoryStateStore(() => Date.parse(T('12:00:00')));
+    const { addSilence } = await import('../../shared/gate');
+    await addSilence(store, { matchers: { category: ['oom'] }, endsAt: Date.parse(T('14:00:00')), comment: 'known leak, fix deploying', createdBy: 'bob' }, Date.parse(T('11:00:00')));
+    const s = scenario(SCENARIO_CONFIG, () => store);
+    const report = await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')));
+    expect(report.gate).toBe('silenced');
+    expect(report.mutedBy).toMatch(/^silence [0-9a-f]{8} by bob: known leak, fix deploying$/);
+  });
+
+  it.each([
+    { $case: 'inside a mute interval', route: 'mute_time_intervals: [nights]', time: T('23:30:00'), gate: 'silenced' },
+    { $case: 'outside a mute interval', route: 'mute_time_intervals: [nights]', time: T('12:00:00'), gate: 'sent' },
+    { $case: 'outside the active interval', route: 'active_time_intervals: [nights]', time: T('12:00:00'), gate: 'silenced' },
+    { $case: 'inside the active interval', route: 'active_time_intervals: [nights]', time: T('23:30:00'), gate: 'sent' },
+  ])('$case: $gate', async ({ route, time, gate }) => {
+    const config = SCENARIO_CONFIG.replace('throttle: 15m }', `throttle: 15m, ${route} }`) + '\ntime_intervals:\n  nights: { times: [{ start: "22:00", end: "24:00" }], location: UTC }';
+    const s = scenario(config);
+    expect((await s.send(eventOf('ecs-task/stopped-oom', time))).gate).toBe(gate);
+  });
+});
+
+describe('gate: inhibition presets', () => {
+  it('mutes task alerts while the service deploys, and alerts the deployment instead', async () => {
+    const s = scenario();
+    await s.send(eventOf('ecs-deployment/in-progress', T('12:00:00'), { service: 'payments-api' }));
+    const task = await s.send(eventOf('ecs-task/stopped-oom', T('12:01:00')));
+    expect(task.gate).toBe('inhibited');
+    expect(task.mutedBy).toMatch(/deployment .* of payments-api in progress/);
+    const failed = await s.send(eventOf('ecs-deployment/failed', T('12:10:00'), { service: 'payments-api' }));
+    expect(failed.gate).toBe('sent');
+    // The deployment is over: task failures alert again.
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:11:00')))).gate).not.toBe('inhibited');
+  });
+
+  it('mutes the alerts of tasks on a draining container instance', async () => {
+    const s = scenario();
+    await s.send(eventOf('ecs-container-instance/draining', T('12:00:00')));
+    const task = await s.send(eventOf('ecs-task/stopped-oom', T('12:01:00'), { instance: 'b54a2a04046f43319d743f6d7f6ca315' }));
+    expect(task.gate).toBe('inhibited');
+    expect(task.mutedBy).toMatch(/^container instance b54a2a04046f43319d743f6d7f6ca315: /);
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:01:30'), { instance: 'another' }))).gate).toBe('sent');
+  });
+
+  it('does nothing when the presets are off', async () => {
+    const s = scenario(SCENARIO_CONFIG.replace('inhibit: [deployments, infrastructure]\n', ''));
+    await s.send(eventOf('ecs-deployment/in-progress', T('12:00:00'), { service: 'payments-api' }));
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:01:00')))).gate).toBe('sent');
+  });
+});
+
+describe('gate: fail open', () => {
+  /** A state store whose table is gone. */
+  const unreachable = (): StateStore => {
+    const fail = async (): Promise<never> => {
+      throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { name: 'NetworkingError' });
+    };
+    return { get: fail, put: fail, putIfAbsent: fail, putIfGreater: fail, claim: fail, add: fail, query: fail, delete: fail };
+  };
+
+  it('delivers every alert, marked, and reports each stage that failed', async () => {
+    const s = scenario(SCENARIO_CONFIG, unreachable);
+    const first = await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')));
+    const second = await s.send(eventOf('ecs-task/stopped-oom', T('12:00:10')));
+    for (const report of [first, second]) {
+      expect(report.gate).toBe('sent');
+      expect(report.failOpen).toMatch(/NetworkingError: connect ECONNREFUSED/);
+    }
+    expect(s.publisher.sent).toHaveLength(2);
+    expect(s.publisher.sent[0]?.alert.gateUnavailable).toMatch(/ECONNREFUSED/);
+    expect(new Set(s.failOpen)).toEqual(new Set(['ordering', 'silences', 'inhibition', 'throttle/grouping', 'incident']));
+  });
+});
