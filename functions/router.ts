@@ -16,10 +16,9 @@ const settings = readRouterSettings(process.env, [...config.topics.keys()]);
 const logger = new Logger({ serviceName: 'ecs-herald' });
 const metrics = new Metrics({ namespace: 'EcsHerald', serviceName: 'ecs-herald' });
 const count = { count: (name: string) => metrics.addMetric(name, MetricUnit.Count, 1) };
-const failOpen = (stage: string, error: unknown) => {
-  count.count(REPORT_METRICS.failOpen);
+// Logged per failing stage; the event's report counts it once (GateFailOpen).
+const failOpen = (stage: string, error: unknown) =>
   logger.error('noise control unavailable; alert let through', { stage, error: error instanceof Error ? error.message : String(error) });
-};
 const store = new DynamoDbStateStore({ tableName: settings.stateTable });
 const pipeline = makeIdempotentPipeline(
   createPipeline({
