@@ -31,6 +31,7 @@ const options = {
   notify: z.array(name('a topic')).optional(),
   remediate: z.array(name('an action')).optional(),
   throttle: duration.optional(),
+  throttle_by: z.array(z.string().min(1)).min(1).optional(),
   group_by: z.array(z.string().min(1)).optional(),
   group_wait: duration.optional(),
   group_interval: duration.optional(),

@@ -42,8 +42,13 @@ export interface RouteOptionsConfig {
   notify?: string[];
   /** Action names from the `actions` section. */
   remediate?: string[];
-  /** At most one notification per route and fingerprint in this window, e.g. `15m`. */
+  /** At most one notification per route and key in this window, e.g. `15m`. */
   throttle?: string;
+  /**
+   * Labels whose values make the throttle key, e.g. `[cluster, service]`: one notification per
+   * service in the window, whatever failed. @default the alert's fingerprint
+   */
+  throttle_by?: string[];
   /** Labels that group alerts into one notification stream, e.g. `[cluster, service]`. */
   group_by?: string[];
   /**

@@ -115,12 +115,14 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
         issues.push({ level: 'error', path: [...path, key, i], message: `undefined time interval "${interval}" used in route "${routeName}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; defined time intervals: ${list(intervals)}` });
       });
     }
-    strings(options.group_by).forEach((label, i) => {
-      if (!(LABEL_NAMES as readonly string[]).includes(label)) {
-        const hint = suggest(label, LABEL_NAMES);
-        issues.push({ level: 'warning', path: [...path, 'group_by', i], message: `"${label}" is not a built-in label${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; it only has a value when a resource tag of that name does` });
-      }
-    });
+    for (const key of ['group_by', 'throttle_by'] as const) {
+      strings(options[key]).forEach((label, i) => {
+        if (!(LABEL_NAMES as readonly string[]).includes(label)) {
+          const hint = suggest(label, LABEL_NAMES);
+          issues.push({ level: 'warning', path: [...path, key, i], message: `"${label}" is not a built-in label${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; it only has a value when a resource tag of that name does` });
+        }
+      });
+    }
   };
 
   const checkPattern_ = (pattern: PatternConfig | undefined, path: DocPath, labels: boolean) => {

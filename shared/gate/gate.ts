@@ -7,7 +7,7 @@ import { claimResolution, closeIncident, incidentPkOf, incidentsEndedBy, type Op
 import { createInhibitor } from './inhibit';
 import { checkVersionOrder } from './ordering';
 import { describeSilence, findSilence, type SilenceSource } from './silences';
-import { claimThrottle } from './throttle';
+import { claimThrottle, throttleKeyOf } from './throttle';
 import { currentTimeInterval, isTimeIntervalCurrent } from './time-intervals';
 import type { GateDecision, InhibitSettings, TimeInterval } from './types';
 
@@ -134,7 +134,8 @@ export const createGate = (options: GateOptions): Gate => {
             const head = await heads.running(group, nowMs);
             if (head !== undefined) await countIntoWindow(store, { ...groupFields, group: group.label, groupPk: group.pk, head }, alert, nowMs);
           }
-          return { outcome: 'throttled', mutedBy: `same alert sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}` };
+          const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
+          return { outcome: 'throttled', mutedBy: `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}` };
         }
         if (group === undefined) return { outcome: 'sent', failOpen: unavailable };
         const joined = await heads.join(group, match, eventId, nowMs);
@@ -150,7 +151,7 @@ export const createGate = (options: GateOptions): Gate => {
     async notified(alert, match) {
       if (alert.status !== 'firing' || alert.severity === 'info') return;
       try {
-        await recordIncident(store, alert, match.route, match.options.notify, groupOf(alert, match)?.pk, now());
+        await recordIncident(store, alert, match.route, match.options.notify, groupOf(alert, match)?.pk, now(), 1, throttleKeyOf(alert, match));
       } catch (error) {
         failOpen('incident', error);
       }

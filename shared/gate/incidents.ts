@@ -42,6 +42,8 @@ export interface OpenIncident {
   alerts: number;
   /** The group head the incident's alerts were grouped under, if any. */
   groupPk?: string;
+  /** The throttle key of the alert that opened it (its fingerprint unless `throttle_by`). */
+  throttleKey: string;
 }
 
 /**
@@ -56,6 +58,7 @@ export const recordIncident = async (
   groupPk: string | undefined,
   nowMs: number,
   count = 1,
+  throttledAs = alert.fingerprint,
 ): Promise<void> => {
   await store.add(incidentPkOf(alert), route, { alerts: count }, {
     expiresAt: Math.floor(nowMs / 1000) + INCIDENT_MEMORY_SECONDS,
@@ -67,6 +70,7 @@ export const recordIncident = async (
       startedAt: new Date(nowMs).toISOString(),
       topics: topics.join(','),
       groupPk: groupPk ?? '',
+      throttleKey: throttledAs,
     },
   });
 };
@@ -91,6 +95,7 @@ const incidentFromRecord = (record: StateRecord): OpenIncident | undefined => {
     topics: String(d.topics ?? '').split(',').filter((t) => t !== ''),
     alerts: Number(d.alerts ?? 1),
     groupPk: typeof d.groupPk === 'string' && d.groupPk !== '' ? d.groupPk : undefined,
+    throttleKey: typeof d.throttleKey === 'string' && d.throttleKey !== '' ? d.throttleKey : String(d.fingerprint ?? ''),
   };
 };
 
@@ -126,7 +131,7 @@ export const resolvedAlertFor = (incident: OpenIncident, alert: Alert, nowMs: nu
 export const closeIncident = async (store: StateStore, incident: OpenIncident, endGroup: (pk: string) => Promise<void>): Promise<void> => {
   await store.delete(incident.pk, incident.route);
   if (incident.groupPk !== undefined) await endGroup(incident.groupPk);
-  const throttle = throttleKey(incident.route, incident.fingerprint);
+  const throttle = throttleKey(incident.route, incident.throttleKey);
   await store.delete(throttle.pk, throttle.sk);
 };
 

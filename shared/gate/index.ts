@@ -24,7 +24,7 @@ export type { Inhibitor, InhibitorOptions } from './inhibit';
 export { checkVersionOrder, resourceVersionOf } from './ordering';
 export { addSilence, createSilenceSource, describeSilence, expireSilence, findSilence, isSilenceActive, listSilences, SILENCE_PARTITION, silenceFromRecord } from './silences';
 export type { NewSilence, SilenceSource, SilenceSourceOptions } from './silences';
-export { claimThrottle, throttleKey, throttleWindowMs } from './throttle';
+export { claimThrottle, throttleKey, throttleKeyOf, throttleWindowMs } from './throttle';
 export { GateError, SilenceError } from './errors';
 export { compileTimeInterval, currentTimeInterval, isTimeIntervalCurrent } from './time-intervals';
 export { compileConfigSilences } from './silences-config';

@@ -2,8 +2,12 @@ import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
 
-/** The throttle key of an alert on a route: one notification per route and fingerprint. */
-export const throttleKey = (route: string, fingerprint: string) => ({ pk: `throttle#${route}`, sk: fingerprint });
+/** The throttle record of a key on a route. */
+export const throttleKey = (route: string, key: string) => ({ pk: `throttle#${route}`, sk: key });
+
+/** What an alert is throttled by on a route: its fingerprint, or the values of `throttle_by`. */
+export const throttleKeyOf = (alert: Alert, match: RouteMatch): string =>
+  match.options.throttleBy.length === 0 ? alert.fingerprint : match.options.throttleBy.map((label) => `${label}=${alert.labels[label] ?? ''}`).join('|');
 
 /** The window an alert is not repeated in: the route's `throttle`, else its `repeat_interval`. */
 export const throttleWindowMs = (match: RouteMatch): number => match.options.throttleMs ?? match.options.repeatIntervalMs;
@@ -16,9 +20,9 @@ export const throttleWindowMs = (match: RouteMatch): number => match.options.thr
 export const claimThrottle = async (store: StateStore, alert: Alert, match: RouteMatch, eventId: string, nowMs: number): Promise<boolean> =>
   store.claim(
     {
-      ...throttleKey(match.route, alert.fingerprint),
+      ...throttleKey(match.route, throttleKeyOf(alert, match)),
       expiresAt: Math.ceil((nowMs + throttleWindowMs(match)) / 1000),
-      data: { sentAt: new Date(nowMs).toISOString(), summary: alert.summary },
+      data: { sentAt: new Date(nowMs).toISOString(), summary: alert.summary, fingerprint: alert.fingerprint },
     },
     eventId,
   );

@@ -14,6 +14,7 @@ const inherit = (own: RouteOptionsConfig, parent: RouteOptions): RouteOptions =>
   notify: own.notify ?? parent.notify,
   remediate: own.remediate ?? parent.remediate,
   throttleMs: ms(own.throttle) ?? parent.throttleMs,
+  throttleBy: own.throttle_by ?? parent.throttleBy,
   groupBy: own.group_by ?? parent.groupBy,
   groupWaitMs: ms(own.group_wait) ?? parent.groupWaitMs,
   groupIntervalMs: ms(own.group_interval) ?? parent.groupIntervalMs,
@@ -119,7 +120,7 @@ const compileNode = (route: RouteConfig, path: string, parent: RouteOptions): Ro
  * inherited from parent to child, sibling indexes built. Call once, at start-up.
  */
 export const compileRoutes = (config: HeraldConfig): RouteNode => {
-  const rootOptions = inherit(config.default ?? {}, { notify: [], remediate: [], groupBy: [], muteTimeIntervals: [], activeTimeIntervals: [], ...ROOT_DEFAULTS });
+  const rootOptions = inherit(config.default ?? {}, { notify: [], remediate: [], groupBy: [], throttleBy: [], muteTimeIntervals: [], activeTimeIntervals: [], ...ROOT_DEFAULTS });
   const children = (config.routes ?? []).map((route, i) => compileNode(route, `routes[${i}]`, rootOptions));
   return { name: ROOT_ROUTE_NAME, path: ROOT_ROUTE_NAME, written: {}, continue: false, options: rootOptions, children, index: buildIndex(children, config.routes ?? []) };
 };
@@ -134,7 +135,7 @@ export const describeRoutes = (root: RouteNode): string => {
       `notify: ${o.notify.length === 0 ? '(record only)' : o.notify.join(', ')}`,
       o.remediate.length > 0 ? `remediate: ${o.remediate.join(', ')}` : '',
       o.severity === undefined ? '' : `severity: ${o.severity}`,
-      o.throttleMs === undefined ? '' : `throttle: ${formatDuration(o.throttleMs)}`,
+      o.throttleMs === undefined ? '' : `throttle: ${formatDuration(o.throttleMs)}${o.throttleBy.length > 0 ? ` by [${o.throttleBy.join(', ')}]` : ''}`,
       o.groupBy.length > 0 ? `group_by: [${o.groupBy.join(', ')}]` : '',
       o.muteTimeIntervals.length > 0 ? `muted during: ${o.muteTimeIntervals.join(', ')}` : '',
       o.activeTimeIntervals.length > 0 ? `active during: ${o.activeTimeIntervals.join(', ')}` : '',

@@ -9,6 +9,8 @@ export interface RouteOptions {
   remediate: readonly string[];
   /** At most one notification per route and key in this window; undefined: no throttle. */
   throttleMs?: number;
+  /** Labels whose values make the throttle key; empty: the alert's fingerprint. */
+  throttleBy: readonly string[];
   /** Labels that group alerts; empty: each fingerprint on its own. */
   groupBy: readonly string[];
   groupWaitMs: number;

@@ -73,6 +73,14 @@ describe('gate: throttle and storm grouping', () => {
     expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:15:01')))).gate).toBe('sent');
   });
 
+  it('throttles per service, whatever failed, with throttle_by', async () => {
+    const s = scenario(SCENARIO_CONFIG.replace('group_by: [cluster, service], ', '').replace('throttle: 15m }', 'throttle: 15m, throttle_by: [cluster, service] }'));
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')))).gate).toBe('sent');
+    const other = await s.send(eventOf('ecs-task/stopped-essential-exit', T('12:01:00'), { from: 'worker', service: 'payments-api' }));
+    expect(other).toMatchObject({ gate: 'throttled', mutedBy: 'an alert for cluster=prod, service=payments-api sent on route critical within throttle' });
+    expect((await s.send(eventOf('ecs-task/stopped-essential-exit', T('12:01:30'), { from: 'worker', service: 'orders-api' }))).gate).toBe('sent');
+  });
+
   it('holds the first alert for group_wait and sends it with what followed', async () => {
     const s = scenario(SCENARIO_CONFIG.replace('group_interval: 5m', 'group_wait: 1m, group_interval: 5m'));
     expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')))).gate).toBe('grouped');
