@@ -3,12 +3,8 @@
 // dynalite), on a simulated 30-minute clock with the digest function run every minute: how many
 // notifications reach the topics, and how many DynamoDB requests each event costs. Counts and
 // ratios, not a timed test.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
-import type { Server } from 'node:http';
-import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
@@ -21,6 +17,7 @@ import type { RouteMatch } from '../shared/route';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../shared/state';
 import steadyStateEvent from '../test/fixtures/events/ecs-service-action/steady-state.json';
 import oomEvent from '../test/fixtures/events/ecs-task/stopped-oom.json';
+import { startDynalite } from '../test/support/dynalite';
 
 /** What a topic received: a first alert, a storm digest, or a resolved message. */
 export type NotificationKind = 'alert' | 'digest' | 'resolved';
@@ -132,31 +129,6 @@ const stormInputs = (): StormInput[] => {
 };
 
 /**
- * dynalite, loaded from node_modules at run time rather than through test/support/dynalite.ts:
- * its LevelDB binding is a native addon looked up beside its own package, which fails once
- * esbuild has bundled it into dist/bench.
- */
-const startLocalDynamo = async (): Promise<{ endpoint: string; close(): Promise<void> }> => {
-  const load = createRequire(join(process.cwd(), 'package.json'));
-  const dynalite = load('dynalite') as (options: { createTableMs: number; deleteTableMs: number; updateTableMs: number }) => Server;
-  const server = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  // The state table as serverless.yml declares it (TTL aside: the stores ignore expired items).
-  const admin = new DynamoDBClient({ endpoint, region: REGION, credentials: CREDENTIALS });
-  await admin.send(
-    new CreateTableCommand({
-      TableName: TABLE,
-      BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-    }),
-  );
-  admin.destroy();
-  return { endpoint, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-};
-
-/**
  * A client that counts the requests it sends, per operation. The deserialize step runs once
  * per HTTP attempt (the retry middleware sits before it), so retries count too.
  */
@@ -230,7 +202,9 @@ const minutes = (ms: number): string => (ms % MINUTE_MS === 0 ? `${ms / MINUTE_M
  */
 export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   const inputs = stormInputs();
-  const dynamo = await startLocalDynamo();
+  // A real local DynamoDB with the state table as serverless.yml declares it.
+  const dynamo = await startDynalite();
+  await dynamo.createStateTable(TABLE);
   const stateRequests = new Map<string, number>();
   const idempotencyRequests = new Map<string, number>();
   const stateClient = countingClient(dynamo.endpoint, stateRequests);
@@ -270,7 +244,7 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   let digestsAtEnd = 0;
   /** The scheduled digest function, run at `upTo` on the simulated clock. */
   const runDigests = async (upTo: number): Promise<number> => {
-    clock = Math.max(clock, Number.isFinite(upTo) ? upTo : clock);
+    if (Number.isFinite(upTo)) clock = upTo;
     const before = total(stateRequests);
     const reports = await flushDigests({ store, delivery, now, upTo });
     digestRuns += 1;

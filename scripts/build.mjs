@@ -45,5 +45,6 @@ await Promise.all([
     }),
   ),
   build({ ...common, entryPoints: [join(root, 'cli', 'herald.ts')], outfile: join(root, 'dist', 'cli', 'herald.js') }),
-  build({ ...common, entryPoints: [join(root, 'bench', 'index.ts')], outfile: join(root, 'dist', 'bench', 'index.js') }),
+  // dynalite's LevelDB binding is a native addon found beside its package: load it from node_modules.
+  build({ ...common, entryPoints: [join(root, 'bench', 'index.ts')], outfile: join(root, 'dist', 'bench', 'index.js'), external: ['dynalite'] }),
 ]);

@@ -2,7 +2,7 @@ import type { HeraldEvent } from '../events';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
-import { countIntoWindow, GroupHeads, groupOf } from './grouping';
+import { countIntoWindow, GroupHeads, groupOf, type PendingWindows, pendingWindows } from './grouping';
 import { claimResolution, closeIncident, incidentPkOf, incidentsEndedBy, type OpenIncident, recordIncident, resolvedAlertFor } from './incidents';
 import { createInhibitor } from './inhibit';
 import { checkVersionOrder } from './ordering';
@@ -174,11 +174,19 @@ export const createGate = (options: GateOptions): Gate => {
           failOpen('resolution', error);
           continue;
         }
+        // Alerts still waiting for a digest are told in the resolved message instead.
+        let pending: PendingWindows = { count: 0, markers: [] };
+        try {
+          if (incident.groupPk !== undefined) pending = await pendingWindows(store, incident.groupPk, nowMs);
+        } catch (error) {
+          failOpen('resolution', error);
+        }
         resolutions.push({
           incident,
-          alert: resolvedAlertFor(incident, alert, nowMs),
+          alert: resolvedAlertFor({ ...incident, alerts: incident.alerts + pending.count }, alert, nowMs),
           close: async () => {
             try {
+              for (const marker of pending.markers) await store.delete(marker.pk, marker.sk);
               await closeIncident(store, incident, (pk) => heads.end(pk));
             } catch (error) {
               failOpen('resolution', error);

@@ -201,6 +201,41 @@ export const countIntoWindow = async (
   return window;
 };
 
+/** Window `index` of a group (see {@link windowAt}). */
+export const windowByIndex = (head: GroupHead, index: number): GroupWindow => {
+  if (index === 0) return { index, since: head.startedAt, until: head.startedAt + head.waitMs };
+  const since = head.startedAt + head.waitMs + (index - 1) * head.intervalMs;
+  return { index, since, until: since + head.intervalMs };
+};
+
+/** Alerts counted in a group's windows whose digest has not gone out yet, and their markers. */
+export interface PendingWindows {
+  count: number;
+  markers: readonly { pk: string; sk: string }[];
+}
+
+/**
+ * The group's windows still waiting for their digest at `nowMs` (the current one, and the
+ * previous one if the digest function has not run since it ended). An incident that ends
+ * takes their counts into its resolved message, so no digest arrives after "resolved".
+ */
+export const pendingWindows = async (store: StateStore, groupPk: string, nowMs: number): Promise<PendingWindows> => {
+  const record = await store.get(groupPk, 'head');
+  if (record === undefined) return { count: 0, markers: [] };
+  const head = headFromRecord(record);
+  const current = windowAt(head, nowMs).index;
+  let count = 0;
+  const markers: { pk: string; sk: string }[] = [];
+  for (const index of [current - 1, current].filter((i) => i >= 1)) {
+    const marker = { pk: DUE_PARTITION, sk: dueKey(windowByIndex(head, index).until, groupPk, index) };
+    if ((await store.get(marker.pk, marker.sk)) === undefined) continue;
+    const window = await store.get(groupPk, `w#${index}`);
+    count += Number(window?.data?.count ?? 0);
+    markers.push(marker);
+  }
+  return { count, markers };
+};
+
 /** Due markers sort by due time: `<ISO time>#<group>#<window>`. */
 export const dueKey = (untilMs: number, groupPk: string, index: number): string => `${new Date(untilMs).toISOString()}#${groupPk}#${index}`;
 

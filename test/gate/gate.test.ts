@@ -110,6 +110,16 @@ describe('gate: resolved messages', () => {
     expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:31:00')))).gate).toBe('sent');
   });
 
+  it('counts the alerts still waiting for a digest in the resolved message, and sends no digest after it', async () => {
+    const s = scenario();
+    for (let n = 0; n < 10; n++) await s.send(eventOf('ecs-task/stopped-oom', T(`12:0${n}:00`)));
+    await s.flush(T('12:05:00')); // the 12:00-12:05 window: 4 alerts
+    await s.send(eventOf('ecs-service-action/steady-state', T('12:09:30'), { service: 'payments-api' }));
+    expect(s.publisher.sent.at(-1)?.alert.resolves).toMatchObject({ alerts: 10 });
+    expect(await s.flush(T('12:20:00'))).toEqual([]);
+    expect(s.publisher.sent.map((m) => (m.alert.digest !== undefined ? 'digest' : m.alert.status))).toEqual(['firing', 'digest', 'resolved']);
+  });
+
   it('sends nothing for a service that never alerted', async () => {
     const s = scenario();
     expect((await s.send(eventOf('ecs-service-action/steady-state', T('12:00:00'), { service: 'payments-api' }))).resolved).toEqual([]);
