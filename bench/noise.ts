@@ -10,7 +10,7 @@ import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
 import { createDelivery, MemoryDeadLetters, type MessageAttributes, type Publisher, type RenderedMessage, type TopicTarget } from '../shared/deliver';
 import { EventOnlyContextProvider } from '../shared/enrich';
-import { createGate, createSilenceSource, flushDigests, GATE_OUTCOMES } from '../shared/gate';
+import { createConfiguredGate, flushDigests, GATE_OUTCOMES } from '../shared/gate';
 import type { Alert } from '../shared/normalize';
 import { createPipeline, type EventReport, makeIdempotentPipeline, routeWith } from '../shared/pipeline';
 import type { RouteMatch } from '../shared/route';
@@ -225,14 +225,7 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
       delivery,
       route: routeWith(config.routes),
       enrich: new EventOnlyContextProvider(),
-      gate: createGate({
-        store,
-        silences: createSilenceSource({ configured: config.silences, store }),
-        timeIntervals: config.timeIntervals,
-        inhibit: config.inhibit,
-        now,
-        onFailOpen: countFailOpen,
-      }),
+      gate: createConfiguredGate(config, { store, now, onFailOpen: countFailOpen }),
     }),
     { persistence: createDynamoDbIdempotencyStore({ tableName: TABLE, client: idempotencyClient }), onFailOpen: countFailOpen },
   );

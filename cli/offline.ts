@@ -1,7 +1,7 @@
 import type { CompiledConfig } from '../shared/config';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
 import { createAwsContextProvider, EventOnlyContextProvider } from '../shared/enrich';
-import { createGate, createSilenceSource, type DigestReport, flushDigests, type Silence } from '../shared/gate';
+import { createConfiguredGate, type DigestReport, flushDigests, type Silence } from '../shared/gate';
 import { createPipeline, makeIdempotentPipeline, type Pipeline, routeWith } from '../shared/pipeline';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
 
@@ -59,15 +59,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
     enrich: options.live === true ? createAwsContextProvider(compiled.enrich) : new EventOnlyContextProvider(),
     delivery,
     route: routeWith(compiled.routes),
-    gate: gated
-      ? createGate({
-          store,
-          silences: createSilenceSource({ configured: [...compiled.silences, ...(options.silences ?? [])] }),
-          timeIntervals: compiled.timeIntervals,
-          inhibit: compiled.inhibit,
-          now,
-        })
-      : undefined,
+    gate: gated ? createConfiguredGate(compiled, { store, now, runtimeSilences: options.silences ?? [] }) : undefined,
   });
   return {
     pipeline: gated ? makeIdempotentPipeline(pipeline, { persistence: new StateStorePersistenceLayer({ store }) }) : pipeline,

@@ -5,7 +5,7 @@ import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
 import { createDelivery, SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createAwsContextProvider } from '../shared/enrich';
-import { createGate, createSilenceSource } from '../shared/gate';
+import { createConfiguredGate } from '../shared/gate';
 import { createPipeline, makeIdempotentPipeline, readRouterSettings, recordReport, REPORT_METRICS, routeWith } from '../shared/pipeline';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../shared/state';
 
@@ -33,13 +33,7 @@ const pipeline = makeIdempotentPipeline(
     route: routeWith(config.routes),
     // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
     enrich: createAwsContextProvider(config.enrich),
-    gate: createGate({
-      store,
-      silences: createSilenceSource({ configured: config.silences, store }),
-      timeIntervals: config.timeIntervals,
-      inhibit: config.inhibit,
-      onFailOpen: failOpen,
-    }),
+    gate: createConfiguredGate(config, { store, onFailOpen: failOpen }),
   }),
   { persistence: createDynamoDbIdempotencyStore({ tableName: settings.stateTable }), onFailOpen: (error) => failOpen('idempotency', error) },
 );

@@ -6,10 +6,10 @@ import { countIntoWindow, GroupHeads, groupOf, type PendingWindows, pendingWindo
 import { claimResolution, closeIncident, incidentPkOf, incidentsEndedBy, type OpenIncident, recordIncident, resolvedAlertFor } from './incidents';
 import { createInhibitor } from './inhibit';
 import { checkVersionOrder } from './ordering';
-import { describeSilence, findSilence, type SilenceSource } from './silences';
+import { createSilenceSource, describeSilence, findSilence, type SilenceSource } from './silences';
 import { claimThrottle, throttleKeyOf } from './throttle';
 import { currentTimeInterval, isTimeIntervalCurrent } from './time-intervals';
-import type { GateDecision, InhibitSettings, TimeInterval } from './types';
+import type { GateDecision, InhibitSettings, Silence, TimeInterval } from './types';
 
 /** Options of {@link createGate}. */
 export interface GateOptions {
@@ -197,4 +197,44 @@ export const createGate = (options: GateOptions): Gate => {
       return resolutions;
     },
   };
+};
+
+/** What the gate takes from a compiled `herald.yml` (`CompiledConfig` has these). */
+export interface GateSettings {
+  silences: readonly Silence[];
+  timeIntervals: ReadonlyMap<string, TimeInterval>;
+  inhibit: InhibitSettings;
+}
+
+/** Options of {@link createConfiguredGate}. */
+export interface ConfiguredGateOptions extends Pick<GateOptions, 'store' | 'now' | 'onFailOpen'> {
+  /**
+   * Where run-time silences are read from: the store (Lambda), or a fixed list (`herald replay
+   * --state FILE` reads them once). @default 'store'
+   */
+  runtimeSilences?: 'store' | readonly Silence[];
+}
+
+/**
+ * The gate as herald.yml configures it: its silences, time intervals and inhibition presets,
+ * plus the run-time silences.
+ *
+ * @example
+ * ```ts
+ * const gate = createConfiguredGate(compileConfigText(text, 'herald.yml'), { store });
+ * ```
+ */
+export const createConfiguredGate = (settings: GateSettings, options: ConfiguredGateOptions): Gate => {
+  const runtime = options.runtimeSilences ?? 'store';
+  return createGate({
+    store: options.store,
+    silences:
+      runtime === 'store'
+        ? createSilenceSource({ configured: settings.silences, store: options.store })
+        : createSilenceSource({ configured: [...settings.silences, ...runtime] }),
+    timeIntervals: settings.timeIntervals,
+    inhibit: settings.inhibit,
+    now: options.now,
+    onFailOpen: options.onFailOpen,
+  });
 };

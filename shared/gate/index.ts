@@ -11,8 +11,8 @@
  * const digests = await flushDigests({ store, delivery }); // the scheduled digest function
  * ```
  */
-export { createGate } from './gate';
-export type { Gate, GateOptions, Resolution } from './gate';
+export { createConfiguredGate, createGate } from './gate';
+export type { ConfiguredGateOptions, Gate, GateOptions, GateSettings, Resolution } from './gate';
 export { digestAlertOf, flushDigests } from './digests';
 export type { DigestReport, FlushDigestsOptions } from './digests';
 export { DUE_PARTITION, groupOf, windowAt } from './grouping';

@@ -1,6 +1,6 @@
 import { compileConfigText, type CompiledConfig } from '../../shared/config';
 import { createDelivery, MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import { createGate, createSilenceSource, flushDigests, type DigestReport } from '../../shared/gate';
+import { createConfiguredGate, flushDigests, type DigestReport } from '../../shared/gate';
 import type { Alert } from '../../shared/normalize';
 import { createPipeline, type EventReport, makeIdempotentPipeline, routeWith } from '../../shared/pipeline';
 import { MemoryStateStore, type StateStore, StateStorePersistenceLayer } from '../../shared/state';
@@ -40,14 +40,7 @@ export const scenario = (configText = SCENARIO_CONFIG, makeStore: (now: () => nu
     createPipeline({
       delivery,
       route: routeWith(config.routes),
-      gate: createGate({
-        store,
-        silences: createSilenceSource({ configured: config.silences, store }),
-        timeIntervals: config.timeIntervals,
-        inhibit: config.inhibit,
-        now,
-        onFailOpen: (stage) => failOpen.push(stage),
-      }),
+      gate: createConfiguredGate(config, { store, now, onFailOpen: (stage) => failOpen.push(stage) }),
     }),
     { persistence: new StateStorePersistenceLayer({ store: memory }) },
   );

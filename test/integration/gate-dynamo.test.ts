@@ -2,7 +2,7 @@ import { IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempo
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { compileConfigText } from '../../shared/config';
 import { createDelivery, MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import { createGate, createSilenceSource, flushDigests } from '../../shared/gate';
+import { createConfiguredGate, flushDigests } from '../../shared/gate';
 import type { Alert } from '../../shared/normalize';
 import { createPipeline, type EventReport, makeIdempotentPipeline, routeWith } from '../../shared/pipeline';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../../shared/state';
@@ -48,7 +48,7 @@ const instance = (table: string, clock: { now: number }, publisher: Publisher, c
     createPipeline({
       delivery,
       route: routeWith(config.routes),
-      gate: createGate({ store, silences: createSilenceSource({ configured: config.silences, store }), timeIntervals: config.timeIntervals, inhibit: config.inhibit, now, onFailOpen: (stage) => failOpen.push(stage) }),
+      gate: createConfiguredGate(config, { store, now, onFailOpen: (stage) => failOpen.push(stage) }),
     }),
     { persistence: createDynamoDbIdempotencyStore({ tableName: table, client }), onFailOpen: () => failOpen.push('idempotency') },
   );
