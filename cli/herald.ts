@@ -8,8 +8,9 @@ import { runMatch } from './match';
 import { runReplay } from './replay';
 import { runRoutes } from './routes';
 import { runTestEvents } from './test-events';
-import { runSilenceAdd, runSilenceExpire, runSilenceList, SilenceUsageError } from './silence';
+import { runSilenceAdd, runSilenceExpire, runSilenceList, SilenceStoreError, SilenceUsageError } from './silence';
 import { SilenceError } from '../shared/gate';
+import { StateFileError } from '../shared/state';
 
 /** Exit codes: 0 success, 1 a check failed, 2 usage error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -37,8 +38,11 @@ Usage:
   herald silence expire ID [--table NAME | --state FILE]
       Run-time silences, stored in the stack's state table (--table, default
       $HERALD_STATE_TABLE, with your AWS credentials) or a local file (--state).
-      --match takes label=value, label!=value or label=prefix*; one label given twice
-      matches either value. TIME is ISO 8601 with a zone, e.g. 2026-12-01T22:00:00Z.
+      --match takes label=value, label=prefix*, label!=value or label!=prefix*; one label
+      given twice with = matches either value, with != excludes both. TIME is ISO 8601
+      with a zone, e.g. 2026-12-01T22:00:00Z.
+      --json        one JSON line per silence: id, matchers, startsAt, endsAt, createdBy,
+                    comment, active
 
   herald check [FILE]
       Validate a configuration (default: herald.yml); every error with file:line:column.
@@ -69,6 +73,13 @@ Exit codes: 0 ok, 1 a check failed, 2 usage error.
 const isParseArgsError = (error: unknown): error is { code: string; message: string } =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' &&
   error.code.startsWith('ERR_PARSE_ARGS') && 'message' in error && typeof error.message === 'string';
+
+/** The options each `herald silence` action takes; parseArgs knows only their union. */
+const SILENCE_OPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
+  ['add', ['match', 'pattern', 'for', 'until', 'starts', 'comment', 'author', 'table', 'state']],
+  ['list', ['all', 'json', 'table', 'state']],
+  ['expire', ['table', 'state']],
+]);
 
 const usageError = (io: CliIo, message: string): number => {
   io.stderr(`herald: ${message}\nRun "herald help" for usage.\n`);
@@ -139,10 +150,11 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
       }
       case 'silence': {
         const [action, ...flags] = rest;
-        const { values, positionals } = parseArgs({
+        const { values, positionals, tokens } = parseArgs({
           args: flags,
           allowPositionals: true,
           strict: true,
+          tokens: true,
           options: {
             match: { type: 'string', multiple: true, default: [] },
             pattern: { type: 'string' },
@@ -157,6 +169,10 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
             json: { type: 'boolean', default: false },
           },
         });
+        // An option of another action is refused, not ignored: `expire ID --for 1h` must not end the silence now.
+        const allowed = action === undefined ? undefined : SILENCE_OPTIONS.get(action);
+        const foreign = allowed === undefined ? undefined : tokens.find((t) => t.kind === 'option' && !allowed.includes(t.name));
+        if (foreign?.kind === 'option') return usageError(io, `silence ${action} does not take ${foreign.rawName}`);
         const where = { table: values.table, state: values.state };
         if (action === 'add' && positionals.length === 0) return await runSilenceAdd({ ...where, ...values }, io);
         if (action === 'list' && positionals.length === 0) return await runSilenceList({ ...where, all: values.all, json: values.json }, io);
@@ -173,7 +189,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
     }
   } catch (error) {
     if (error instanceof InputPathError || error instanceof SilenceUsageError) return usageError(io, error.message);
-    if (error instanceof SilenceError) {
+    if (error instanceof SilenceError || error instanceof SilenceStoreError || error instanceof StateFileError) {
       io.stderr(`herald: ${error.message}\n`);
       return EXIT.failed;
     }

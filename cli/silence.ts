@@ -2,7 +2,7 @@ import { userInfo } from 'node:os';
 import type { PatternConfig } from '../shared/config';
 import { parseDuration } from '../shared/config';
 import { addSilence, expireSilence, isSilenceActive, listSilences, type Silence, SilenceError } from '../shared/gate';
-import { DynamoDbStateStore, FileStateStore, type StateStore } from '../shared/state';
+import { DynamoDbStateStore, FileStateStore, StateFileError, type StateStore } from '../shared/state';
 import type { CliIo } from './io';
 
 /** Where `herald silence` keeps silences: the deployed table, or a local file. */
@@ -36,25 +36,90 @@ export class SilenceUsageError extends Error {
   }
 }
 
-const storeOf = (options: SilenceStoreOptions, env: Readonly<Record<string, string | undefined>>): StateStore => {
+/**
+ * The store could not be used: a missing table, no credentials or Region, a network error.
+ * The CLI reports it with exit code 1, naming the store, instead of a stack trace.
+ */
+export class SilenceStoreError extends Error {
+  public constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'SilenceStoreError';
+  }
+}
+
+/** A store, and how to name it in an error. */
+interface OpenedStore {
+  store: StateStore;
+  label: string;
+}
+
+const storeOf = (options: SilenceStoreOptions, env: Readonly<Record<string, string | undefined>>): OpenedStore => {
   if (options.state !== undefined && options.table !== undefined) throw new SilenceUsageError('--state and --table are exclusive');
-  if (options.state !== undefined) return new FileStateStore({ file: options.state });
+  if (options.state !== undefined) return { store: new FileStateStore({ file: options.state }), label: `state file ${options.state}` };
   const table = options.table ?? env.HERALD_STATE_TABLE;
   if (table === undefined || table === '') {
     throw new SilenceUsageError('say where silences live: --table NAME (the stack\'s state table, see "serverless info") or --state FILE (local, for herald replay --state FILE)');
   }
-  return new DynamoDbStateStore({ tableName: table });
+  return { store: new DynamoDbStateStore({ tableName: table }), label: `state table ${table}` };
 };
 
-/** `service=api` -> exact, `service!=api` -> anything-but, `service=api-*` -> prefix; one label's values are alternatives. */
+// Structural, not `instanceof Error`: errors from Node's own modules come from another realm under jest.
+const describeFailure = (error: unknown): string => {
+  const field = (name: string): string | undefined =>
+    typeof error === 'object' && error !== null && name in error && typeof (error as Record<string, unknown>)[name] === 'string' ? String((error as Record<string, unknown>)[name]) : undefined;
+  return `${field('name') ?? 'Error'}: ${field('message') ?? String(error)}`;
+};
+
+/** Runs `work` on the store; an SDK or I/O failure becomes a {@link SilenceStoreError} naming the store. */
+const withStore = async <T>(opened: OpenedStore, work: (store: StateStore) => Promise<T>): Promise<T> => {
+  try {
+    return await work(opened.store);
+  } catch (error) {
+    if (error instanceof SilenceError || error instanceof StateFileError) throw error;
+    throw new SilenceStoreError(`${opened.label}: ${describeFailure(error)}`, { cause: error });
+  }
+};
+
+/** One label's `--match` flags. */
+interface LabelFlags {
+  /** `label=value`, `label=prefix*`: alternatives. */
+  is: (string | { prefix: string })[];
+  /** `label!=value`. */
+  isNot: string[];
+  /** `label!=prefix*`. */
+  isNotPrefix: string[];
+}
+
+/**
+ * `service=api` -> exact, `service=api-*` -> prefix, `service!=api` -> anything-but,
+ * `service!=api-*` -> anything-but prefix. A label's `=` values are alternatives; its `!=`
+ * values are all excluded (one `anything-but` list: two separate ones would be alternatives,
+ * and every value differs from one of them, so the silence would mute every alert).
+ */
 export const matchersFromFlags = (flags: readonly string[]): PatternConfig => {
-  const pattern: Record<string, unknown[]> = {};
+  const labels = new Map<string, LabelFlags>();
   for (const flag of flags) {
-    const found = /^([A-Za-z0-9_.:/-]+)(!=|=)(.*)$/.exec(flag);
+    // An empty value is refused: `service!=` would mute every alert that has the label.
+    const found = /^([A-Za-z0-9_.:/-]+)(!=|=)(.+)$/.exec(flag);
     if (found === null) throw new SilenceUsageError(`--match "${flag}": expected label=value, label!=value or label=prefix*`);
     const [, label = '', operator, value = ''] = found;
-    const condition = operator === '!=' ? { 'anything-but': value } : value.endsWith('*') && value.length > 1 ? { prefix: value.slice(0, -1) } : value;
-    (pattern[label] ??= []).push(condition);
+    const prefix = value.endsWith('*') && value.length > 1 ? value.slice(0, -1) : undefined;
+    const entry = labels.get(label) ?? { is: [], isNot: [], isNotPrefix: [] };
+    labels.set(label, entry);
+    if (operator === '=') entry.is.push(prefix === undefined ? value : { prefix });
+    else if (prefix === undefined) entry.isNot.push(value);
+    else entry.isNotPrefix.push(prefix);
+  }
+  const pattern: Record<string, unknown[]> = {};
+  for (const [label, { is, isNot, isNotPrefix }] of labels) {
+    if (is.length > 0 && isNot.length + isNotPrefix.length > 0) {
+      throw new SilenceUsageError(`--match ${label}: = and != on one label are alternatives, so the silence would match almost every alert; use --pattern`);
+    }
+    if (isNot.length > 0 && isNotPrefix.length > 0) {
+      throw new SilenceUsageError(`--match ${label}!=: exclude either values or prefixes (EventBridge's anything-but takes one kind); use --pattern`);
+    }
+    const one = <V>(values: V[]): V | V[] => (values.length === 1 ? (values[0] as V) : values);
+    pattern[label] = is.length > 0 ? is : isNot.length > 0 ? [{ 'anything-but': one(isNot) }] : [{ 'anything-but': { prefix: one(isNotPrefix) } }];
   }
   return pattern;
 };
@@ -72,7 +137,8 @@ const describe = (silence: Silence, nowMs: number): string => {
 
 /** `herald silence add`: records a silence; prints its id. */
 export const runSilenceAdd = async (options: SilenceAddOptions, io: CliIo, env = process.env, nowMs = Date.now()): Promise<number> => {
-  if (options.comment === undefined || options.comment.trim() === '') throw new SilenceUsageError('--comment is required: say why, so on-call knows');
+  const { comment } = options;
+  if (comment === undefined || comment.trim() === '') throw new SilenceUsageError('--comment is required: say why, so on-call knows');
   if ((options.for === undefined) === (options.until === undefined)) throw new SilenceUsageError('give exactly one of --for DURATION (e.g. 2h) or --until DATE-TIME');
   if ((options.match.length === 0) === (options.pattern === undefined)) throw new SilenceUsageError('give --match label=value (repeatable) or --pattern JSON');
   let matchers: PatternConfig;
@@ -94,15 +160,15 @@ export const runSilenceAdd = async (options: SilenceAddOptions, io: CliIo, env =
   } else {
     endsAt = parseTime(options.until ?? '', '--until');
   }
-  const store = storeOf(options, env);
-  const silence = await addSilence(store, { matchers, startsAt, endsAt, comment: options.comment, createdBy: options.author ?? env.USER ?? userInfo().username }, nowMs);
+  const createdBy = options.author ?? env.USER ?? userInfo().username;
+  const silence = await withStore(storeOf(options, env), (store) => addSilence(store, { matchers, startsAt, endsAt, comment, createdBy }, nowMs));
   io.stdout(`silence added\n${describe(silence, nowMs)}\n`);
   return 0;
 };
 
 /** `herald silence list`: current and pending silences (`--all`: ended ones too). */
 export const runSilenceList = async (options: SilenceStoreOptions & { all: boolean; json: boolean }, io: CliIo, env = process.env, nowMs = Date.now()): Promise<number> => {
-  const silences = await listSilences(storeOf(options, env), nowMs, options.all);
+  const silences = await withStore(storeOf(options, env), (store) => listSilences(store, nowMs, options.all));
   if (options.json) {
     for (const s of silences) {
       io.stdout(`${JSON.stringify({ id: s.id, matchers: JSON.parse(s.written) as unknown, startsAt: new Date(s.startsAt).toISOString(), endsAt: new Date(s.endsAt).toISOString(), createdBy: s.createdBy, comment: s.comment, active: isSilenceActive(s, nowMs) })}\n`);
@@ -117,7 +183,7 @@ export const runSilenceList = async (options: SilenceStoreOptions & { all: boole
 /** `herald silence expire ID`: ends a silence now. */
 export const runSilenceExpire = async (id: string, options: SilenceStoreOptions, io: CliIo, env = process.env, nowMs = Date.now()): Promise<number> => {
   try {
-    const silence = await expireSilence(storeOf(options, env), id, nowMs);
+    const silence = await withStore(storeOf(options, env), (store) => expireSilence(store, id, nowMs));
     io.stdout(`silence expired\n${describe(silence, nowMs)}\n`);
     return 0;
   } catch (error) {

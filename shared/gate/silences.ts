@@ -74,13 +74,15 @@ export const silenceFromRecord = (record: StateRecord): Silence | undefined => {
  * `match`; a silence that would never be current is refused.
  */
 export const addSilence = async (store: StateStore, input: NewSilence, nowMs: number): Promise<Silence> => {
+  if (typeof input.matchers === 'object' && input.matchers !== null && !Array.isArray(input.matchers) && Object.keys(input.matchers).length === 0) {
+    throw new SilenceError('a silence needs at least one matcher (it would mute every alert)');
+  }
   const issues = checkPattern(input.matchers);
-  if (issues.length > 0) throw new SilenceError(`invalid matchers: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`);
-  if (Object.keys(input.matchers).length === 0) throw new SilenceError('a silence needs at least one matcher (it would mute every alert)');
+  if (issues.length > 0) throw new SilenceError(`invalid matchers: ${issues.map((i) => (i.path === '' ? i.message : `${i.path}: ${i.message}`)).join('; ')}`);
   if (input.comment.trim() === '') throw new SilenceError('a silence needs a comment: say why, so on-call knows');
   const startsAt = input.startsAt ?? nowMs;
-  if (input.endsAt <= startsAt) throw new SilenceError('the silence would end before it starts');
   if (input.endsAt <= nowMs) throw new SilenceError('the silence would already be over');
+  if (input.endsAt <= startsAt) throw new SilenceError('the silence would end before it starts');
   const silence: Silence = {
     id: randomUUID().slice(0, 8),
     written: JSON.stringify(input.matchers),
