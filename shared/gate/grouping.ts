@@ -179,7 +179,9 @@ export const countIntoWindow = async (
     },
   );
   if (Number(record.data?.count ?? 0) === 1) {
-    const { context: _context, ...routed } = alert;
+    // The digest is built on this alert: keep its links and tags, not lookups that will be stale.
+    const { context, ...rest } = alert;
+    const routed: Alert = context === undefined ? rest : { ...rest, context: { tags: context.tags, links: context.links, failures: [] } };
     await store.putIfAbsent({
       pk: DUE_PARTITION,
       sk: dueKey(window.until, due.groupPk, window.index),
