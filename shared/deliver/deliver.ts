@@ -34,6 +34,11 @@ export interface Delivery {
    * goes to the dead-letter queue and is reported, not thrown.
    */
   deliver(alert: Alert, topics: readonly string[], route: string, eventId: string): Promise<DeliveryResult[]>;
+  /**
+   * Whether a topic is configured. Topics remembered in the state table (a digest's, an
+   * incident's) may have been removed from herald.yml since: callers drop those.
+   */
+  knows(topic: string): boolean;
 }
 
 /** Message attributes every published alert may carry; filter policies match on these. */
@@ -69,6 +74,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
     }
   };
   return {
+    knows: (topic) => options.topics.has(topic),
     async deliver(alert, topicNames, route, eventId) {
       const attributes = messageAttributes(alert, route);
       const results: DeliveryResult[] = [];

@@ -95,7 +95,15 @@ export const flushDigests = async (options: FlushDigestsOptions): Promise<Digest
     const claimed = await store.claim({ pk: 'digest#sending', sk: marker.sk, expiresAt: Math.floor(nowMs / 1000) + SENDING_CLAIM_SECONDS }, owner);
     if (!claimed) continue;
     const window = await store.get(due.groupPk, `w#${due.window.index}`);
-    const { alert, count } = digestAlertOf(due, window);
+    let built: { alert: Alert; count: number };
+    try {
+      built = digestAlertOf(due, window);
+    } catch {
+      // A marker whose alert does not parse would block every later run: drop it.
+      await store.delete(marker.pk, marker.sk);
+      continue;
+    }
+    const { alert, count } = built;
     const report: DigestReport = {
       route: due.route,
       group: due.group,
@@ -107,7 +115,8 @@ export const flushDigests = async (options: FlushDigestsOptions): Promise<Digest
       deliveries: [],
     };
     try {
-      report.deliveries = await delivery.deliver(alert, due.topics, due.route, `digest#${marker.sk}`);
+      // A topic removed from herald.yml since the window opened is skipped.
+      report.deliveries = await delivery.deliver(alert, due.topics.filter((topic) => delivery.knows(topic)), due.route, `digest#${marker.sk}`);
     } catch (error) {
       if (!(error instanceof RetryableDeliveryError)) throw error;
       report.retry = error.message;

@@ -97,7 +97,8 @@ export const createPipeline = (options: PipelineOptions): Pipeline => ({
     const claimed = new Set<string>();
     const resolved: ResolvedReport[] = [];
     for (const resolution of (await gate?.resolutions(alert, eventId)) ?? []) {
-      const topics = resolution.incident.topics.filter((topic) => !claimed.has(topic));
+      // Topics removed from herald.yml since the incident opened are skipped.
+      const topics = resolution.incident.topics.filter((topic) => !claimed.has(topic) && options.delivery.knows(topic));
       if (topics.length === 0) {
         // Another route's incident already told these topics: one resolved message each.
         await resolution.close();

@@ -120,6 +120,20 @@ describe('gate: resolved messages', () => {
     expect(s.publisher.sent.map((m) => (m.alert.digest !== undefined ? 'digest' : m.alert.status))).toEqual(['firing', 'digest', 'resolved']);
   });
 
+  it('skips topics removed from herald.yml since the incident opened, without failing', async () => {
+    const store = new MemoryStateStore(() => Date.parse(T('12:10:00')));
+    const before = scenario(SCENARIO_CONFIG, () => store);
+    await before.send(eventOf('ecs-task/stopped-oom', T('12:00:00')));
+    await before.send(eventOf('ecs-task/stopped-oom', T('12:01:00')));
+    // Redeployed with the topic renamed: the digest and the incident still name "oncall".
+    const after = scenario(SCENARIO_CONFIG.replaceAll('oncall', 'pager'), () => store);
+    const [digest] = await after.flush(T('12:05:00'));
+    expect(digest).toMatchObject({ count: 1, deliveries: [] });
+    const steady = await after.send(eventOf('ecs-service-action/steady-state', T('12:10:00'), { service: 'payments-api' }));
+    expect(steady.resolved).toEqual([]);
+    expect(after.publisher.sent).toEqual([]);
+  });
+
   it('sends nothing for a service that never alerted', async () => {
     const s = scenario();
     expect((await s.send(eventOf('ecs-service-action/steady-state', T('12:00:00'), { service: 'payments-api' }))).resolved).toEqual([]);
