@@ -67,7 +67,8 @@ export const explainReport = (
   }
   const sent = report.deliveries.filter((d) => d.status === 'sent');
   const held = report.deliveries.filter((d) => d.status !== 'sent').map((d) => `${d.destination} (${d.status})`);
-  lines.push(`topics    ${sent.length === 0 ? '(none: recorded only)' : sent.map((d) => d.destination).join(', ')}${held.length === 0 ? '' : `; not sent: ${held.join(', ')}`}`);
+  const none = report.gate === 'sent' ? '(none: recorded only)' : `(none: ${report.gate}${report.gate === 'grouped' || report.gate === 'throttled' ? ', counted in the next digest of its group' : ''})`;
+  lines.push(`topics    ${sent.length === 0 ? none : sent.map((d) => d.destination).join(', ')}${held.length === 0 ? '' : `; not sent: ${held.join(', ')}`}`);
   for (const delivery of sent) {
     const topic = targets.get(delivery.destination);
     const route = report.routes.find((m) => m.options.notify.includes(delivery.destination))?.route ?? '';

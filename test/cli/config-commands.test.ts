@@ -75,6 +75,17 @@ describe('herald test', () => {
     expect(stdout).toContain('route     routine  (default > routine)');
     expect(stdout).toContain('topics    (none: recorded only)');
   });
+
+  it('applies noise control to the events given together and says what it did', async () => {
+    const { stdout } = await run(['test', '--config', CONFIG, join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json'), join(FIXTURES_DIR, 'ecs-task', 'stopped-oom-exit-zero.json'), join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json')]);
+    const gates = stdout.split('\n').filter((line) => /^ {2}gate {4}|^gate {6}/.test(line));
+    expect(gates).toEqual([
+      '  gate    sent',
+      '  gate    grouped: group cluster=prod, service=payments-api',
+      expect.stringMatching(/^gate {6}duplicate: event 39ce5faf-b683-e4d1-607d-8424eEXAMPLE already processed at /),
+    ]);
+    expect(stdout).toContain('topics    (none: grouped, counted in the next digest of its group)');
+  });
 });
 
 describe('herald test --cases', () => {
