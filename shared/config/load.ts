@@ -63,6 +63,22 @@ export const loadYamlDocument = <T>(
         .sort((a, b) => a.line - b.line || a.column - b.column),
     };
   }
+  // A list or mapping used as a key (`? [a, b]: x`) has no place in herald.yml; say so here
+  // rather than let the YAML library stringify it with a warning on stderr.
+  let collectionKey: number | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      if (pair.key !== null && typeof pair.key === 'object' && !isScalar(pair.key)) {
+        collectionKey = (pair.key as { range?: [number, number, number] }).range?.[0] ?? 0;
+        return visit.BREAK;
+      }
+      return undefined;
+    },
+  });
+  if (collectionKey !== undefined) {
+    const position = lineCounter.linePos(collectionKey);
+    return { issues: [{ level: 'error', file, line: position.line, column: position.col, path: '', message: 'YAML: a key must be a plain value, not a list or a mapping' }] };
+  }
   let document: unknown;
   try {
     document = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });

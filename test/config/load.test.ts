@@ -61,6 +61,11 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
     issues: ['herald.yml:2:1: YAML syntax: Flow map in block collection must be sufficiently indented and end with a }'],
   },
   {
+    case: 'a list used as a key',
+    text: yaml('topics:', '  ? [oncall, pager]', '  : { emails: [a@example.com] }'),
+    issues: ['herald.yml:2:5: YAML: a key must be a plain value, not a list or a mapping'],
+  },
+  {
     case: 'an unclosed quote',
     text: yaml('topics:', '  oncall: {display_name: "On call}'),
     issues: [
