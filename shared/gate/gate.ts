@@ -3,7 +3,7 @@ import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
 import { countIntoWindow, GroupHeads, groupOf, type PendingWindows, pendingWindows } from './grouping';
-import { claimResolution, closeIncident, incidentPkOf, incidentsEndedBy, type OpenIncident, recordIncident, resolvedAlertFor } from './incidents';
+import { claimResolution, closeIncident, incidentPkOf, incidentsEndedBy, type OpenIncident, opensIncident, recordIncident, resolvedAlertFor } from './incidents';
 import { createInhibitor } from './inhibit';
 import { checkVersionOrder } from './ordering';
 import { createSilenceSource, describeSilence, findSilence, type SilenceSource } from './silences';
@@ -149,7 +149,7 @@ export const createGate = (options: GateOptions): Gate => {
     },
 
     async notified(alert, match) {
-      if (alert.status !== 'firing' || alert.severity === 'info') return;
+      if (!opensIncident(alert)) return;
       try {
         await recordIncident(store, alert, match.route, match.options.notify, groupOf(alert, match)?.pk, now(), 1, throttleKeyOf(alert, match));
       } catch (error) {

@@ -9,6 +9,12 @@ const INCIDENT_MEMORY_SECONDS = 7 * 86_400;
 const SERVICE_RECOVERED = new Set(['steady-state', 'deployment-completed']);
 
 /**
+ * Whether a notified alert opens (or joins) an incident that a recovery later resolves: a
+ * firing problem, not a routine event or an audit record of someone's API call.
+ */
+export const opensIncident = (alert: Alert): boolean => alert.status === 'firing' && alert.severity !== 'info' && alert.category !== 'audit';
+
+/**
  * The incident an alert belongs to: per service when it has one (every failure of a service
  * ends when the service is steady again), else per fingerprint (an alarm, an instance's health:
  * their own `resolved` event ends them).
