@@ -134,6 +134,12 @@ describe('gate: resolved messages', () => {
     expect(after.publisher.sent).toEqual([]);
   });
 
+  it('does not call a deleted service resolved: an audit record opens no incident', async () => {
+    const s = scenario();
+    expect((await s.send(eventOf('cloudtrail/delete-service', T('12:00:00')))).gate).toBe('sent');
+    expect((await s.send(eventOf('ecs-service-action/steady-state', T('12:10:00'), { service: 'worker' }))).resolved).toEqual([]);
+  });
+
   it('sends nothing for a service that never alerted', async () => {
     const s = scenario();
     expect((await s.send(eventOf('ecs-service-action/steady-state', T('12:00:00'), { service: 'payments-api' }))).resolved).toEqual([]);
