@@ -62,7 +62,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
     gate: gated ? createConfiguredGate(compiled, { store, now, runtimeSilences: options.silences ?? [] }) : undefined,
   });
   return {
-    pipeline: gated ? makeIdempotentPipeline(pipeline, { persistence: new StateStorePersistenceLayer({ store }) }) : pipeline,
+    pipeline: gated ? makeIdempotentPipeline(pipeline, { persistence: new StateStorePersistenceLayer({ store }), now }) : pipeline,
     advanceTo(raw) {
       const time = eventTimeOf(raw);
       if (time !== undefined && (clock === undefined || time > clock)) clock = time;

@@ -18,6 +18,8 @@ export interface IdempotentPipelineOptions {
   persistence: BasePersistenceLayer;
   /** Called when the idempotency record cannot be read or written and the event is processed anyway. */
   onFailOpen?: (error: unknown) => void;
+  /** The clock `processedAt` is read from (the CLI replays on the events' clock). @default Date.now */
+  now?: () => number;
 }
 
 /** What is stored per processed event: enough to say what became of it. */
@@ -70,7 +72,7 @@ export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPi
       holder.report = await pipeline.processEvent(raw);
       const report = holder.report;
       // No undefined values: Powertools' DynamoDB layer marshalls this object as it is.
-      const processedAt = new Date().toISOString();
+      const processedAt = new Date((options.now ?? Date.now)()).toISOString();
       return report.outcome === 'alert' ? { outcome: report.outcome, gate: report.gate, processedAt } : { outcome: report.outcome, processedAt };
     },
     { persistenceStore: options.persistence, config },
