@@ -64,7 +64,10 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
     severity: alert.severity,
     summary: alert.summary,
     cluster: alert.labels.cluster,
-    service: alert.labels.service,
+    // Not `service`: Powertools Logger reserves that key (its own serviceName), drops the
+    // field and logs a warning per event.
+    // https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/#standard-structured-keys
+    ecsService: alert.labels.service,
     deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
     parseWarnings: alert.warnings.length > 0 ? alert.warnings : undefined,
   });
