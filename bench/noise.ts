@@ -8,11 +8,11 @@ import type { Context } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
-import { createDelivery, MemoryDeadLetters, type MessageAttributes, type Publisher, type RenderedMessage, type TopicTarget } from '../shared/deliver';
+import { MemoryDeadLetters, type MessageAttributes, type Publisher, type RenderedMessage, type TopicTarget } from '../shared/deliver';
 import { EventOnlyContextProvider } from '../shared/enrich';
-import { createConfiguredGate, flushDigests, GATE_OUTCOMES } from '../shared/gate';
+import { GATE_OUTCOMES } from '../shared/gate';
 import type { Alert } from '../shared/normalize';
-import { createPipeline, type EventReport, makeIdempotentPipeline, routeWith } from '../shared/pipeline';
+import { createHeraldPipeline, type EventReport } from '../shared/pipeline';
 import type { RouteMatch } from '../shared/route';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../shared/state';
 import steadyStateEvent from '../test/fixtures/events/ecs-service-action/steady-state.json';
@@ -219,16 +219,17 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   const config = compileConfigText(configText, 'herald.yml');
   const store = new DynamoDbStateStore({ tableName: TABLE, client: stateClient, now });
   const publisher = new CountingPublisher();
-  const delivery = createDelivery({ topics: config.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), onLogFailure: countFailOpen, now });
-  const pipeline = makeIdempotentPipeline(
-    createPipeline({
-      delivery,
-      route: routeWith(config.routes),
-      enrich: new EventOnlyContextProvider(),
-      gate: createConfiguredGate(config, { store, now, onFailOpen: countFailOpen }),
-    }),
-    { persistence: createDynamoDbIdempotencyStore({ tableName: TABLE, client: idempotencyClient }), onFailOpen: countFailOpen },
-  );
+  // The router's own composition (functions/router.ts), with local adapters.
+  const { pipeline, flushDigests } = createHeraldPipeline({
+    config,
+    store,
+    idempotency: createDynamoDbIdempotencyStore({ tableName: TABLE, client: idempotencyClient }),
+    publisher,
+    deadLetters: new MemoryDeadLetters(),
+    enrich: new EventOnlyContextProvider(),
+    now,
+    onFailOpen: countFailOpen,
+  });
 
   const outcomes = new Map<InputKind, Map<string, number>>(INPUT_KINDS.map((kind) => [kind, new Map()]));
   let stormRoute: RouteMatch | undefined;
@@ -239,7 +240,7 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   const runDigests = async (upTo: number): Promise<number> => {
     if (Number.isFinite(upTo)) clock = upTo;
     const before = total(stateRequests);
-    const reports = await flushDigests({ store, delivery, now, upTo });
+    const reports = await flushDigests(upTo);
     digestRuns += 1;
     digestRunRequests += total(stateRequests) - before;
     return reports.length;

@@ -1,8 +1,8 @@
 import type { CompiledConfig } from '../shared/config';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
 import { createAwsContextProvider, EventOnlyContextProvider } from '../shared/enrich';
-import { createConfiguredGate, type DigestReport, flushDigests, type Silence } from '../shared/gate';
-import { createPipeline, makeIdempotentPipeline, type Pipeline, routeWith } from '../shared/pipeline';
+import type { DigestReport, Silence } from '../shared/gate';
+import { createHeraldPipeline, createPipeline, type Pipeline, routeWith } from '../shared/pipeline';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
 
 /** Options of {@link createOfflineRun}. */
@@ -45,30 +45,29 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   let clock: number | undefined;
   const now = () => clock ?? Date.now();
   const store = new MemoryStateStore(now);
-  const delivery = createDelivery({
-    topics: compiled.targets,
-    publisher: options.outbox === undefined ? dryRunPublisher : new OutboxPublisher({ directory: options.outbox }),
-    log: store,
+  const publisher = options.outbox === undefined ? dryRunPublisher : new OutboxPublisher({ directory: options.outbox });
+  // Offline, context comes from the event alone (console links); `--aws` makes read-only
+  // ECS and CloudWatch Logs calls with the user's own credentials and Region.
+  const enrich = options.live === true ? createAwsContextProvider(compiled.enrich) : new EventOnlyContextProvider();
+  const advanceTo = (raw: unknown) => {
+    const time = eventTimeOf(raw);
+    if (time !== undefined && (clock === undefined || time > clock)) clock = time;
+  };
+  if (options.gate === false) {
+    const delivery = createDelivery({ topics: compiled.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), now });
+    return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, flushDigests: async () => [] };
+  }
+  const run = createHeraldPipeline({
+    config: compiled,
+    store,
+    idempotency: new StateStorePersistenceLayer({ store }),
+    publisher,
     deadLetters: new MemoryDeadLetters(),
+    enrich,
+    runtimeSilences: options.silences ?? [],
     now,
   });
-  const gated = options.gate !== false;
-  const pipeline = createPipeline({
-    // Offline, context comes from the event alone (console links); `--aws` makes read-only
-    // ECS and CloudWatch Logs calls with the user's own credentials and Region.
-    enrich: options.live === true ? createAwsContextProvider(compiled.enrich) : new EventOnlyContextProvider(),
-    delivery,
-    route: routeWith(compiled.routes),
-    gate: gated ? createConfiguredGate(compiled, { store, now, runtimeSilences: options.silences ?? [] }) : undefined,
-  });
-  return {
-    pipeline: gated ? makeIdempotentPipeline(pipeline, { persistence: new StateStorePersistenceLayer({ store }), now }) : pipeline,
-    advanceTo(raw) {
-      const time = eventTimeOf(raw);
-      if (time !== undefined && (clock === undefined || time > clock)) clock = time;
-    },
-    flushDigests: async (upTo) => (gated ? flushDigests({ store, delivery, now, upTo: upTo ?? now() }) : []),
-  };
+  return { pipeline: run.pipeline, advanceTo, flushDigests: run.flushDigests };
 };
 
 /** The offline pipeline alone, for commands that do not replay a stream. */

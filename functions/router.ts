@@ -3,10 +3,9 @@ import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/config';
-import { createDelivery, SnsPublisher, SqsDeadLetters } from '../shared/deliver';
+import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createAwsContextProvider } from '../shared/enrich';
-import { createConfiguredGate } from '../shared/gate';
-import { createPipeline, makeIdempotentPipeline, readRouterSettings, recordReport, REPORT_METRICS, routeWith } from '../shared/pipeline';
+import { createHeraldPipeline, readRouterSettings, recordReport, REPORT_METRICS } from '../shared/pipeline';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../shared/state';
 
 // Built once per cold start; every invocation only calls the pipeline. herald.yml was
@@ -19,24 +18,17 @@ const count = { count: (name: string) => metrics.addMetric(name, MetricUnit.Coun
 // Logged per failing stage; the event's report counts it once (GateFailOpen).
 const failOpen = (stage: string, error: unknown) =>
   logger.error('noise control unavailable; alert let through', { stage, error: error instanceof Error ? error.message : String(error) });
-const store = new DynamoDbStateStore({ tableName: settings.stateTable });
-const pipeline = makeIdempotentPipeline(
-  createPipeline({
-    delivery: createDelivery({
-      topics: config.targets,
-      publisher: new SnsPublisher({ arns: settings.topics }),
-      log: store,
-      deadLetters: new SqsDeadLetters({ queueUrl: settings.deadLetterQueueUrl }),
-      onDeadLetter: (topic, error) => logger.error('delivery dead-lettered', { topic, error: error.name, detail: error.message }),
-      onLogFailure: (topic, error) => failOpen(`delivery log (${topic})`, error),
-    }),
-    route: routeWith(config.routes),
-    // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
-    enrich: createAwsContextProvider(config.enrich),
-    gate: createConfiguredGate(config, { store, onFailOpen: failOpen }),
-  }),
-  { persistence: createDynamoDbIdempotencyStore({ tableName: settings.stateTable }), onFailOpen: (error) => failOpen('idempotency', error) },
-);
+const { pipeline } = createHeraldPipeline({
+  config,
+  store: new DynamoDbStateStore({ tableName: settings.stateTable }),
+  idempotency: createDynamoDbIdempotencyStore({ tableName: settings.stateTable }),
+  publisher: new SnsPublisher({ arns: settings.topics }),
+  deadLetters: new SqsDeadLetters({ queueUrl: settings.deadLetterQueueUrl }),
+  // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
+  enrich: createAwsContextProvider(config.enrich),
+  onFailOpen: failOpen,
+  onDeadLetter: (topic, error) => logger.error('delivery dead-lettered', { topic, error: error.name, detail: error.message }),
+});
 
 /**
  * EventBridge target: one ECS, CloudWatch alarm or CloudTrail event per invocation. A bad

@@ -8,7 +8,6 @@ import {
 import { buildAlert, evidenceOf, identifiers } from './alert';
 import { type EventNameRule, ruleFor, unknownEventName } from './event-names';
 import { signatureOf } from './fingerprint';
-import { matchReasonRule } from './task-reasons';
 import type { Alert } from './types';
 
 

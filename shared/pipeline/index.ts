@@ -11,6 +11,8 @@ export { createPipeline, routeWith } from './pipeline';
 export type { Pipeline } from './pipeline';
 export type { EventReport, PipelineOptions, ResolvedReport, RouteAlert } from './types';
 export { EVENT_MEMORY_SECONDS, makeIdempotentPipeline } from './idempotent';
+export { createHeraldPipeline } from './compose';
+export type { HeraldPipeline, HeraldPipelineOptions } from './compose';
 export type { IdempotentPipeline, IdempotentPipelineOptions } from './idempotent';
 export { gateMetricName, recordDigest, recordReport, REPORT_METRICS } from './report';
 export type { ReportLogger, ReportMetrics } from './report';

@@ -225,6 +225,6 @@ describe('gate: fail open', () => {
     }
     expect(s.publisher.sent).toHaveLength(2);
     expect(s.publisher.sent[0]?.alert.gateUnavailable).toMatch(/ECONNREFUSED/);
-    expect(new Set(s.failOpen)).toEqual(new Set(['ordering', 'silences', 'inhibition', 'throttle/grouping', 'incident']));
+    expect(new Set(s.failOpen)).toEqual(new Set(['ordering', 'silences', 'inhibition', 'throttle/grouping', 'delivery log (oncall)', 'incident']));
   });
 });

@@ -1,8 +1,8 @@
 import { compileConfigText, type CompiledConfig } from '../../shared/config';
-import { createDelivery, MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import { createConfiguredGate, flushDigests, type DigestReport } from '../../shared/gate';
+import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
+import type { DigestReport } from '../../shared/gate';
 import type { Alert } from '../../shared/normalize';
-import { createPipeline, type EventReport, makeIdempotentPipeline, routeWith } from '../../shared/pipeline';
+import { createHeraldPipeline, type EventReport } from '../../shared/pipeline';
 import { MemoryStateStore, type StateStore, StateStorePersistenceLayer } from '../../shared/state';
 import { loadRawFixture } from '../support/fixtures';
 
@@ -32,18 +32,17 @@ export const scenario = (configText = SCENARIO_CONFIG, makeStore: (now: () => nu
   const clock = { now: Date.parse('2026-05-12T12:00:00Z') };
   const now = () => clock.now;
   const store = makeStore(now);
-  // Event ids are remembered apart from the gate's state, as Powertools does in its own items.
-  const memory = new MemoryStateStore(now);
-  const delivery = createDelivery({ topics: config.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), now });
   const failOpen: string[] = [];
-  const pipeline = makeIdempotentPipeline(
-    createPipeline({
-      delivery,
-      route: routeWith(config.routes),
-      gate: createConfiguredGate(config, { store, now, onFailOpen: (stage) => failOpen.push(stage) }),
-    }),
-    { persistence: new StateStorePersistenceLayer({ store: memory }) },
-  );
+  const { pipeline, flushDigests } = createHeraldPipeline({
+    config,
+    store,
+    // Event ids are remembered apart from the gate's state, as Powertools does in its own items.
+    idempotency: new StateStorePersistenceLayer({ store: new MemoryStateStore(now) }),
+    publisher,
+    deadLetters: new MemoryDeadLetters(),
+    now,
+    onFailOpen: (stage) => failOpen.push(stage),
+  });
   return {
     config,
     publisher,
@@ -61,7 +60,7 @@ export const scenario = (configText = SCENARIO_CONFIG, makeStore: (now: () => nu
     /** Runs the digest function at `at`. */
     async flush(at: string): Promise<DigestReport[]> {
       clock.now = Math.max(clock.now, Date.parse(at));
-      return flushDigests({ store, delivery, now });
+      return flushDigests();
     },
   };
 };

@@ -1,10 +1,10 @@
 import { IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { compileConfigText } from '../../shared/config';
-import { createDelivery, MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import { createConfiguredGate, flushDigests } from '../../shared/gate';
+import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
+import { flushDigests } from '../../shared/gate';
 import type { Alert } from '../../shared/normalize';
-import { createPipeline, type EventReport, makeIdempotentPipeline, routeWith } from '../../shared/pipeline';
+import { createHeraldPipeline, type EventReport } from '../../shared/pipeline';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../../shared/state';
 import { type LocalDynamo, startDynalite } from '../support/dynalite';
 import { eventOf, SCENARIO_CONFIG } from '../gate/scenarios';
@@ -42,17 +42,17 @@ const instance = (table: string, clock: { now: number }, publisher: Publisher, c
   const config = compileConfigText(SCENARIO_CONFIG, 'scenario.yml');
   const now = () => clock.now;
   const store = new DynamoDbStateStore({ tableName: table, client, now });
-  const delivery = createDelivery({ topics: config.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), now });
   const failOpen: string[] = [];
-  const pipeline = makeIdempotentPipeline(
-    createPipeline({
-      delivery,
-      route: routeWith(config.routes),
-      gate: createConfiguredGate(config, { store, now, onFailOpen: (stage) => failOpen.push(stage) }),
-    }),
-    { persistence: createDynamoDbIdempotencyStore({ tableName: table, client }), onFailOpen: () => failOpen.push('idempotency') },
-  );
-  return { pipeline, store, delivery, failOpen, flush: (at: string) => flushDigests({ store, delivery, now: () => Date.parse(at) }) };
+  const lambda = createHeraldPipeline({
+    config,
+    store,
+    idempotency: createDynamoDbIdempotencyStore({ tableName: table, client }),
+    publisher,
+    deadLetters: new MemoryDeadLetters(),
+    now,
+    onFailOpen: (stage) => failOpen.push(stage),
+  });
+  return { pipeline: lambda.pipeline, failOpen, flush: (at: string) => flushDigests({ store, delivery: lambda.delivery, now: () => Date.parse(at) }) };
 };
 
 const freshTable = async (): Promise<string> => {

@@ -1,0 +1,71 @@
+import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { CompiledConfig } from '../config';
+import { createDelivery, type DeadLetters, type Delivery, type Publisher } from '../deliver';
+import type { ContextProvider } from '../enrich';
+import { createConfiguredGate, type DigestReport, flushDigests, type Silence } from '../gate';
+import type { StateStore } from '../state';
+import { type IdempotentPipeline, makeIdempotentPipeline } from './idempotent';
+import { createPipeline, routeWith } from './pipeline';
+
+/** Options of {@link createHeraldPipeline}: the adapters, and the clock noise control runs on. */
+export interface HeraldPipelineOptions {
+  config: CompiledConfig;
+  /** Noise control's and delivery's memory (DynamoDB in Lambda, memory in the CLI). */
+  store: StateStore;
+  /** Where processed event ids are kept (Powertools idempotency). */
+  idempotency: BasePersistenceLayer;
+  publisher: Publisher;
+  deadLetters: DeadLetters;
+  /** @default no enrichment */
+  enrich?: ContextProvider;
+  /** Run-time silences: read from the store (Lambda), or a fixed list (CLI). @default 'store' */
+  runtimeSilences?: 'store' | readonly Silence[];
+  /** @default Date.now */
+  now?: () => number;
+  /** A state-table failure let an alert through: log it (the report counts it). */
+  onFailOpen?: (stage: string, error: unknown) => void;
+  onDeadLetter?: (topic: string, error: { name: string; message: string }) => void;
+}
+
+/** The router's pipeline, its delivery stage, and the digest run that shares them. */
+export interface HeraldPipeline {
+  pipeline: IdempotentPipeline;
+  delivery: Delivery;
+  /** Sends the digests whose window ended by `upTo` (default: now). */
+  flushDigests(upTo?: number): Promise<DigestReport[]>;
+}
+
+/**
+ * The whole pipeline as the router function runs it: routing, noise control, delivery and
+ * idempotency over one state store. The Lambda functions, the CLI, the benchmark and the
+ * tests build it here, so they all run the same composition.
+ *
+ * @example
+ * ```ts
+ * const { pipeline } = createHeraldPipeline({ config, store, idempotency, publisher, deadLetters });
+ * const report = await pipeline.processEvent(event);
+ * ```
+ */
+export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipeline => {
+  const { config, store } = options;
+  const now = options.now ?? Date.now;
+  const delivery = createDelivery({
+    topics: config.targets,
+    publisher: options.publisher,
+    log: store,
+    deadLetters: options.deadLetters,
+    onDeadLetter: options.onDeadLetter,
+    onLogFailure: options.onFailOpen === undefined ? undefined : (topic, error) => options.onFailOpen?.(`delivery log (${topic})`, error),
+    now,
+  });
+  const pipeline = makeIdempotentPipeline(
+    createPipeline({
+      delivery,
+      route: routeWith(config.routes),
+      enrich: options.enrich,
+      gate: createConfiguredGate(config, { store, now, onFailOpen: options.onFailOpen, runtimeSilences: options.runtimeSilences }),
+    }),
+    { persistence: options.idempotency, now, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
+  );
+  return { pipeline, delivery, flushDigests: (upTo) => flushDigests({ store, delivery, now, upTo: upTo ?? now() }) };
+};
