@@ -87,10 +87,8 @@ export class GroupHeads {
    * finds the running one (cached, so a storm costs no reads).
    */
   public async join(group: AlertGroup, match: RouteMatch, eventId: string, nowMs: number): Promise<JoinResult> {
-    const cached = this.cache.get(group.pk);
-    if (cached !== undefined && nowMs - cached.at < HEAD_CACHE_MS && nowMs >= cached.at && nowMs < cached.head.endsAt) {
-      if (cached.head.owner !== eventId) return { first: false, head: cached.head };
-    }
+    const cached = this.cached(group.pk, nowMs);
+    if (cached !== undefined && cached.owner !== eventId) return { first: false, head: cached };
     const { groupWaitMs, groupIntervalMs, repeatIntervalMs } = match.options;
     // The group lasts `repeat_interval` (at least one window): then the next alert pages again.
     const lifetimeMs = Math.max(repeatIntervalMs, groupWaitMs + groupIntervalMs);
@@ -121,13 +119,19 @@ export class GroupHeads {
 
   /** The group's running head, if any (cached); never starts a group. */
   public async running(group: AlertGroup, nowMs: number): Promise<GroupHead | undefined> {
-    const cached = this.cache.get(group.pk);
-    if (cached !== undefined && nowMs - cached.at < HEAD_CACHE_MS && nowMs >= cached.at && nowMs < cached.head.endsAt) return cached.head;
+    const cached = this.cached(group.pk, nowMs);
+    if (cached !== undefined) return cached;
     const record = await this.store.get(group.pk, 'head');
     if (record === undefined) return undefined;
     const head = headFromRecord(record);
     this.cache.set(group.pk, { at: nowMs, head });
     return head;
+  }
+
+  /** A head read less than {@link HEAD_CACHE_MS} ago (on this clock) and still running. */
+  private cached(groupPk: string, nowMs: number): GroupHead | undefined {
+    const hit = this.cache.get(groupPk);
+    return hit !== undefined && nowMs >= hit.at && nowMs - hit.at < HEAD_CACHE_MS && nowMs < hit.head.endsAt ? hit.head : undefined;
   }
 
   /** Forgets a group (its incident was resolved): the next alert starts a new one. */
