@@ -2,8 +2,11 @@ import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
 
-/** The throttle record of a key on a route. */
-export const throttleKey = (route: string, key: string) => ({ pk: `throttle#${route}`, sk: key });
+/**
+ * The throttle record of a key on a route: a partition of its own, so a storm across many
+ * services does not write to one hot partition.
+ */
+export const throttleKey = (route: string, key: string) => ({ pk: `throttle#${route}#${key}`, sk: 'claim' });
 
 /** What an alert is throttled by on a route: its fingerprint, or the values of `throttle_by`. */
 export const throttleKeyOf = (alert: Alert, match: RouteMatch): string =>

@@ -7,7 +7,7 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import { BasePersistenceLayer, IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
 import type { IdempotencyRecordOptions, IdempotencyRecordStatusValue } from '@aws-lambda-powertools/idempotency/types';
-import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { AttributeValue, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { STATE_TABLE } from './dynamodb';
 import type { StateRecord, StateStore, StateValue } from './types';
 
@@ -157,13 +157,27 @@ export interface DynamoDbIdempotencyStoreOptions {
   tableName: string;
   /** @default a client for the function's own Region and credentials */
   client?: DynamoDBClient;
-  /** @default 'idempotency#herald' ({@link IDEMPOTENCY_PARTITION}) */
-  staticPkValue?: string;
+}
+
+/** The sort key of every idempotency item in the state table. */
+export const IDEMPOTENCY_SORT_KEY = 'idempotency';
+
+/**
+ * Powertools' DynamoDB layer, keyed for a table with a partition and a sort key without
+ * putting every event in one partition: Powertools' own choice there (a static partition,
+ * the idempotency key as sort key) would send every event's writes to a single partition,
+ * which DynamoDB caps at about 1,000 writes per second. Here the idempotency key is the
+ * partition key and the sort key is constant.
+ */
+class SpreadDynamoDBPersistenceLayer extends DynamoDBPersistenceLayer {
+  protected override getKey(idempotencyKey: string): Record<string, AttributeValue> {
+    return { [STATE_TABLE.partitionKey]: { S: idempotencyKey }, [STATE_TABLE.sortKey]: { S: IDEMPOTENCY_SORT_KEY } };
+  }
 }
 
 /**
- * Powertools' own DynamoDB persistence layer on the state table: one partition
- * (`idempotency#herald`) with the idempotency key as sort key, and the record's expiry in
+ * Powertools' own DynamoDB persistence layer on the state table: one item per event id (the
+ * idempotency key as partition key, sort key `idempotency`), the record's expiry in
  * `expiresAt`, the table's TTL attribute, so DynamoDB deletes old records.
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/features/idempotency/#dynamodbpersistencelayer
  *
@@ -173,11 +187,11 @@ export interface DynamoDbIdempotencyStoreOptions {
  * ```
  */
 export const createDynamoDbIdempotencyStore = (options: DynamoDbIdempotencyStoreOptions): DynamoDBPersistenceLayer =>
-  new DynamoDBPersistenceLayer({
+  new SpreadDynamoDBPersistenceLayer({
     tableName: options.tableName,
     keyAttr: STATE_TABLE.partitionKey,
+    // Set so Powertools reads and reports the sort key; getKey above decides the values.
     sortKeyAttr: STATE_TABLE.sortKey,
-    staticPkValue: options.staticPkValue ?? IDEMPOTENCY_PARTITION,
     expiryAttr: STATE_TABLE.ttl,
     statusAttr: IDEMPOTENCY_FIELDS.status,
     inProgressExpiryAttr: IDEMPOTENCY_FIELDS.inProgressExpiry,

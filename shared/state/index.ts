@@ -14,7 +14,7 @@ export { DATA_ATTRIBUTE_PREFIX, DynamoDbStateStore, STATE_TABLE } from './dynamo
 export type { DynamoDbStateStoreOptions } from './dynamodb';
 export { FileStateStore, StateFileError } from './file';
 export type { FileStateStoreOptions } from './file';
-export { createDynamoDbIdempotencyStore, IDEMPOTENCY_FIELDS, IDEMPOTENCY_PARTITION, StateStorePersistenceLayer } from './idempotency';
+export { createDynamoDbIdempotencyStore, IDEMPOTENCY_FIELDS, IDEMPOTENCY_PARTITION, IDEMPOTENCY_SORT_KEY, StateStorePersistenceLayer } from './idempotency';
 export type { DynamoDbIdempotencyStoreOptions, StateStorePersistenceLayerOptions } from './idempotency';
 export { MemoryStateStore } from './memory';
 export type { AddOptions, Clock, PutIfGreaterResult, QueryOptions, StateRecord, StateStore, StateValue } from './types';

@@ -85,14 +85,15 @@ describe('noise control on DynamoDB (dynalite)', () => {
     expect(gates.filter((g) => g === 'throttled')).toHaveLength(39);
     const digests = [...(await lambda.flush(T('12:05:00'))), ...(await lambda.flush(T('12:10:00'))), ...(await lambda.flush(T('12:15:00')))];
     expect(digests.map((d) => d.count)).toEqual([19, 20]);
+    const item = async (pk: string, sk: string) => (await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }))).Item;
+    expect(await item(`throttle#critical#${fingerprint}`, 'claim')).toBeDefined();
     clock.now = Date.parse(T('12:20:00'));
     const steady = alertOf(await lambda.pipeline.processEvent(eventOf('ecs-service-action/steady-state', T('12:20:00'), { service: 'payments-api' })));
     expect(steady.resolved).toEqual([expect.objectContaining({ route: 'critical', durationMs: 20 * 60_000 })]);
     expect(publisher.sent.map((m) => (m.alert.digest !== undefined ? 'digest' : m.alert.status))).toEqual(['firing', 'digest', 'digest', 'resolved']);
 
     // The incident's end forgot its throttle and its group: the next crash pages at once.
-    const item = async (pk: string, sk: string) => (await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: pk }, sk: { S: sk } }, ConsistentRead: true }))).Item;
-    expect(await item('throttle#critical', fingerprint)).toBeUndefined();
+    expect(await item(`throttle#critical#${fingerprint}`, 'claim')).toBeUndefined();
     expect(await item('group#critical#prod|payments-api', 'head')).toBeUndefined();
     // Every item the gate wrote carries the TTL attribute DynamoDB deletes it by.
     const window = await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'group#critical#prod|payments-api' }, sk: { S: 'w#1' } } }));

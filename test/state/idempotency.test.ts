@@ -9,12 +9,13 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { QueryCommand } from '@aws-sdk/client-dynamodb';
+import { ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   createDynamoDbIdempotencyStore,
   DynamoDbStateStore,
   FileStateStore,
   IDEMPOTENCY_PARTITION,
+  IDEMPOTENCY_SORT_KEY,
   MemoryStateStore,
   StateStorePersistenceLayer,
 } from '../../shared/state';
@@ -150,14 +151,17 @@ describe('idempotency records', () => {
     expect(record?.data).toMatchObject({ status: 'COMPLETED', response: JSON.stringify({ id: 'evt-1', run: 1, nested: { list: [1, 'two', true, null] } }) });
   });
 
-  it('in the state table use its keys and TTL attribute (Powertools DynamoDB layer)', async () => {
-    const { run } = idempotentOver(createDynamoDbIdempotencyStore({ tableName: TABLE, client: dynamo.client, staticPkValue: 'idempotency#layout' }));
-    await run({ id: 'evt-1' });
+  it('in the state table use its keys and TTL attribute, one partition per event (Powertools DynamoDB layer)', async () => {
+    const { run } = idempotentOver(createDynamoDbIdempotencyStore({ tableName: TABLE, client: dynamo.client }));
+    const id = freshId();
+    await run({ id });
     const { Items } = await dynamo.client.send(
-      new QueryCommand({ TableName: TABLE, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: 'idempotency#layout' } } }),
+      new ScanCommand({ TableName: TABLE, FilterExpression: 'sk = :sk', ExpressionAttributeValues: { ':sk': { S: IDEMPOTENCY_SORT_KEY } } }),
     );
-    expect(Items).toHaveLength(1);
-    expect(Items?.[0]).toMatchObject({ pk: { S: 'idempotency#layout' }, sk: { S: expect.stringMatching(/^#/) }, status: { S: 'COMPLETED' }, response: { M: expect.any(Object) } });
-    expect(Number(Items?.[0]?.expiresAt?.N)).toBeGreaterThan(Date.now() / 1000 + 3_500);
+    const record = Items?.find((item) => item.response?.M?.id?.S === id);
+    expect(record).toMatchObject({ pk: { S: expect.stringMatching(/#[A-Za-z0-9+/]{22}==$/) }, sk: { S: 'idempotency' }, status: { S: 'COMPLETED' } });
+    expect(Number(record?.expiresAt?.N)).toBeGreaterThan(Date.now() / 1000 + 3_500);
+    // Each event its own partition: no hot key under a storm.
+    expect(new Set(Items?.map((item) => item.pk?.S)).size).toBe(Items?.length);
   });
 });
