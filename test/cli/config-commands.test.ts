@@ -1,20 +1,13 @@
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/herald';
-import type { CliIo } from '../../cli/io';
 import { FIXTURES_DIR } from '../support/fixtures';
+import { runCli } from '../support/cli';
 
 const ROOT = join(__dirname, '..', '..');
 const CONFIG = join(ROOT, 'herald.yml');
 
-const run = async (argv: string[]) => {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => '' };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-};
+const run = runCli;
 
 const write = (name: string, text: string): string => {
   const file = join(mkdtempSync(join(tmpdir(), 'herald-cli-')), name);

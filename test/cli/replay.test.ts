@@ -1,20 +1,13 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/herald';
-import type { CliIo } from '../../cli/io';
 import { FIXTURES_DIR } from '../support/fixtures';
+import { runCli } from '../support/cli';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
 const CONFIG = join(__dirname, '..', '..', 'herald.yml');
 
-const run = async (argv: string[], stdin = '') => {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => stdin };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-};
+const run = runCli;
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'herald-'));
 

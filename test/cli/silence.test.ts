@@ -2,21 +2,14 @@ import { GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../cli/herald';
-import type { CliIo } from '../../cli/io';
 import { type LocalDynamo, startDynalite } from '../support/dynalite';
 import { loadRawFixture } from '../support/fixtures';
+import { runCli } from '../support/cli';
 
 const CONFIG = join(__dirname, '..', '..', 'herald.yml');
 const HOUR_MS = 3_600_000;
 
-const run = async (argv: string[]) => {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { stdout: (t) => { stdout += t; }, stderr: (t) => { stderr += t; }, readStdin: () => '' };
-  const code = await main(argv, io);
-  return { code, stdout, stderr };
-};
+const run = runCli;
 
 const stateFile = () => join(mkdtempSync(join(tmpdir(), 'herald-silence-')), 'state.json');
 
