@@ -1,4 +1,4 @@
-import type { EVENT_KINDS } from './constants';
+import type { EVENT_KINDS, EventKind } from './constants';
 
 /**
  * The EventBridge envelope common to every event.
@@ -281,29 +281,45 @@ interface EventOf<K extends string, D> {
   raw: Record<string, unknown>;
 }
 
-export type EcsTaskEvent = EventOf<typeof EVENT_KINDS.ecsTask, EcsTaskDetail>;
-export type EcsServiceActionEvent = EventOf<typeof EVENT_KINDS.ecsServiceAction, EcsServiceActionDetail>;
-export type EcsDeploymentEvent = EventOf<typeof EVENT_KINDS.ecsDeployment, EcsDeploymentDetail>;
-export type EcsContainerInstanceEvent = EventOf<typeof EVENT_KINDS.ecsContainerInstance, EcsContainerInstanceDetail>;
-export type EcsContainerInstanceHealthEvent = EventOf<typeof EVENT_KINDS.ecsContainerInstanceHealth, EcsContainerInstanceHealthDetail>;
-export type EcsHookEvent = EventOf<typeof EVENT_KINDS.ecsHook, EcsHookDetail>;
-export type EcsDaemonDeploymentEvent = EventOf<typeof EVENT_KINDS.ecsDaemonDeployment, EcsDaemonDeploymentDetail>;
-export type EcsDaemonServiceActionEvent = EventOf<typeof EVENT_KINDS.ecsDaemonServiceAction, EcsDaemonServiceActionDetail>;
-export type CloudWatchAlarmEvent = EventOf<typeof EVENT_KINDS.cloudwatchAlarm, CloudWatchAlarmDetail>;
-export type CloudTrailEcsEvent = EventOf<typeof EVENT_KINDS.cloudTrail, CloudTrailEcsDetail>;
+/**
+ * The `detail` type of each event kind. A kind missing here fails to compile wherever kinds
+ * are mapped to their events (the registry in `kinds.ts`, the normalizer table).
+ */
+export interface EventDetails {
+  [EVENT_KINDS.ecsTask]: EcsTaskDetail;
+  [EVENT_KINDS.ecsServiceAction]: EcsServiceActionDetail;
+  [EVENT_KINDS.ecsDeployment]: EcsDeploymentDetail;
+  [EVENT_KINDS.ecsContainerInstance]: EcsContainerInstanceDetail;
+  [EVENT_KINDS.ecsContainerInstanceHealth]: EcsContainerInstanceHealthDetail;
+  [EVENT_KINDS.ecsHook]: EcsHookDetail;
+  [EVENT_KINDS.ecsDaemonDeployment]: EcsDaemonDeploymentDetail;
+  [EVENT_KINDS.ecsDaemonServiceAction]: EcsDaemonServiceActionDetail;
+  [EVENT_KINDS.cloudwatchAlarm]: CloudWatchAlarmDetail;
+  [EVENT_KINDS.cloudTrail]: CloudTrailEcsDetail;
+}
+
+/**
+ * The event of one kind, e.g. `EventOfKind<'ecs-task'>` is {@link EcsTaskEvent}.
+ *
+ * Written as a mapped type over K indexed by K (rather than `Extract<HeraldEvent, { kind: K }>`)
+ * so that, in a function generic in K, TypeScript resolves it to `EventOf<K, EventDetails[K]>`
+ * and lets one kind's event be built or dispatched without a cast (microsoft/TypeScript#47109).
+ */
+export type EventOfKind<K extends EventKind> = { [P in K]: EventOf<P, EventDetails[P]> }[K];
+
+export type EcsTaskEvent = EventOfKind<typeof EVENT_KINDS.ecsTask>;
+export type EcsServiceActionEvent = EventOfKind<typeof EVENT_KINDS.ecsServiceAction>;
+export type EcsDeploymentEvent = EventOfKind<typeof EVENT_KINDS.ecsDeployment>;
+export type EcsContainerInstanceEvent = EventOfKind<typeof EVENT_KINDS.ecsContainerInstance>;
+export type EcsContainerInstanceHealthEvent = EventOfKind<typeof EVENT_KINDS.ecsContainerInstanceHealth>;
+export type EcsHookEvent = EventOfKind<typeof EVENT_KINDS.ecsHook>;
+export type EcsDaemonDeploymentEvent = EventOfKind<typeof EVENT_KINDS.ecsDaemonDeployment>;
+export type EcsDaemonServiceActionEvent = EventOfKind<typeof EVENT_KINDS.ecsDaemonServiceAction>;
+export type CloudWatchAlarmEvent = EventOfKind<typeof EVENT_KINDS.cloudwatchAlarm>;
+export type CloudTrailEcsEvent = EventOfKind<typeof EVENT_KINDS.cloudTrail>;
 
 /** Every event ecs-herald understands, discriminated by `kind`. */
-export type HeraldEvent =
-  | EcsTaskEvent
-  | EcsServiceActionEvent
-  | EcsDeploymentEvent
-  | EcsContainerInstanceEvent
-  | EcsContainerInstanceHealthEvent
-  | EcsHookEvent
-  | EcsDaemonDeploymentEvent
-  | EcsDaemonServiceActionEvent
-  | CloudWatchAlarmEvent
-  | CloudTrailEcsEvent;
+export type HeraldEvent = EventOfKind<EventKind>;
 
 /** Outcome of {@link parseEvent}: an event, or the typed reason it was skipped. */
 export type ParseResult =
