@@ -28,7 +28,10 @@ export const DETAIL_TYPES = {
   cloudTrail: 'AWS API Call via CloudTrail',
 } as const;
 
-/** Discriminant of the {@link HeraldEvent} union: one value per parsed event kind. */
+/**
+ * Discriminant of the {@link HeraldEvent} union: one value per parsed event kind. Each has an
+ * entry in the registry (`kinds.ts`) and a normalizer; the compiler asks for both.
+ */
 export const EVENT_KINDS = {
   ecsTask: 'ecs-task',
   ecsServiceAction: 'ecs-service-action',
@@ -47,3 +50,18 @@ export type EventKind = (typeof EVENT_KINDS)[keyof typeof EVENT_KINDS];
 
 /** CloudTrail `eventSource` of ECS API calls. */
 export const ECS_EVENT_SOURCE = 'ecs.amazonaws.com';
+
+/**
+ * The EventBridge rules events are forwarded by: one rule per group, and groups are disjoint
+ * by source and detail-type (CloudTrail calls share `aws.ecs` with ECS events but have their
+ * own detail-type and an `eventSource` condition), so no event invokes the router twice.
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html
+ */
+export const RULE_GROUPS = {
+  ecs: 'ecs',
+  cloudTrail: 'cloudtrail',
+  cloudwatch: 'cloudwatch',
+} as const;
+
+/** One of {@link RULE_GROUPS}. */
+export type RuleGroup = (typeof RULE_GROUPS)[keyof typeof RULE_GROUPS];

@@ -9,8 +9,10 @@
  * ```
  */
 export { parseEvent } from './parse';
-export { DETAIL_TYPES, ECS_EVENT_SOURCE, EVENT_KINDS, SOURCES } from './constants';
-export type { EventKind } from './constants';
+export { DETAIL_TYPES, ECS_EVENT_SOURCE, EVENT_KINDS, RULE_GROUPS, SOURCES } from './constants';
+export type { EventKind, RuleGroup } from './constants';
+export { EVENT_KIND_REGISTRY, EVENT_KIND_SPECS } from './kinds';
+export type { AnyEventKindSpec, EventKindRegistry, EventKindSpec } from './kinds';
 export {
   EventParseError,
   MalformedEventError,

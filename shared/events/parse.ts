@@ -1,49 +1,32 @@
-import { readCloudTrailEcsDetail } from './cloudtrail';
-import { readCloudWatchAlarmDetail } from './cloudwatch-alarm';
-import { DETAIL_TYPES, ECS_EVENT_SOURCE, EVENT_KINDS, SOURCES } from './constants';
-import { readEcsContainerInstanceDetail } from './ecs-container-instance';
-import { readEcsContainerInstanceHealthDetail } from './ecs-container-instance-health';
-import { readEcsDaemonDeploymentDetail, readEcsDaemonServiceActionDetail } from './ecs-daemon';
-import { readEcsHookDetail } from './ecs-hook';
-import { readEcsDeploymentDetail, readEcsServiceActionDetail } from './ecs-service';
-import { readEcsTaskDetail } from './ecs-task';
+import { type EventKind, SOURCES } from './constants';
 import { EventParseError, NotAnEventBridgeEventError, SKIP_REASONS, UnsupportedEventError } from './errors';
+import { type AnyEventKindSpec, EVENT_KIND_SPECS, type EventKindSpec } from './kinds';
 import { FieldReader, type JsonObject, isJsonObject, readEnvelopeObject } from './reader';
-import type { EventEnvelope, HeraldEvent, ParseResult } from './types';
-
-type Build = (envelope: EventEnvelope, detail: FieldReader, raw: JsonObject, warnings: string[]) => HeraldEvent;
+import type { EventEnvelope, EventOfKind, ParseResult } from './types';
 
 const key = (source: string, detailType: string): string => `${source}\u0000${detailType}`;
 
-/** One parser per (source, detail-type); looked up once per event. */
-const BUILDERS: ReadonlyMap<string, Build> = new Map<string, Build>([
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsTask), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsTask, envelope, detail: readEcsTaskDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsServiceAction), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsServiceAction, envelope, detail: readEcsServiceActionDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsDeployment), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsDeployment, envelope, detail: readEcsDeploymentDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsContainerInstance), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsContainerInstance, envelope, detail: readEcsContainerInstanceDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsContainerInstanceHealth), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsContainerInstanceHealth, envelope, detail: readEcsContainerInstanceHealthDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsHook), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsHook, envelope, detail: readEcsHookDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsDaemonDeployment), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsDaemonDeployment, envelope, detail: readEcsDaemonDeploymentDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.ecsDaemonServiceAction), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.ecsDaemonServiceAction, envelope, detail: readEcsDaemonServiceActionDetail(d), raw, warnings })],
-  [key(SOURCES.cloudwatch, DETAIL_TYPES.cloudwatchAlarm), (envelope, d, raw, warnings) =>
-    ({ kind: EVENT_KINDS.cloudwatchAlarm, envelope, detail: readCloudWatchAlarmDetail(d), raw, warnings })],
-  [key(SOURCES.ecs, DETAIL_TYPES.cloudTrail), (envelope, d, raw, warnings) => {
-    const detail = readCloudTrailEcsDetail(d);
-    if (detail.eventSource !== ECS_EVENT_SOURCE) {
+/** The registry by (source, detail-type); looked up once per event. */
+const SPECS_BY_TYPE: ReadonlyMap<string, AnyEventKindSpec> = new Map(EVENT_KIND_SPECS.map((spec) => [key(spec.source, spec.detailType), spec]));
+
+const buildEvent = <K extends EventKind>(
+  spec: EventKindSpec<K>,
+  envelope: EventEnvelope,
+  detail: FieldReader,
+  raw: JsonObject,
+  warnings: string[],
+): EventOfKind<K> => {
+  const event = { kind: spec.kind, envelope, detail: spec.read(detail), raw, warnings };
+  if (spec.eventSource !== undefined) {
+    // Checked after reading, so a malformed call is reported as malformed whatever its eventSource.
+    const eventSource = detail.requiredString('eventSource');
+    if (eventSource !== spec.eventSource) {
       throw new UnsupportedEventError(SKIP_REASONS.unsupportedEvent, envelope.source, envelope.detailType,
-        `CloudTrail event from ${detail.eventSource}, not ${ECS_EVENT_SOURCE}`);
+        `CloudTrail event from ${eventSource}, not ${spec.eventSource}`);
     }
-    return { kind: EVENT_KINDS.cloudTrail, envelope, detail, raw, warnings };
-  }],
-]);
+  }
+  return event;
+};
 
 const readEnvelope = (event: JsonObject, warnings: string[]): EventEnvelope => {
   // Missing envelope fields mean this is not an EventBridge event at all, rather than a
@@ -88,9 +71,9 @@ export const parseEvent = (input: unknown): ParseResult => {
     const event = readEnvelopeObject(input);
     const warnings: string[] = [];
     const envelope = readEnvelope(event, warnings);
-    const build = BUILDERS.get(key(envelope.source, envelope.detailType));
-    if (build === undefined) return { ok: false, error: unsupported(envelope) };
-    return { ok: true, event: build(envelope, FieldReader.of(event.detail, 'detail', warnings), event, warnings) };
+    const spec = SPECS_BY_TYPE.get(key(envelope.source, envelope.detailType));
+    if (spec === undefined) return { ok: false, error: unsupported(envelope) };
+    return { ok: true, event: buildEvent(spec, envelope, FieldReader.of(event.detail, 'detail', warnings), event, warnings) };
   } catch (error) {
     if (error instanceof EventParseError) return { ok: false, error };
     // A bug in a reader must not take the batch down; report it as a malformed event.
