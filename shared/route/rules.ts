@@ -1,5 +1,5 @@
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
-import { DETAIL_TYPES, ECS_EVENT_SOURCE, SOURCES } from '../events';
+import { EVENT_KIND_SPECS, RULE_GROUPS, type RuleGroup } from '../events';
 
 /** An EventBridge rule pattern and the routes it serves. */
 export interface EventRule {
@@ -7,12 +7,6 @@ export interface EventRule {
   /** Routes whose events this rule forwards. */
   routes: string[];
 }
-
-/** The (source, detail-type) pairs the parser handles. */
-const SUPPORTED: readonly (readonly [string, string])[] = [
-  ...Object.values(DETAIL_TYPES).filter((dt) => dt !== DETAIL_TYPES.cloudwatchAlarm).map((dt) => [SOURCES.ecs, dt] as const),
-  [SOURCES.cloudwatch, DETAIL_TYPES.cloudwatchAlarm],
-];
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -54,12 +48,27 @@ const constrain = (parent: Constraint, route: RouteConfig): Constraint => ({
 const delivers = (options: RouteOptionsConfig, inherited: { notify: number; remediate: number }) =>
   (options.notify?.length ?? inherited.notify) > 0 || (options.remediate?.length ?? inherited.remediate) > 0;
 
-/** Rule groups: disjoint by source and detail-type, so no event is forwarded twice. */
-const GROUPS = [
-  { key: 'ecs', source: SOURCES.ecs, detailTypes: SUPPORTED.filter(([s, d]) => s === SOURCES.ecs && d !== DETAIL_TYPES.cloudTrail).map(([, d]) => d) },
-  { key: 'cloudtrail', source: SOURCES.ecs, detailTypes: [DETAIL_TYPES.cloudTrail as string] },
-  { key: 'cloudwatch', source: SOURCES.cloudwatch, detailTypes: [DETAIL_TYPES.cloudwatchAlarm as string] },
-] as const;
+/** One EventBridge rule's share of the event kinds. */
+interface Group {
+  key: RuleGroup;
+  source: string;
+  /** The group's detail-types, in registry order. */
+  detailTypes: readonly string[];
+  /** CloudTrail groups: the `detail.eventSource` the rule requires. */
+  eventSource?: string;
+}
+
+/**
+ * The rule groups, from the event-kind registry. Groups are disjoint by source and
+ * detail-type, so no event is forwarded twice; the kinds of a group share their source and
+ * eventSource (test/events/kinds.test.ts checks it), so the first kind speaks for the group.
+ */
+const GROUPS: readonly Group[] = Object.values(RULE_GROUPS).flatMap((key) => {
+  const kinds = EVENT_KIND_SPECS.filter((spec) => spec.ruleGroup === key);
+  const [first] = kinds;
+  if (first === undefined) return [];
+  return [{ key, source: first.source, detailTypes: kinds.map((spec) => spec.detailType), eventSource: first.eventSource }];
+});
 
 /** What one delivering route needs from one group: detail-types and extra event conditions. */
 interface Alternative {
@@ -111,7 +120,7 @@ export const deriveEventRules = (config: HeraldConfig): EventRule[] => {
     if (alts === undefined) return [];
     const routes = [...new Set(alts.map((a) => a.route))];
     const base: Record<string, unknown> = { source: [group.source] };
-    const cloudTrail = group.key === 'cloudtrail' ? { eventSource: [ECS_EVENT_SOURCE] } : undefined;
+    const cloudTrail = group.eventSource === undefined ? undefined : { eventSource: [group.eventSource] };
     const withCloudTrail = (pattern: Record<string, unknown>): Record<string, unknown> =>
       cloudTrail === undefined ? pattern : { ...pattern, detail: { ...(isObject(pattern.detail) ? pattern.detail : {}), ...cloudTrail } };
     const unconditional = alts.filter((a) => Object.keys(a.extra).length === 0);
