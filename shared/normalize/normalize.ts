@@ -1,4 +1,4 @@
-import type { HeraldEvent } from '../events';
+import { EVENT_KINDS, type EventKind, type EventOfKind, type HeraldEvent } from '../events';
 import { normalizeAlarmEvent } from './alarm';
 import { normalizeCloudTrailEvent } from './cloudtrail';
 import { normalizeContainerInstanceEvent, normalizeContainerInstanceHealthEvent } from './container-instance';
@@ -6,6 +6,25 @@ import { normalizeDaemonDeploymentEvent, normalizeDaemonServiceActionEvent } fro
 import { normalizeDeploymentEvent, normalizeHookEvent, normalizeServiceActionEvent } from './service';
 import { normalizeTaskEvent } from './task';
 import type { Alert } from './types';
+
+/** One normalizer per event kind; a kind without one fails to compile. */
+type EventNormalizers = { readonly [K in EventKind]: (event: EventOfKind<K>) => Alert };
+
+const NORMALIZERS: EventNormalizers = {
+  [EVENT_KINDS.ecsTask]: normalizeTaskEvent,
+  [EVENT_KINDS.ecsServiceAction]: normalizeServiceActionEvent,
+  [EVENT_KINDS.ecsDeployment]: normalizeDeploymentEvent,
+  [EVENT_KINDS.ecsContainerInstance]: normalizeContainerInstanceEvent,
+  [EVENT_KINDS.ecsContainerInstanceHealth]: normalizeContainerInstanceHealthEvent,
+  [EVENT_KINDS.ecsHook]: normalizeHookEvent,
+  [EVENT_KINDS.ecsDaemonDeployment]: normalizeDaemonDeploymentEvent,
+  [EVENT_KINDS.ecsDaemonServiceAction]: normalizeDaemonServiceActionEvent,
+  [EVENT_KINDS.cloudwatchAlarm]: normalizeAlarmEvent,
+  [EVENT_KINDS.cloudTrail]: normalizeCloudTrailEvent,
+};
+
+// Generic in K so that the table lookup and the event are of the same kind, without a cast.
+const normalizeKind = <K extends EventKind>(event: EventOfKind<K>): Alert => NORMALIZERS[event.kind](event);
 
 /**
  * Turns a parsed event into an {@link Alert}: category, severity, summary, hint, labels and
@@ -20,17 +39,4 @@ import type { Alert } from './types';
  * }
  * ```
  */
-export const normalizeEvent = (event: HeraldEvent): Alert => {
-  switch (event.kind) {
-    case 'ecs-task': return normalizeTaskEvent(event);
-    case 'ecs-service-action': return normalizeServiceActionEvent(event);
-    case 'ecs-deployment': return normalizeDeploymentEvent(event);
-    case 'ecs-hook': return normalizeHookEvent(event);
-    case 'ecs-container-instance': return normalizeContainerInstanceEvent(event);
-    case 'ecs-container-instance-health': return normalizeContainerInstanceHealthEvent(event);
-    case 'ecs-daemon-deployment': return normalizeDaemonDeploymentEvent(event);
-    case 'ecs-daemon-service-action': return normalizeDaemonServiceActionEvent(event);
-    case 'cloudwatch-alarm': return normalizeAlarmEvent(event);
-    case 'cloudtrail': return normalizeCloudTrailEvent(event);
-  }
-};
+export const normalizeEvent = (event: HeraldEvent): Alert => normalizeKind(event);
