@@ -220,7 +220,7 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   const store = new DynamoDbStateStore({ tableName: TABLE, client: stateClient, now });
   const publisher = new CountingPublisher();
   // The router's own composition (functions/router.ts), with local adapters.
-  const { pipeline, flushDigests } = createHeraldPipeline({
+  const { pipeline, processDue } = createHeraldPipeline({
     config,
     store,
     idempotency: createDynamoDbIdempotencyStore({ tableName: TABLE, client: idempotencyClient }),
@@ -240,7 +240,7 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   const runDigests = async (upTo: number): Promise<number> => {
     if (Number.isFinite(upTo)) clock = upTo;
     const before = total(stateRequests);
-    const reports = await flushDigests(upTo);
+    const reports = (await processDue(upTo)).filter((r) => r.kind === 'digest');
     digestRuns += 1;
     digestRunRequests += total(stateRequests) - before;
     return reports.length;

@@ -1,8 +1,8 @@
 import type { CompiledConfig } from '../shared/config';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
 import { createAwsContextProvider, EventOnlyContextProvider } from '../shared/enrich';
-import type { DigestReport, Silence } from '../shared/gate';
-import { createHeraldPipeline, createPipeline, type Pipeline, routeWith } from '../shared/pipeline';
+import type { Silence } from '../shared/gate';
+import { createHeraldPipeline, createPipeline, type DueReport, type Pipeline, routeWith } from '../shared/pipeline';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
 
 /** Options of {@link createOfflineRun}. */
@@ -26,8 +26,8 @@ export interface OfflineRun {
    * as the hour did.
    */
   advanceTo(raw: unknown): void;
-  /** Sends the digests whose window ended by `upTo` (default: the replay clock). */
-  flushDigests(upTo?: number): Promise<DigestReport[]>;
+  /** The scheduled run on the replay clock: resolutions whose hold ended and digests whose window ended by `upTo` (default: the replay clock). */
+  processDue(upTo?: number): Promise<DueReport[]>;
 }
 
 const eventTimeOf = (raw: unknown): number | undefined => {
@@ -55,7 +55,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   };
   if (options.gate === false) {
     const delivery = createDelivery({ topics: compiled.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), now });
-    return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, flushDigests: async () => [] };
+    return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, processDue: async () => [] };
   }
   const run = createHeraldPipeline({
     config: compiled,
@@ -67,7 +67,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
     runtimeSilences: options.silences ?? [],
     now,
   });
-  return { pipeline: run.pipeline, advanceTo, flushDigests: run.flushDigests };
+  return { pipeline: run.pipeline, advanceTo, processDue: run.processDue };
 };
 
 /** The offline pipeline alone, for commands that do not replay a stream. */

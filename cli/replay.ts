@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { SKIP_REASONS } from '../shared/events';
-import { type DigestReport, listSilences, type Silence } from '../shared/gate';
-import type { EventReport } from '../shared/pipeline';
+import { listSilences, type Silence } from '../shared/gate';
+import type { DigestReport, DueReport, EventReport, ResolvedReport } from '../shared/pipeline';
 import { FileStateStore } from '../shared/state';
 import { loadCliConfig } from './config';
 import type { CliIo } from './io';
@@ -89,9 +89,18 @@ const humanLine = (location: string, report: EventReport): string => {
   const gated = report.decisions.some((d) => d.topics.length > 0) || report.gate !== 'sent';
   const gate = !gated ? '' : report.gate === 'sent' ? '' : `  [${report.gate}${report.mutedBy === undefined ? '' : `: ${report.mutedBy}`}]`;
   const lines = [`${head}${arrow(report.deliveries)}${gate}${report.failOpen === undefined ? '' : `  [noise control unavailable: ${report.failOpen}]`}`];
-  for (const r of report.resolved) lines.push(`RESOLVED ${''.padEnd(26)} ${r.summary} (lasted ${minutes(r.durationMs)})${arrow(r.deliveries)}`);
+  for (const r of report.resolved) lines.push(resolvedLine(r));
   return lines.join('\n');
 };
+
+const resolvedLine = (r: ResolvedReport): string => `RESOLVED ${''.padEnd(26)} ${r.summary} (lasted ${minutes(r.durationMs)})${arrow(r.deliveries)}`;
+
+/** A resolved message's `--json` line, when the scheduled run sent it after the hold. */
+const resolvedJsonLine = (r: ResolvedReport): string =>
+  JSON.stringify({ outcome: 'resolved', route: r.route, summary: r.summary, durationMs: r.durationMs, topics: r.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) });
+
+const dueLine = (report: DueReport, json: boolean): string =>
+  report.kind === 'digest' ? (json ? digestJsonLine(report) : digestLine(report)) : json ? resolvedJsonLine(report) : resolvedLine(report);
 
 const digestLine = (digest: DigestReport): string =>
   `${(digest.held ? 'HELD' : 'DIGEST').padEnd(8)} ${digest.route.padEnd(26)} ${digest.alert.summary} [${digest.since.slice(11, 16)}-${digest.until.slice(11, 16)}Z]${arrow(digest.deliveries)}`;
@@ -110,17 +119,17 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
   if (options.outbox !== undefined) clearOutbox(options.outbox);
   const run = createOfflineRun(compiled, { outbox: options.outbox, live: options.aws === true, silences: await silencesFrom(options.state) });
   const reports: LocatedReport[] = [];
-  const digests: DigestReport[] = [];
-  const print = (sent: readonly DigestReport[]) => {
-    digests.push(...sent);
-    for (const digest of sent) io.stdout(`${options.json ? digestJsonLine(digest) : digestLine(digest)}\n`);
+  const due: DueReport[] = [];
+  const print = (sent: readonly DueReport[]) => {
+    due.push(...sent);
+    for (const report of sent) io.stdout(`${dueLine(report, options.json)}\n`);
   };
   for (const input of readInputs(files, io.readStdin)) {
     if (!('error' in input)) {
       // Windows that ended before this event's time send their digests first, as the
       // scheduled digest function would have.
       run.advanceTo(input.value);
-      print(await run.flushDigests());
+      print(await run.processDue());
     }
     const report: EventReport =
       'error' in input
@@ -130,7 +139,7 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
     io.stdout(`${options.json ? jsonLine(input.location, report) : humanLine(input.location, report)}\n`);
   }
   // The stream is over: every window still open ends, as time would end it.
-  print(await run.flushDigests(Number.POSITIVE_INFINITY));
-  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, digests));
+  print(await run.processDue(Number.POSITIVE_INFINITY));
+  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, due));
   return 0;
 };

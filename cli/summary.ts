@@ -1,6 +1,6 @@
 import { CATEGORY_NAMES, SEVERITIES, type Category, type Severity } from '../shared/normalize';
-import { type DigestReport, GATE_OUTCOMES, type GateOutcome } from '../shared/gate';
-import type { EventReport } from '../shared/pipeline';
+import { GATE_OUTCOMES, type GateOutcome } from '../shared/gate';
+import type { DueReport, EventReport } from '../shared/pipeline';
 
 /** A report with the input location it came from. */
 export interface LocatedReport {
@@ -14,7 +14,7 @@ const MAX_LISTED_SKIPS = 20;
  * The end-of-run summary of `herald replay`: events read, alerts by category and severity,
  * skipped events with their reasons and locations.
  */
-export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string, digests: readonly DigestReport[] = []): string => {
+export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string, due: readonly DueReport[] = []): string => {
   const counts = new Map<Category, Record<Severity, number>>();
   const skipped: LocatedReport[] = [];
   const byTopic = new Map<string, number>();
@@ -41,8 +41,9 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     for (const d of sentTo) byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
     if (sentTo.length === 0 && entry.report.gate === 'sent') recordedOnly++;
   }
-  for (const digest of digests) {
-    for (const d of digest.deliveries) if (d.status === 'sent') byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
+  for (const report of due) {
+    for (const d of report.deliveries) if (d.status === 'sent') byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
+    if (report.kind === 'resolved' && report.deliveries.some((d) => d.status === 'sent')) resolved++;
   }
   const alerts = reports.length - skipped.length;
   const sent = [...byTopic.values()].reduce((a, b) => a + b, 0);
@@ -50,7 +51,7 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     '',
     `events read: ${reports.length}    alerts: ${alerts}    skipped: ${skipped.length}`,
     `routing: ${configFile}    sent: ${sent} (${[...byTopic].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})    recorded only: ${recordedOnly}${redelivered === 0 ? '' : ` (${redelivered} redelivered, already sent)`}`,
-    `noise control: ${GATE_OUTCOMES.map((o) => `${o} ${gate.get(o) ?? 0}`).join(', ')}    digests: ${digests.filter((d) => d.retry === undefined).length}    resolved: ${resolved}`,
+    `noise control: ${GATE_OUTCOMES.map((o) => `${o} ${gate.get(o) ?? 0}`).join(', ')}    digests: ${due.filter((d) => d.kind === 'digest' && d.retry === undefined).length}    resolved: ${resolved}`,
   ];
   if (outbox !== undefined) lines.push(`outbox: ${outbox}/<topic>/<n>.txt (${sent} emails: subject line and plain-text body) and <n>.alert.json`);
   if (alerts > 0) {

@@ -35,7 +35,9 @@ const options = {
   group_by: z.array(z.string().min(1)).optional(),
   group_wait: duration.optional(),
   group_interval: duration.optional(),
+  group_interval_max: duration.optional(),
   repeat_interval: duration.optional(),
+  resolve_hold: duration.optional(),
   severity: z.enum(SEVERITIES).optional(),
   // Names are checked against `time_intervals` by the validator, with "did you mean".
   mute_time_intervals: z.array(z.string().min(1)).optional(),

@@ -58,8 +58,21 @@ export interface RouteOptionsConfig {
   group_wait?: string;
   /** How often a group's later alerts are summarised in one digest. @default 5m */
   group_interval?: string;
+  /**
+   * Digests space out while a storm lasts: each window is twice the previous one, from
+   * `group_interval` up to this, so a crash loop that goes on for hours is summarised every
+   * 5m, 10m, 20m... then at this interval. @default `group_interval` (fixed windows, as in Alertmanager)
+   */
+  group_interval_max?: string;
   /** At most one notification per route and fingerprint in this window (`throttle` wins when both are set). @default 4h */
   repeat_interval?: string;
+  /**
+   * How long a recovered incident must stay quiet before its "resolved" message goes out: a
+   * steady state followed by the same failure within this time keeps the incident open
+   * instead of sending resolved and paging again (a slow leak does not flap). `0s` resolves
+   * on the recovery event itself. @default 30m
+   */
+  resolve_hold?: string;
   /** Overrides the alert's severity for everything this route sends. */
   severity?: Severity;
   /** Names from `time_intervals`: while one of them is current, the route sends nothing. */

@@ -1,4 +1,5 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { clientTimeouts, TIME_BUDGET } from '../budget';
 import type { Alert } from '../normalize';
 
 /** An alert that could not be delivered to a topic, and why: what the dead-letter queue keeps. */
@@ -37,7 +38,7 @@ export class SqsDeadLetters implements DeadLetters {
   private readonly client: SQSClient;
 
   public constructor(private readonly options: SqsDeadLettersOptions) {
-    this.client = options.client ?? new SQSClient({});
+    this.client = options.client ?? new SQSClient({ maxAttempts: TIME_BUDGET.deadLetter.attempts, requestHandler: clientTimeouts(TIME_BUDGET.deadLetter) });
   }
 
   public async send(letter: DeadLetter): Promise<void> {

@@ -77,14 +77,14 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
     knows: (topic) => options.topics.has(topic),
     async deliver(alert, topicNames, route, eventId) {
       const attributes = messageAttributes(alert, route);
-      const results: DeliveryResult[] = [];
       const retryable: Record<string, { name: string; message: string }> = {};
-      for (const name of topicNames) {
+      // One topic's trouble (a slow or failing publish) must not hold the others back: each
+      // topic is published on its own, in parallel, within its own time bound.
+      const deliverTo = async (name: string): Promise<DeliveryResult | undefined> => {
         const topic = options.topics.get(name);
         if (topic === undefined) throw new UnknownTopicError(name);
         if (alert.status === 'firing' && topic.minSeverity !== undefined && SEVERITY_RANK[alert.severity] > SEVERITY_RANK[topic.minSeverity]) {
-          results.push({ destination: name, status: 'below-min-severity', location: `below ${topic.minSeverity}` });
-          continue;
+          return { destination: name, status: 'below-min-severity', location: `below ${topic.minSeverity}` };
         }
         let logged;
         try {
@@ -96,8 +96,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
         if (logged !== undefined) {
           // Sent (or dead-lettered) by an earlier attempt at this event: not again.
           const status = logged.data?.status === 'dead-lettered' ? 'dead-lettered' : 'already-sent';
-          results.push({ destination: name, status, location: String(logged.data?.location ?? '') });
-          continue;
+          return { destination: name, status, location: String(logged.data?.location ?? '') };
         }
         // Rendered per topic: every format names the topic it was sent to.
         const message = renderMessage(alert, topic.format, { route, topic: name });
@@ -108,7 +107,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
           const failure = classifyPublishError(error);
           if (failure.retryable) {
             retryable[name] = { name: failure.name, message: failure.message };
-            continue;
+            return undefined;
           }
           try {
             await options.deadLetters.send({ reason: 'permanent-delivery-failure', eventId, route, topic: name, error: { name: failure.name, message: failure.message }, alert, message: message.body });
@@ -117,18 +116,18 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
             // on-failure destination keeps the whole event.
             const kept = classifyPublishError(dlqError);
             retryable[name] = { name: kept.name, message: `${failure.name} (${failure.message}), and the dead-letter queue failed: ${kept.message}` };
-            continue;
+            return undefined;
           }
           options.onDeadLetter?.(name, failure);
           await remember(eventId, name, { status: 'dead-lettered', location: `${failure.name}: ${failure.message}`, route });
-          results.push({ destination: name, status: 'dead-lettered', location: `${failure.name}: ${failure.message}` });
-          continue;
+          return { destination: name, status: 'dead-lettered', location: `${failure.name}: ${failure.message}` };
         }
         // Recorded only once the topic accepted it.
         await remember(eventId, name, { status: 'sent', location, route });
-        results.push({ destination: name, status: 'sent', location });
-      }
-      if (Object.keys(retryable).length > 0) throw new RetryableDeliveryError(retryable);
+        return { destination: name, status: 'sent', location };
+      };
+      const results = (await Promise.all(topicNames.map(deliverTo))).filter((r): r is DeliveryResult => r !== undefined);
+      if (Object.keys(retryable).length > 0) throw new RetryableDeliveryError(retryable, results);
       return results;
     },
   };

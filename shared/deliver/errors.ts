@@ -1,3 +1,5 @@
+import type { DeliveryResult } from './types';
+
 /**
  * Thrown after every topic was tried when at least one failed with a retryable error: the
  * invocation fails, so Lambda retries the event (topics that took it are not sent it again)
@@ -7,10 +9,14 @@ export class RetryableDeliveryError extends Error {
   /** Topic name -> the error that will be retried. */
   public readonly failures: Readonly<Record<string, { name: string; message: string }>>;
 
-  public constructor(failures: Readonly<Record<string, { name: string; message: string }>>, options?: ErrorOptions) {
+  /** The topics that did take it (or had before), so a caller can tell what was delivered. */
+  public readonly delivered: readonly DeliveryResult[];
+
+  public constructor(failures: Readonly<Record<string, { name: string; message: string }>>, delivered: readonly DeliveryResult[] = [], options?: ErrorOptions) {
     super(`delivery failed for ${Object.entries(failures).map(([topic, e]) => `${topic} (${e.name}: ${e.message})`).join(', ')}; will be retried`, options);
     this.name = 'RetryableDeliveryError';
     this.failures = failures;
+    this.delivered = delivered;
   }
 }
 

@@ -18,6 +18,7 @@ export {
   MAX_MESSAGE_BYTES,
   MAX_SUBJECT_LENGTH,
   TOPIC_FORMATS,
+  digestNotification,
   escapeChatText,
   renderAlertDocument,
   renderChatNotification,
@@ -31,6 +32,7 @@ export {
 export type {
   AlertDocument,
   ChatNotification,
+  DigestInput,
   EmailOptions,
   RenderContext,
   RenderedEmail,

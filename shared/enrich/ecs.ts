@@ -8,6 +8,7 @@ import {
   type Failure,
   type Service,
 } from '@aws-sdk/client-ecs';
+import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { parseEcsArn } from '../events/arn';
 import { ABORTED, createDeferred, type Deferred, ExpiringCache, raceAbort, SharedAbort } from './cache';
 import { ECS_SOURCES, ecsFailure, type EcsSource, isCacheableFailure, toEnrichmentFailure } from './ecs-failures';
@@ -46,7 +47,7 @@ const DESCRIBE_TASKS_MAX = 100;
 
 /** Options of {@link EcsContextReader}. */
 export interface EcsContextOptions {
-  /** @default new ECSClient({ maxAttempts: 2 }): one SDK retry, then the failure degrades the alert */
+  /** @default an ECS client with one SDK retry and the enrichment timeouts of the event budget; then the failure degrades the alert */
   client?: ECSClient;
   /** Clock for cache expiry, in milliseconds. @default Date.now */
   now?: () => number;
@@ -131,7 +132,7 @@ export class EcsContextReader {
   private readonly pendingBatches = new Map<string, ServiceBatch>();
 
   public constructor(options: EcsContextOptions = {}) {
-    this.client = options.client ?? new ECSClient({ maxAttempts: 2 });
+    this.client = options.client ?? new ECSClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
     this.serviceTtlMs = options.serviceTtlMs ?? 30_000;
     this.bucket = new TokenBucket({ ratePerSecond: options.rateLimitPerSecond ?? ECS_DEFAULT_RATE_PER_SECOND });
     const now = options.now ?? Date.now;

@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient, GetLogEventsCommand, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { redactLines, type Redactor } from './redact';
 import { TokenBucket } from './rate-limit';
 import type { EnrichmentFailure, LogTail } from './types';
@@ -145,7 +146,7 @@ export class LogTailReader {
     }
     const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
     if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`log tail rateLimitPerSecond must be a positive number, got ${rate}`);
-    this.client = options.client ?? new CloudWatchLogsClient({});
+    this.client = options.client ?? new CloudWatchLogsClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
     this.lines = lines;
     this.redactor = options.redactor;
     this.bucket = new TokenBucket({ ratePerSecond: rate });
@@ -223,7 +224,7 @@ export class LogTailReader {
     if ((await this.defaultRegion) === region) return this.client;
     let client = this.regionalClients.get(region);
     if (client === undefined) {
-      client = new CloudWatchLogsClient({ region, credentials: this.client.config.credentials });
+      client = new CloudWatchLogsClient({ region, credentials: this.client.config.credentials, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
       this.regionalClients.set(region, client);
     }
     return client;

@@ -1,3 +1,4 @@
+import { TIME_BUDGET } from '../budget';
 import type { Alert } from '../normalize';
 import type { EcsContextReader } from './ecs';
 import { diffTaskDefinitions } from './ecs';
@@ -38,8 +39,12 @@ const DEPLOYMENT_CATEGORIES = new Set(['deployment-failed', 'deployment-rollback
 export class AwsContextProvider implements ContextProvider {
   public constructor(private readonly options: AwsContextProviderOptions) {}
 
-  public async enrich(alert: Alert, _event?: unknown, depth: EnrichDepth = 'full'): Promise<AlertContext> {
-    const signal = AbortSignal.timeout(this.options.budgetMs ?? 3000);
+  public startBudget(): AbortSignal {
+    return AbortSignal.timeout(Math.min(this.options.budgetMs ?? 3000, TIME_BUDGET.enrich.maxBudgetMs));
+  }
+
+  public async enrich(alert: Alert, _event?: unknown, depth: EnrichDepth = 'full', budget?: AbortSignal): Promise<AlertContext> {
+    const signal = budget ?? this.startBudget();
     const { ecs, logs } = this.options;
     const { cluster, service, region, account, taskDefinitionFamily, taskDefinitionRevision, container, taskId } = alert.labels;
     const failures: EnrichmentFailure[] = [];

@@ -133,8 +133,16 @@ export interface ContextProvider {
   /**
    * @param depth `labels`: only what routing needs (service, cluster, their tags: cached and
    *   cheap); `full`: everything, for an alert that will be sent. @default 'full'
+   * @param budget the alert's time budget, shared by its passes (see {@link ContextProvider.startBudget});
+   *   lookups still running when it ends are abandoned and reported. @default a budget of its own
    */
-  enrich(alert: Alert, event: unknown, depth?: EnrichDepth): Promise<AlertContext>;
+  enrich(alert: Alert, event: unknown, depth?: EnrichDepth, budget?: AbortSignal): Promise<AlertContext>;
+  /**
+   * Starts one alert's time budget (herald.yml `enrich.budget`): both passes of an alert (labels
+   * before routing, the rest before sending) share it, so an alert waits at most that long for
+   * its context in all. Undefined: no lookups take time.
+   */
+  startBudget?(): AbortSignal;
 }
 
 /** How much context to gather: before routing, only labels; for a sent alert, all of it. */

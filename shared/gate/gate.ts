@@ -2,14 +2,16 @@ import type { HeraldEvent } from '../events';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
-import { countIntoWindow, GroupHeads, groupOf, type PendingWindows, pendingWindows } from './grouping';
-import { claimResolution, closeIncident, incidentPkOf, incidentsEndedBy, type OpenIncident, opensIncident, recordIncident, resolvedAlertFor } from './incidents';
+import { planDue } from './due';
+import { countIntoWindow, GroupHeads, groupOf, pendingWindows, type PendingWindows } from './grouping';
+import { claimResolution, closeIncident, countIntoIncident, fileRecovery, incidentPkOf, incidentsEndedBy, opensIncident, recordIncident, resolutionKey, resolvedAlertFor } from './incidents';
 import { createInhibitor } from './inhibit';
+import { inhibitionMuter, type Muter, silenceMuter, timeIntervalMuter } from './mute';
 import { checkVersionOrder } from './ordering';
-import { createSilenceSource, describeSilence, findSilence, type SilenceSource } from './silences';
-import { claimThrottle, throttleKeyOf } from './throttle';
-import { currentTimeInterval, isTimeIntervalCurrent } from './time-intervals';
-import type { GateDecision, InhibitSettings, Silence, TimeInterval } from './types';
+import type { EntryResult, EventPlan, HoldEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry } from './plan';
+import { createSilenceSource, type SilenceSource } from './silences';
+import { claimThrottle, throttleKey, throttleKeyOf } from './throttle';
+import type { InhibitSettings, Silence, TimeInterval } from './types';
 
 /** Options of {@link createGate}. */
 export interface GateOptions {
@@ -22,179 +24,235 @@ export interface GateOptions {
   now?: () => number;
   /**
    * Called when the state table cannot be reached and the gate lets an alert through (fail
-   * open): log it and count it, never drop the alert.
+   * open), or cannot record what was done: log it and count it, never drop the alert.
    */
   onFailOpen?: (stage: string, error: unknown) => void;
 }
 
-/** A resolved message to deliver, and how to close its incident once it went out. */
-export interface Resolution {
-  incident: OpenIncident;
-  alert: Alert;
-  /** Call after the message was delivered. */
-  close(): Promise<void>;
-}
-
-/** The gate stage: what gets through, what waits for a digest, what is muted. */
+/**
+ * Noise control. It decides and remembers; it never sends. For an event it returns a plan
+ * (per route: send, hold for a digest, mute and why; per open incident: resolve, or wait out
+ * the hold); the pipeline carries the plan out and then commits it here, so only what was
+ * delivered counts as sent: the keys taken while deciding (throttle claims, group heads,
+ * resolution claims) are given back for entries that failed.
+ */
 export interface Gate {
-  /** Event-level check before anything else: a duplicate or stale ECS version. */
-  admit(event: HeraldEvent): Promise<GateDecision | undefined>;
-  /** Records what this alert explains (inhibition sources), whatever its routes. */
-  observe(alert: Alert): Promise<void>;
-  /** The decision for one matched route with topics. */
-  decide(alert: Alert, match: RouteMatch, eventId: string): Promise<GateDecision>;
-  /** Records that the alert went out on the route (it opens or joins an incident). */
-  notified(alert: Alert, match: RouteMatch): Promise<void>;
-  /** The resolved messages this alert triggers (a service steady again, an alarm back to OK). */
-  resolutions(alert: Alert, eventId: string): Promise<Resolution[]>;
+  /** The plan for one event's alert on its matched routes. */
+  plan(event: HeraldEvent, alert: Alert, routes: readonly RouteMatch[]): Promise<EventPlan>;
+  /** The scheduled run's plan: resolutions whose hold is over, then digests whose window ended by `upTo`. */
+  planDue(upTo: number, owner: string, limit?: number): Promise<PlanEntry[]>;
+  /** Carries out the entries that only touch noise control's own state: counting into a digest, filing a recovery. */
+  record(entry: HoldEntry | RecoverEntry): Promise<void>;
+  /** Commits the carried-out entries and gives back the reservations of the others. */
+  commit(results: readonly EntryResult[]): Promise<void>;
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
 
 /**
- * Builds the gate once. Each check is cheap and ordered from free to costly: silences and
- * time intervals (memory), inhibition (cached reads), throttle (one conditional write), then
- * grouping (a cached head and one counter update). Any state-table failure lets the alert
- * through, marked, and reports it: noise control never drops an alert.
+ * Builds the gate once. Per route, the muters run in order (silences, time intervals,
+ * inhibition: memory, then cached reads), then the holders: throttle (one conditional write)
+ * and grouping (a cached head and, at dispatch, one counter update). Any state-table failure
+ * lets the alert through, marked, and reports it: noise control never drops an alert.
  *
  * @example
  * ```ts
  * const gate = createGate({ store, silences: createSilenceSource({ configured: compiled.silences, store }), timeIntervals: compiled.timeIntervals, inhibit: compiled.inhibit });
- * const decision = await gate.decide(alert, match, event.id); // { outcome: 'grouped' }
+ * const plan = await gate.plan(event, alert, routes); // plan.entries: send, hold, mute, resolve...
  * ```
  */
 export const createGate = (options: GateOptions): Gate => {
   const { store } = options;
   const now = options.now ?? Date.now;
   const inhibitor = createInhibitor({ store, settings: options.inhibit });
+  const muters: readonly Muter[] = [silenceMuter(options.silences), timeIntervalMuter(options.timeIntervals), inhibitionMuter(inhibitor)];
   const heads = new GroupHeads(store);
   const failOpen = (stage: string, error: unknown): string => {
     options.onFailOpen?.(stage, error);
     return `${stage}: ${messageOf(error)}`;
   };
 
-  const timeMute = (match: RouteMatch, nowMs: number): string | undefined => {
-    const { muteTimeIntervals, activeTimeIntervals } = match.options;
-    const muting = currentTimeInterval(muteTimeIntervals, options.timeIntervals, nowMs);
-    if (muting !== undefined) return `time interval "${muting}" (mute_time_intervals of route ${match.route})`;
-    if (activeTimeIntervals.length === 0) return undefined;
-    const active = activeTimeIntervals.some((name) => {
-      const interval = options.timeIntervals.get(name);
-      return interval !== undefined && isTimeIntervalCurrent(interval, nowMs);
-    });
-    return active ? undefined : `outside the active time intervals of route ${match.route} (${activeTimeIntervals.join(', ')})`;
+  /**
+   * A resolution of `incident` by `alert` now, with the windows it takes in; undefined if
+   * another event claimed it. The incident lasted until `endedAtMs`: the recovery, not the end
+   * of its hold.
+   */
+  const resolve = async (incident: ResolveEntry['incident'], alert: Alert, owner: string, nowMs: number, endedAtMs = nowMs): Promise<ResolveEntry | undefined> => {
+    if (!(await claimResolution(store, incident, owner, nowMs))) return undefined;
+    // Alerts still waiting for a digest are told in the resolved message instead.
+    let pending: PendingWindows = { count: 0, markers: [] };
+    try {
+      if (incident.groupPk !== undefined) pending = await pendingWindows(store, incident.groupPk, nowMs);
+    } catch (error) {
+      failOpen('resolution', error);
+    }
+    return {
+      kind: 'resolve',
+      route: incident.route,
+      topics: incident.topics,
+      incident,
+      alert: resolvedAlertFor({ ...incident, alerts: incident.alerts + pending.count }, alert, endedAtMs),
+      pending,
+      reservations: [{ ...resolutionKey(incident), owner }],
+    };
+  };
+
+  /** What ends open incidents: a resolution now, or a recovery that waits out the hold. */
+  const planRecoveries = async (alert: Alert, eventId: string, nowMs: number): Promise<PlanEntry[]> => {
+    const entries: PlanEntry[] = [];
+    try {
+      for (const incident of await incidentsEndedBy(store, alert)) {
+        // ECS delivers out of order: a recovery older than the incident's last alert predates it.
+        if (alert.event.time < incident.lastEventTime) continue;
+        if (incident.resolveHoldMs > 0) {
+          entries.push({ kind: 'recover', route: incident.route, topics: [], incident, alert, reservations: [] });
+          continue;
+        }
+        const entry = await resolve(incident, alert, eventId, nowMs);
+        if (entry !== undefined) entries.push(entry);
+      }
+    } catch (error) {
+      failOpen('resolution', error);
+    }
+    return entries;
+  };
+
+  /** The entry of one matched route with topics. */
+  const planRoute = async (alert: Alert, match: RouteMatch, eventId: string, nowMs: number): Promise<PlanEntry> => {
+    const base = { route: match.route, topics: match.options.notify };
+    let unavailable: string | undefined;
+    for (const muter of muters) {
+      try {
+        const mutedBy = await muter.mutes(alert, match, nowMs);
+        if (mutedBy !== undefined) return { kind: 'mute', ...base, outcome: muter.outcome, mutedBy, reservations: [] };
+      } catch (error) {
+        const reason = failOpen(muter.stage, error);
+        unavailable ??= reason;
+      }
+    }
+    const send = (reservations: Reservation[], failOpenReason = unavailable): PlanEntry => ({ kind: 'send', ...base, alert, match, group: groupOf(alert, match), failOpen: failOpenReason, reservations });
+    // A resolved alert (an alarm back to OK) is never throttled or grouped with its firing one.
+    if (alert.status === 'resolved') return send([]);
+    const group = groupOf(alert, match);
+    const taken: Reservation[] = [];
+    try {
+      if (!(await claimThrottle(store, alert, match, eventId, nowMs))) {
+        const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
+        const mutedBy = `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}`;
+        // A repeat is not sent, but the group's digest counts it: the storm's size shows.
+        const head = group === undefined ? undefined : await heads.running(group, nowMs);
+        if (group === undefined || head === undefined) return { kind: 'mute', ...base, outcome: 'throttled', mutedBy, reservations: [] };
+        return { kind: 'hold', ...base, outcome: 'throttled', mutedBy, alert, match, group, head, held: false, failOpen: unavailable, reservations: [] };
+      }
+      taken.push({ ...throttleKey(match.route, throttleKeyOf(alert, match)), owner: eventId });
+      if (group === undefined) return send(taken);
+      const joined = await heads.join(group, match, eventId, nowMs);
+      if (joined.first) taken.push({ pk: group.pk, sk: 'head', owner: eventId, head: true });
+      if (joined.first && !joined.held) return send(taken);
+      const mutedBy = joined.first ? `held for group_wait (group ${group.label})` : `group ${group.label}`;
+      return { kind: 'hold', ...base, outcome: 'grouped', mutedBy, alert, match, group, head: joined.head, held: joined.first, failOpen: unavailable, reservations: taken };
+    } catch (error) {
+      const reason = failOpen('throttle/grouping', error);
+      return send(taken, unavailable ?? reason);
+    }
+  };
+
+  const release = async (reservation: Reservation): Promise<void> => {
+    if (reservation.head === true) {
+      await heads.release(reservation.pk, reservation.owner);
+      return;
+    }
+    const held = await store.get(reservation.pk, reservation.sk);
+    if (held?.data?.owner === reservation.owner) await store.delete(reservation.pk, reservation.sk);
+  };
+
+  const commitEntry = async ({ entry, done }: EntryResult, nowMs: number): Promise<void> => {
+    if (!done) {
+      for (const reservation of entry.reservations) await release(reservation);
+      return;
+    }
+    switch (entry.kind) {
+      case 'send':
+        if (entry.topics.length === 0 || !opensIncident(entry.alert)) return;
+        await recordIncident(store, entry.alert, {
+          route: entry.route,
+          topics: entry.topics,
+          groupPk: entry.group?.pk,
+          throttleKey: throttleKeyOf(entry.alert, entry.match),
+          resolveHoldMs: entry.match.options.resolveHoldMs,
+        }, nowMs);
+        return;
+      case 'resolve':
+        for (const marker of entry.pending.markers) await store.delete(marker.pk, marker.sk);
+        await closeIncident(store, entry.incident, (pk) => heads.end(pk));
+        if (entry.recovery !== undefined) await store.delete(entry.recovery.pk, entry.recovery.sk);
+        return;
+      case 'digest': {
+        await store.delete(entry.marker.pk, entry.marker.sk);
+        const { due } = entry;
+        if (due.incidentPk === undefined) return;
+        const { count } = entry.counts;
+        if (due.held) {
+          const alert = JSON.parse(due.alert) as Alert;
+          if (opensIncident(alert)) await recordIncident(store, alert, { route: due.route, topics: due.topics, groupPk: due.groupPk, resolveHoldMs: due.resolveHoldMs }, nowMs, count);
+        } else {
+          await countIntoIncident(store, due.incidentPk, due.route, count, nowMs);
+        }
+        return;
+      }
+      case 'hold':
+      case 'mute':
+      case 'recover':
+        return;
+    }
   };
 
   return {
-    async admit(event) {
+    async plan(event, alert, routes) {
+      const nowMs = now();
+      const eventId = event.envelope.id;
       try {
-        return await checkVersionOrder(store, event, now());
+        const duplicate = await checkVersionOrder(store, event, nowMs);
+        if (duplicate !== undefined) return { duplicate: { mutedBy: duplicate.mutedBy ?? 'duplicate' }, entries: [] };
       } catch (error) {
         failOpen('ordering', error);
-        return undefined;
       }
-    },
-
-    async observe(alert) {
       try {
-        await inhibitor.observe(alert, now());
+        await inhibitor.observe(alert, nowMs);
       } catch (error) {
         failOpen('inhibition', error);
       }
+      const entries = await planRecoveries(alert, eventId, nowMs);
+      for (const match of routes) {
+        entries.push(
+          match.options.notify.length === 0
+            ? { kind: 'send', route: match.route, topics: [], alert, match, reservations: [] }
+            : await planRoute(alert, match, eventId, nowMs),
+        );
+      }
+      return { entries };
     },
 
-    async decide(alert, match, eventId) {
+    planDue: (upTo, owner, limit) => planDue({ store, now, failOpen, resolve }, upTo, owner, limit),
+
+    async record(entry) {
       const nowMs = now();
-      let unavailable: string | undefined;
-      let current: Awaited<ReturnType<SilenceSource['current']>> = [];
-      try {
-        current = await options.silences.current(nowMs);
-      } catch (error) {
-        unavailable = failOpen('silences', error);
+      if (entry.kind === 'recover') {
+        await fileRecovery(store, entry.incident, entry.alert, nowMs);
+        return;
       }
-      const silence = findSilence(current, alert.labels, nowMs);
-      if (silence !== undefined) return { outcome: 'silenced', mutedBy: describeSilence(silence) };
-      const muted = timeMute(match, nowMs);
-      if (muted !== undefined) return { outcome: 'silenced', mutedBy: muted };
-      try {
-        const inhibitedBy = await inhibitor.check(alert, nowMs);
-        if (inhibitedBy !== undefined) return { outcome: 'inhibited', mutedBy: inhibitedBy };
-      } catch (error) {
-        const reason = failOpen('inhibition', error);
-        unavailable ??= reason;
-      }
-      // A resolved alert (an alarm back to OK) is never throttled or grouped with its firing one.
-      if (alert.status === 'resolved') return { outcome: 'sent', failOpen: unavailable };
-      try {
-        const group = groupOf(alert, match);
-        const groupFields = { route: match.route, topics: match.options.notify, incidentPk: incidentPkOf(alert) };
-        if (!(await claimThrottle(store, alert, match, eventId, nowMs))) {
-          if (group !== undefined) {
-            // A repeat is not sent, but the group's digest counts it: the storm's size shows.
-            const head = await heads.running(group, nowMs);
-            if (head !== undefined) await countIntoWindow(store, { ...groupFields, group: group.label, groupPk: group.pk, head }, alert, nowMs);
-          }
-          const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
-          return { outcome: 'throttled', mutedBy: `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}` };
-        }
-        if (group === undefined) return { outcome: 'sent', failOpen: unavailable };
-        const joined = await heads.join(group, match, eventId, nowMs);
-        if (joined.first && !joined.held) return { outcome: 'sent', failOpen: unavailable };
-        await countIntoWindow(store, { ...groupFields, group: group.label, groupPk: group.pk, head: joined.head, held: joined.first }, alert, nowMs);
-        return { outcome: 'grouped', mutedBy: joined.first ? `held for group_wait (group ${group.label})` : `group ${group.label}` };
-      } catch (error) {
-        const reason = failOpen('throttle/grouping', error);
-        return { outcome: 'sent', failOpen: unavailable ?? reason };
-      }
+      await countIntoWindow(store, { route: entry.route, topics: entry.topics, incidentPk: incidentPkOf(entry.alert), resolveHoldMs: entry.match.options.resolveHoldMs, group: entry.group.label, groupPk: entry.group.pk, head: entry.head, held: entry.held }, entry.alert, nowMs);
     },
 
-    async notified(alert, match) {
-      if (!opensIncident(alert)) return;
-      try {
-        await recordIncident(store, alert, match.route, match.options.notify, groupOf(alert, match)?.pk, now(), 1, throttleKeyOf(alert, match));
-      } catch (error) {
-        failOpen('incident', error);
-      }
-    },
-
-    async resolutions(alert, eventId) {
+    async commit(results) {
       const nowMs = now();
-      let incidents: OpenIncident[];
-      try {
-        incidents = await incidentsEndedBy(store, alert);
-      } catch (error) {
-        failOpen('resolution', error);
-        return [];
-      }
-      const resolutions: Resolution[] = [];
-      for (const incident of incidents) {
+      for (const result of results) {
         try {
-          if (!(await claimResolution(store, incident, eventId, nowMs))) continue;
+          await commitEntry(result, nowMs);
         } catch (error) {
-          failOpen('resolution', error);
-          continue;
+          failOpen(`commit (${result.entry.kind} on ${result.entry.route})`, error);
         }
-        // Alerts still waiting for a digest are told in the resolved message instead.
-        let pending: PendingWindows = { count: 0, markers: [] };
-        try {
-          if (incident.groupPk !== undefined) pending = await pendingWindows(store, incident.groupPk, nowMs);
-        } catch (error) {
-          failOpen('resolution', error);
-        }
-        resolutions.push({
-          incident,
-          alert: resolvedAlertFor({ ...incident, alerts: incident.alerts + pending.count }, alert, nowMs),
-          close: async () => {
-            try {
-              for (const marker of pending.markers) await store.delete(marker.pk, marker.sk);
-              await closeIncident(store, incident, (pk) => heads.end(pk));
-            } catch (error) {
-              failOpen('resolution', error);
-            }
-          },
-        });
       }
-      return resolutions;
     },
   };
 };

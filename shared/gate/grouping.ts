@@ -1,6 +1,6 @@
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
-import type { StateRecord, StateStore } from '../state';
+import type { StateRecord, StateStore, StateValue } from '../state';
 
 /** The partition of digests waiting for their window to end; the sort key starts with the due time. */
 export const DUE_PARTITION = 'digest#due';
@@ -22,9 +22,13 @@ export interface AlertGroup {
 
 /** A group's head: when it started, and the timing it runs on. */
 export interface GroupHead {
+  /** Epoch milliseconds; also the group's generation: its windows' keys carry it. */
   startedAt: number;
   waitMs: number;
+  /** The first digest window. */
   intervalMs: number;
+  /** Windows double from `intervalMs` up to this (equal: fixed windows). */
+  maxIntervalMs: number;
   /** Epoch milliseconds after which the group is over and the next alert starts a new one. */
   endsAt: number;
   owner: string;
@@ -50,21 +54,53 @@ export const groupOf = (alert: Alert, match: RouteMatch): AlertGroup | undefined
 };
 
 /**
- * The window a time falls in. With `group_wait`, window 0 holds the group's first alert until
- * the wait is over; then windows of `group_interval` follow, each summarised by one digest.
+ * Window `index` of a group. With `group_wait`, window 0 holds the group's first alert until the
+ * wait is over; then windows follow, each summarised by one digest: the first `group_interval`
+ * long, each next one twice the previous, up to `group_interval_max`, so a storm that lasts
+ * hours keeps being reported, ever less often.
  */
+export const windowByIndex = (head: GroupHead, index: number): GroupWindow => {
+  const { startedAt, waitMs, intervalMs } = head;
+  if (index === 0) return { index, since: startedAt, until: startedAt + waitMs };
+  const maxMs = Math.max(intervalMs, head.maxIntervalMs);
+  let since = startedAt + waitMs;
+  let length = intervalMs;
+  let i = 1;
+  for (; i < index && length < maxMs; i += 1) {
+    since += length;
+    length = Math.min(length * 2, maxMs);
+  }
+  since += (index - i) * length;
+  return { index, since, until: since + length };
+};
+
+/** The window a time falls in (see {@link windowByIndex}). */
 export const windowAt = (head: GroupHead, nowMs: number): GroupWindow => {
   const { startedAt, waitMs, intervalMs } = head;
   if (waitMs > 0 && nowMs < startedAt + waitMs) return { index: 0, since: startedAt, until: startedAt + waitMs };
-  const index = 1 + Math.max(0, Math.floor((nowMs - startedAt - waitMs) / intervalMs));
-  const since = startedAt + waitMs + (index - 1) * intervalMs;
-  return { index, since, until: since + intervalMs };
+  const maxMs = Math.max(intervalMs, head.maxIntervalMs);
+  let since = startedAt + waitMs;
+  let length = intervalMs;
+  let index = 1;
+  // Doubling windows: a few steps at most before they reach their cap.
+  while (nowMs >= since + length && length < maxMs) {
+    since += length;
+    length = Math.min(length * 2, maxMs);
+    index += 1;
+  }
+  const skipped = Math.max(0, Math.floor((nowMs - since) / length));
+  since += skipped * length;
+  return { index: index + skipped, since, until: since + length };
 };
 
-const headFromRecord = (record: StateRecord): GroupHead => ({
+/** The sort key of a group's window: the group's generation and the window's index. */
+export const windowKey = (head: Pick<GroupHead, 'startedAt'>, index: number): string => `w#${head.startedAt}#${index}`;
+
+export const headFromRecord = (record: StateRecord): GroupHead => ({
   startedAt: Number(record.data?.startedAt ?? 0),
   waitMs: Number(record.data?.waitMs ?? 0),
   intervalMs: Math.max(1000, Number(record.data?.intervalMs ?? 300_000)),
+  maxIntervalMs: Math.max(1000, Number(record.data?.maxIntervalMs ?? record.data?.intervalMs ?? 300_000)),
   endsAt: record.expiresAt * 1000,
   owner: String(record.data?.owner ?? ''),
 });
@@ -89,14 +125,14 @@ export class GroupHeads {
   public async join(group: AlertGroup, match: RouteMatch, eventId: string, nowMs: number): Promise<JoinResult> {
     const cached = this.cached(group.pk, nowMs);
     if (cached !== undefined && cached.owner !== eventId) return { first: false, head: cached };
-    const { groupWaitMs, groupIntervalMs, repeatIntervalMs } = match.options;
+    const { groupWaitMs, groupIntervalMs, groupIntervalMaxMs, repeatIntervalMs } = match.options;
     // The group lasts `repeat_interval` (at least one window): then the next alert pages again.
     const lifetimeMs = Math.max(repeatIntervalMs, groupWaitMs + groupIntervalMs);
     const record: StateRecord = {
       pk: group.pk,
       sk: 'head',
       expiresAt: Math.ceil((nowMs + lifetimeMs) / 1000),
-      data: { startedAt: nowMs, waitMs: groupWaitMs, intervalMs: groupIntervalMs, owner: eventId },
+      data: { startedAt: nowMs, waitMs: groupWaitMs, intervalMs: groupIntervalMs, maxIntervalMs: groupIntervalMaxMs ?? groupIntervalMs, owner: eventId },
     };
     const existing = await this.store.get(group.pk, 'head');
     if (existing !== undefined && existing.data?.owner !== eventId) {
@@ -139,6 +175,16 @@ export class GroupHeads {
     this.cache.delete(groupPk);
     await this.store.delete(groupPk, 'head');
   }
+
+  /**
+   * Gives back a head this event claimed but whose first alert was not delivered: the next
+   * alert of the group is then the first again, and sent. A head someone else holds stays.
+   */
+  public async release(groupPk: string, owner: string): Promise<void> {
+    this.cache.delete(groupPk);
+    const head = await this.store.get(groupPk, 'head');
+    if (head?.data?.owner === owner) await this.store.delete(groupPk, 'head');
+  }
 }
 
 /** What a due marker carries to the digest function. */
@@ -146,6 +192,8 @@ export interface DueDigest {
   route: string;
   group: string;
   groupPk: string;
+  /** The group's generation (its head's start). */
+  startedAt: number;
   window: GroupWindow;
   topics: readonly string[];
   /** The window's first alert, as routed (JSON, without its enrichment context). */
@@ -154,10 +202,36 @@ export interface DueDigest {
   held: boolean;
   /** The incident the group belongs to, so the digest's alerts are counted into it. */
   incidentPk?: string;
+  /** The route's `resolve_hold`, for the incident a held first alert opens. */
+  resolveHoldMs: number;
 }
 
 /** Category counters of a window are stored as `cat_<category>`. */
-export const CATEGORY_FIELD_PREFIX = 'cat_';
+const CATEGORY_FIELD_PREFIX = 'cat_';
+
+/** What a window counted, read back from its record. */
+export interface WindowCounts {
+  count: number;
+  /** Per category, largest first. */
+  categories: { category: string; count: number }[];
+  first?: { summary: string; time: string; taskId?: string };
+  last?: { summary: string; time: string; taskId?: string };
+}
+
+/** The counts of a window record (none stored reads as the one alert that filed it). */
+export const windowCountsOf = (data: Readonly<Record<string, StateValue>> | undefined): WindowCounts => {
+  const d = data ?? {};
+  const categories = Object.entries(d)
+    .filter(([name, value]) => name.startsWith(CATEGORY_FIELD_PREFIX) && typeof value === 'number' && value > 0)
+    .map(([name, value]) => ({ category: name.slice(CATEGORY_FIELD_PREFIX.length), count: Number(value) }))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  const taskId = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
+  const end = (which: 'first' | 'last') =>
+    typeof d[`${which}Summary`] === 'string' && typeof d[`${which}Time`] === 'string'
+      ? { summary: String(d[`${which}Summary`]), time: String(d[`${which}Time`]), taskId: taskId(d[`${which}TaskId`]) }
+      : undefined;
+  return { count: Math.max(1, Number(d.count ?? 1)), categories, first: end('first'), last: end('last') };
+};
 
 /**
  * Counts an alert into its group's current window (one atomic update). The window's first
@@ -166,7 +240,7 @@ export const CATEGORY_FIELD_PREFIX = 'cat_';
  */
 export const countIntoWindow = async (
   store: StateStore,
-  due: Omit<DueDigest, 'window' | 'alert' | 'held'> & { head: GroupHead; held?: boolean },
+  due: Omit<DueDigest, 'window' | 'alert' | 'held' | 'startedAt'> & { head: GroupHead; held?: boolean },
   alert: Alert,
   nowMs: number,
 ): Promise<GroupWindow> => {
@@ -174,7 +248,7 @@ export const countIntoWindow = async (
   const taskId = alert.labels.taskId ?? '';
   const record = await store.add(
     due.groupPk,
-    `w#${window.index}`,
+    windowKey(due.head, window.index),
     { count: 1, [`${CATEGORY_FIELD_PREFIX}${alert.category}`]: 1 },
     {
       expiresAt: Math.ceil(window.until / 1000) + WINDOW_GRACE_SECONDS,
@@ -188,12 +262,13 @@ export const countIntoWindow = async (
     const routed: Alert = context === undefined ? rest : { ...rest, context: { tags: context.tags, links: context.links, failures: [] } };
     await store.putIfAbsent({
       pk: DUE_PARTITION,
-      sk: dueKey(window.until, due.groupPk, window.index),
+      sk: dueKey(window.until, due.groupPk, due.head.startedAt, window.index),
       expiresAt: Math.ceil(window.until / 1000) + WINDOW_GRACE_SECONDS,
       data: {
         route: due.route,
         group: due.group,
         groupPk: due.groupPk,
+        startedAt: due.head.startedAt,
         index: window.index,
         since: window.since,
         until: window.until,
@@ -201,17 +276,11 @@ export const countIntoWindow = async (
         alert: JSON.stringify(routed),
         held: due.held === true,
         incidentPk: due.incidentPk ?? '',
+        resolveHoldMs: due.resolveHoldMs,
       },
     });
   }
   return window;
-};
-
-/** Window `index` of a group (see {@link windowAt}). */
-export const windowByIndex = (head: GroupHead, index: number): GroupWindow => {
-  if (index === 0) return { index, since: head.startedAt, until: head.startedAt + head.waitMs };
-  const since = head.startedAt + head.waitMs + (index - 1) * head.intervalMs;
-  return { index, since, until: since + head.intervalMs };
 };
 
 /** Alerts counted in a group's windows whose digest has not gone out yet, and their markers. */
@@ -233,17 +302,18 @@ export const pendingWindows = async (store: StateStore, groupPk: string, nowMs: 
   let count = 0;
   const markers: { pk: string; sk: string }[] = [];
   for (const index of [current - 1, current].filter((i) => i >= 1)) {
-    const marker = { pk: DUE_PARTITION, sk: dueKey(windowByIndex(head, index).until, groupPk, index) };
+    const marker = { pk: DUE_PARTITION, sk: dueKey(windowByIndex(head, index).until, groupPk, head.startedAt, index) };
     if ((await store.get(marker.pk, marker.sk)) === undefined) continue;
-    const window = await store.get(groupPk, `w#${index}`);
+    const window = await store.get(groupPk, windowKey(head, index));
     count += Number(window?.data?.count ?? 0);
     markers.push(marker);
   }
   return { count, markers };
 };
 
-/** Due markers sort by due time: `<ISO time>#<group>#<window>`. */
-export const dueKey = (untilMs: number, groupPk: string, index: number): string => `${new Date(untilMs).toISOString()}#${groupPk}#${index}`;
+/** Due markers sort by due time: `<ISO time>#<group>#<generation>#<window>`. */
+export const dueKey = (untilMs: number, groupPk: string, startedAt: number, index: number): string =>
+  `${new Date(untilMs).toISOString()}#${groupPk}#${startedAt}#${index}`;
 
 /** A due marker read back; undefined when the record is not one. */
 export const dueFromRecord = (record: StateRecord): DueDigest | undefined => {
@@ -253,10 +323,31 @@ export const dueFromRecord = (record: StateRecord): DueDigest | undefined => {
     route: d.route,
     group: String(d.group ?? ''),
     groupPk: d.groupPk,
+    startedAt: Number(d.startedAt ?? 0),
     window: { index: Number(d.index ?? 0), since: Number(d.since ?? 0), until: Number(d.until ?? 0) },
     topics: String(d.topics ?? '').split(',').filter((t) => t !== ''),
     alert: d.alert,
     held: d.held === true,
     incidentPk: typeof d.incidentPk === 'string' && d.incidentPk !== '' ? d.incidentPk : undefined,
+    resolveHoldMs: Number(d.resolveHoldMs ?? 0),
   };
+};
+
+/**
+ * The event time of the latest alert counted in the group since `sinceMs` (epoch milliseconds,
+ * on the gate's clock): every window from the one holding `sinceMs` to the current one is read.
+ * Undefined when none was counted. A recovery is only final if nothing came after it.
+ */
+export const lastCountedSince = async (store: StateStore, groupPk: string, sinceMs: number, nowMs: number): Promise<string | undefined> => {
+  const record = await store.get(groupPk, 'head');
+  if (record === undefined) return undefined;
+  const head = headFromRecord(record);
+  let latest: string | undefined;
+  for (let index = windowAt(head, nowMs).index; index >= 0; index -= 1) {
+    const window = windowByIndex(head, index);
+    if (window.until <= sinceMs) break;
+    const last = (await store.get(groupPk, windowKey(head, index)))?.data?.lastTime;
+    if (typeof last === 'string' && (latest === undefined || last > latest)) latest = last;
+  }
+  return latest;
 };

@@ -50,23 +50,27 @@ export interface OpenIncident {
   groupPk?: string;
   /** The throttle key of the alert that opened it (its fingerprint unless `throttle_by`). */
   throttleKey: string;
+  /** Event time (ISO 8601) of the latest alert notified in it: an older recovery does not end it. */
+  lastEventTime: string;
+  /** How long a recovery must stay quiet before the incident is resolved (its route's `resolve_hold`). */
+  resolveHoldMs: number;
+}
+
+/** What {@link recordIncident} needs to know of the route that notified. */
+export interface IncidentRoute {
+  route: string;
+  topics: readonly string[];
+  groupPk?: string;
+  throttleKey?: string;
+  resolveHoldMs: number;
 }
 
 /**
  * Opens (or counts into) the incident of a notified alert on a route: one atomic update; the
  * first alert's summary, time and topics stay.
  */
-export const recordIncident = async (
-  store: StateStore,
-  alert: Alert,
-  route: string,
-  topics: readonly string[],
-  groupPk: string | undefined,
-  nowMs: number,
-  count = 1,
-  throttledAs = alert.fingerprint,
-): Promise<void> => {
-  await store.add(incidentPkOf(alert), route, { alerts: count }, {
+export const recordIncident = async (store: StateStore, alert: Alert, on: IncidentRoute, nowMs: number, count = 1): Promise<void> => {
+  await store.add(incidentPkOf(alert), on.route, { alerts: count }, {
     expiresAt: Math.floor(nowMs / 1000) + INCIDENT_MEMORY_SECONDS,
     setIfAbsent: {
       fingerprint: alert.fingerprint,
@@ -74,10 +78,12 @@ export const recordIncident = async (
       summary: alert.summary,
       severity: alert.severity,
       startedAt: new Date(nowMs).toISOString(),
-      topics: topics.join(','),
-      groupPk: groupPk ?? '',
-      throttleKey: throttledAs,
+      topics: on.topics.join(','),
+      groupPk: on.groupPk ?? '',
+      throttleKey: on.throttleKey ?? alert.fingerprint,
+      resolveHoldMs: on.resolveHoldMs,
     },
+    set: { lastEventTime: alert.event.time },
   });
 };
 
@@ -87,7 +93,7 @@ export const countIntoIncident = async (store: StateStore, pk: string, route: st
   await store.add(pk, route, { alerts: count }, { expiresAt: Math.floor(nowMs / 1000) + INCIDENT_MEMORY_SECONDS });
 };
 
-const incidentFromRecord = (record: StateRecord): OpenIncident | undefined => {
+export const incidentFromRecord = (record: StateRecord): OpenIncident | undefined => {
   const d = record.data ?? {};
   if (typeof d.summary !== 'string' || typeof d.startedAt !== 'string') return undefined;
   return {
@@ -102,6 +108,9 @@ const incidentFromRecord = (record: StateRecord): OpenIncident | undefined => {
     alerts: Number(d.alerts ?? 1),
     groupPk: typeof d.groupPk === 'string' && d.groupPk !== '' ? d.groupPk : undefined,
     throttleKey: typeof d.throttleKey === 'string' && d.throttleKey !== '' ? d.throttleKey : String(d.fingerprint ?? ''),
+    lastEventTime: typeof d.lastEventTime === 'string' ? d.lastEventTime : '',
+    // Incidents recorded before holds existed resolve at once, as they would have.
+    resolveHoldMs: Number(d.resolveHoldMs ?? 0),
   };
 };
 
@@ -132,7 +141,8 @@ export const resolvedAlertFor = (incident: OpenIncident, alert: Alert, nowMs: nu
 
 /**
  * Closes an incident once its resolved message went out: the incident, its group (so the next
- * failure pages at once) and the throttle of the alert that opened it are forgotten.
+ * failure pages at once) and the throttle of the alert that opened it are forgotten. The hold
+ * before resolving is what keeps a recurring failure from flapping, not the throttle.
  */
 export const closeIncident = async (store: StateStore, incident: OpenIncident, endGroup: (pk: string) => Promise<void>): Promise<void> => {
   await store.delete(incident.pk, incident.route);
@@ -141,6 +151,45 @@ export const closeIncident = async (store: StateStore, incident: OpenIncident, e
   await store.delete(throttle.pk, throttle.sk);
 };
 
+/** The key of the claim on an incident's resolved message. */
+export const resolutionKey = (incident: OpenIncident) => ({ pk: incident.pk, sk: `resolved#${incident.route}#${incident.startedAt}` });
+
 /** Claims the sending of an incident's resolved message, so two recoveries do not both send it. */
-export const claimResolution = async (store: StateStore, incident: OpenIncident, eventId: string, nowMs: number): Promise<boolean> =>
-  store.claim({ pk: incident.pk, sk: `resolved#${incident.route}#${incident.startedAt}`, expiresAt: Math.floor(nowMs / 1000) + 86_400 }, eventId);
+export const claimResolution = async (store: StateStore, incident: OpenIncident, owner: string, nowMs: number): Promise<boolean> =>
+  store.claim({ ...resolutionKey(incident), expiresAt: Math.floor(nowMs / 1000) + 86_400 }, owner);
+
+/** Pending resolutions (a recovery waiting out its hold); the sort key starts with the due time. */
+export const RECOVERY_PARTITION = 'resolve#due';
+
+/** A recovery waiting out its incident's hold, as filed. */
+export interface PendingRecovery {
+  pk: string;
+  sk: string;
+  incidentPk: string;
+  route: string;
+  /** When it was filed (the gate's clock): alerts counted after this reopen the incident. */
+  filedAt: number;
+  /** Event time of the recovery (ISO 8601). */
+  recoveredAt: string;
+  /** The recovery's alert (JSON), for the resolved message. */
+  alert: string;
+}
+
+/** Files a recovery to be resolved when its hold is over, unless the incident fires again. */
+export const fileRecovery = async (store: StateStore, incident: OpenIncident, alert: Alert, nowMs: number): Promise<void> => {
+  const dueAt = nowMs + incident.resolveHoldMs;
+  const { context: _context, ...bare } = alert;
+  await store.put({
+    pk: RECOVERY_PARTITION,
+    sk: `${new Date(dueAt).toISOString()}#${incident.pk}#${incident.route}`,
+    expiresAt: Math.ceil(dueAt / 1000) + 86_400,
+    data: { incidentPk: incident.pk, route: incident.route, filedAt: nowMs, recoveredAt: alert.event.time, alert: JSON.stringify(bare) },
+  });
+};
+
+/** A filed recovery read back; undefined when the record is not one. */
+export const recoveryFromRecord = (record: StateRecord): PendingRecovery | undefined => {
+  const d = record.data ?? {};
+  if (typeof d.incidentPk !== 'string' || typeof d.route !== 'string' || typeof d.alert !== 'string') return undefined;
+  return { pk: record.pk, sk: record.sk, incidentPk: d.incidentPk, route: d.route, filedAt: Number(d.filedAt ?? 0), recoveredAt: String(d.recoveredAt ?? ''), alert: d.alert };
+};

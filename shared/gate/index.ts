@@ -1,5 +1,5 @@
 /**
- * Noise control: the gate between routing and delivery. It remembers (in the state store)
+ * Noise control: the gate between routing and delivery. It decides and never sends. It remembers (in the state store)
  * what was processed, sent and grouped, so a stateless function can deduplicate events,
  * respect ECS's per-resource versions, throttle repeats, summarise storms in digests, mute
  * alerts by silences, maintenance windows and inhibition, and send "resolved" messages.
@@ -7,18 +7,20 @@
  * @example
  * ```ts
  * const gate = createGate({ store, silences: createSilenceSource({ configured: compiled.silences, store }), timeIntervals: compiled.timeIntervals, inhibit: compiled.inhibit });
- * const decision = await gate.decide(alert, match, event.id); // { outcome: 'sent' } | { outcome: 'throttled', mutedBy } ...
- * const digests = await flushDigests({ store, delivery }); // the scheduled digest function
+ * const plan = await gate.plan(event, alert, routes); // entries: send, hold, mute, resolve, recover
+ * // ...the pipeline carries the plan out, then:
+ * await gate.commit(results); // only what was delivered counts as sent
  * ```
  */
 export { createConfiguredGate, createGate } from './gate';
-export type { ConfiguredGateOptions, Gate, GateOptions, GateSettings, Resolution } from './gate';
-export { digestAlertOf, flushDigests } from './digests';
-export type { DigestReport, FlushDigestsOptions } from './digests';
-export { DUE_PARTITION, groupOf, windowAt } from './grouping';
-export type { AlertGroup, GroupHead, GroupWindow } from './grouping';
-export { incidentPkOf, resolvedIncidentPkOf } from './incidents';
-export type { OpenIncident } from './incidents';
+export type { ConfiguredGateOptions, Gate, GateOptions, GateSettings } from './gate';
+export type { DigestEntry, EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, PlanEntryKind, RecoverEntry, Reservation, ResolveEntry, SendEntry } from './plan';
+export { DUE_PARTITION, groupOf, windowAt, windowByIndex } from './grouping';
+export type { AlertGroup, GroupHead, GroupWindow, WindowCounts } from './grouping';
+export { incidentPkOf, RECOVERY_PARTITION, resolvedIncidentPkOf } from './incidents';
+export type { OpenIncident, PendingRecovery } from './incidents';
+export { inhibitionMuter, silenceMuter, timeIntervalMuter } from './mute';
+export type { MuteOutcome, Muter } from './mute';
 export { createInhibitor } from './inhibit';
 export type { Inhibitor, InhibitorOptions } from './inhibit';
 export { checkVersionOrder, resourceVersionOf } from './ordering';

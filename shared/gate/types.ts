@@ -6,13 +6,14 @@ import type { CompiledPattern } from '../route/pattern';
  * - `grouped`: counted into its group's next digest;
  * - `throttled`: the same alert (route and fingerprint) was sent within `throttle` / `repeat_interval`;
  * - `duplicate`: the event (id), or the same or a newer version of its ECS resource, was already processed;
- * - `silenced`: muted by a silence or a maintenance window (`mutedBy` names it);
+ * - `silenced`: muted by a silence (`mutedBy` names it);
+ * - `muted`: muted by a route's time interval, a maintenance window (`mutedBy` names it);
  * - `inhibited`: muted by an alert that explains it (`mutedBy` names it).
  */
-export type GateOutcome = 'sent' | 'grouped' | 'throttled' | 'duplicate' | 'silenced' | 'inhibited';
+export type GateOutcome = 'sent' | 'grouped' | 'throttled' | 'duplicate' | 'silenced' | 'muted' | 'inhibited';
 
 /** Every outcome, in the order summaries list them. */
-export const GATE_OUTCOMES = ['sent', 'grouped', 'throttled', 'duplicate', 'silenced', 'inhibited'] as const satisfies readonly GateOutcome[];
+export const GATE_OUTCOMES = ['sent', 'grouped', 'throttled', 'duplicate', 'silenced', 'muted', 'inhibited'] as const satisfies readonly GateOutcome[];
 
 /** A silence ready to match: from `herald.yml` or from the state table. */
 export interface Silence {

@@ -2,10 +2,11 @@ import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/pe
 import type { CompiledConfig } from '../config';
 import { createDelivery, type DeadLetters, type Delivery, type Publisher } from '../deliver';
 import type { ContextProvider } from '../enrich';
-import { createConfiguredGate, type DigestReport, flushDigests, type Silence } from '../gate';
+import { createConfiguredGate, type Silence } from '../gate';
 import type { StateStore } from '../state';
 import { type IdempotentPipeline, makeIdempotentPipeline } from './idempotent';
 import { createPipeline, routeWith } from './pipeline';
+import type { DueReport } from './types';
 
 /** Options of {@link createHeraldPipeline}: the adapters, and the clock noise control runs on. */
 export interface HeraldPipelineOptions {
@@ -27,12 +28,12 @@ export interface HeraldPipelineOptions {
   onDeadLetter?: (topic: string, error: { name: string; message: string }) => void;
 }
 
-/** The router's pipeline, its delivery stage, and the digest run that shares them. */
+/** The router's pipeline, its delivery stage, and the scheduled run that shares them. */
 export interface HeraldPipeline {
   pipeline: IdempotentPipeline;
   delivery: Delivery;
-  /** Sends the digests whose window ended by `upTo` (default: now). */
-  flushDigests(upTo?: number): Promise<DigestReport[]>;
+  /** The scheduled run: resolutions whose hold is over and digests whose window ended by `upTo` (default: now). */
+  processDue(upTo?: number): Promise<DueReport[]>;
 }
 
 /**
@@ -64,8 +65,9 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
       route: routeWith(config.routes),
       enrich: options.enrich,
       gate: createConfiguredGate(config, { store, now, onFailOpen: options.onFailOpen, runtimeSilences: options.runtimeSilences }),
+      onFailOpen: options.onFailOpen,
     }),
     { persistence: options.idempotency, now, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
   );
-  return { pipeline, delivery, flushDigests: (upTo) => flushDigests({ store, delivery, now, upTo: upTo ?? now() }) };
+  return { pipeline, delivery, processDue: (upTo) => pipeline.processDue(upTo ?? now()) };
 };

@@ -1,4 +1,4 @@
-import { IdempotencyConfig, IdempotencyPersistenceLayerError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
+import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyPersistenceLayerError, makeIdempotent } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
 import { parseEvent } from '../events';
@@ -35,10 +35,12 @@ export interface IdempotentPipeline extends Pipeline {
 }
 
 /** The report of an event id seen before: what it is, and that it was not processed again. */
-const duplicateReport = (raw: unknown, stored: ProcessedSummary | undefined): EventReport => {
+const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' | undefined): EventReport => {
   const parsed = parseEvent(raw);
   if (!parsed.ok) return { outcome: 'skipped', reason: parsed.error.reason, message: parsed.error.message };
-  const when = stored?.processedAt === undefined ? '' : ` at ${stored.processedAt}`;
+  const id = parsed.event.envelope.id;
+  const how =
+    stored === 'in-progress' ? 'is being processed by another invocation' : `already processed${stored?.processedAt === undefined ? '' : ` at ${stored.processedAt}`}`;
   return {
     outcome: 'alert',
     eventId: parsed.event.envelope.id,
@@ -48,15 +50,17 @@ const duplicateReport = (raw: unknown, stored: ProcessedSummary | undefined): Ev
     decisions: [],
     resolved: [],
     gate: 'duplicate',
-    mutedBy: `event ${parsed.event.envelope.id} already processed${when}`,
+    mutedBy: `event ${id} ${how}`,
   };
 };
 
 /**
  * Wraps the pipeline with Powertools idempotency keyed on the EventBridge event id: a
  * redelivered event returns what the first delivery did without running again; a concurrent
- * duplicate fails with `IdempotencyAlreadyInProgressError` (Lambda retries it later); an
- * event whose processing threw is forgotten, so its retry runs. If the idempotency record
+ * copy is reported as a duplicate and returns normally: the invocation holding the event
+ * finishes it, or fails and is retried by Lambda with the same event, so nothing is lost, and
+ * a copy is not a Lambda error that would trip an error alarm. An event whose processing
+ * threw is forgotten, so its retry runs. If the idempotency record
  * cannot be written, the event is processed anyway (fail open) and reported.
  * @see https://docs.powertools.aws.dev/lambda/typescript/latest/features/idempotency/
  *
@@ -82,12 +86,14 @@ export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPi
   config.registerLambdaContext({ getRemainingTimeInMillis: () => 120_000 } as Context);
   return {
     registerLambdaContext: (context) => config.registerLambdaContext(context),
+    processDue: (upTo) => pipeline.processDue(upTo),
     async processEvent(raw) {
       const holder: { report?: EventReport } = {};
       try {
         const stored = await run(raw, holder);
         return holder.report ?? duplicateReport(raw, stored);
       } catch (error) {
+        if (error instanceof IdempotencyAlreadyInProgressError) return duplicateReport(raw, 'in-progress');
         if (!(error instanceof IdempotencyPersistenceLayerError)) throw error;
         options.onFailOpen?.(error);
         const reason = `idempotency: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`;

@@ -9,12 +9,14 @@
  */
 export { createPipeline, routeWith } from './pipeline';
 export type { Pipeline } from './pipeline';
-export type { EventReport, PipelineOptions, ResolvedReport, RouteAlert } from './types';
+export type { DigestReport, DueReport, EventReport, PipelineOptions, ResolvedReport, RouteAlert } from './types';
+export { asRouted, createDispatch } from './dispatch';
+export type { DispatchOptions, DispatchResult } from './dispatch';
 export { EVENT_MEMORY_SECONDS, makeIdempotentPipeline } from './idempotent';
 export { createHeraldPipeline } from './compose';
 export type { HeraldPipeline, HeraldPipelineOptions } from './compose';
 export type { IdempotentPipeline, IdempotentPipelineOptions } from './idempotent';
-export { gateMetricName, recordDigest, recordReport, REPORT_METRICS } from './report';
+export { gateMetricName, recordDue, recordReport, REPORT_METRICS } from './report';
 export type { ReportLogger, ReportMetrics } from './report';
 export { readRouterSettings, RouterSettingsError } from './settings';
 export type { RouterSettings } from './settings';

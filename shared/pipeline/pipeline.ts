@@ -1,10 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { parseEvent } from '../events';
 import { type Alert, normalizeEvent } from '../normalize';
-import { matchRoutes, type RouteMatch, type RouteNode } from '../route';
-import { type DeliveryResult, RetryableDeliveryError } from '../deliver';
+import { matchRoutes, type RouteNode } from '../route';
+import { RetryableDeliveryError } from '../deliver';
 import { type ContextProvider, type EnrichDepth, withContext } from '../enrich';
-import type { GateDecision, RouteDecision } from '../gate';
-import type { EventReport, PipelineOptions, ResolvedReport, RouteAlert } from './types';
+import type { EntryResult, GateDecision, PlanEntry, RouteDecision } from '../gate';
+import { createDispatch } from './dispatch';
+import type { DueReport, EventReport, PipelineOptions, RouteAlert } from './types';
 
 /** Routes with a compiled routing tree. */
 export const routeWith =
@@ -14,32 +16,49 @@ export const routeWith =
 /** The pipeline: one call per event, from raw JSON to a delivered alert or a reported skip. */
 export interface Pipeline {
   /**
-   * Parses, normalizes, enriches, routes, gates and delivers one event. A malformed or
-   * unsupported event is returned as a `skipped` report, never thrown (a retry cannot fix it).
-   * A delivery failure is thrown, so the platform retries and the dead-letter queue keeps it.
+   * Parses, normalizes, enriches, routes, plans (noise control), dispatches and commits one
+   * event. A malformed or unsupported event is returned as a `skipped` report, never thrown (a
+   * retry cannot fix it). A retryable delivery failure is thrown after the commit, so the
+   * platform retries and the dead-letter queue keeps it.
    */
   processEvent(raw: unknown): Promise<EventReport>;
+  /**
+   * The scheduled run: resolutions whose hold is over, digests whose window ended by `upTo`;
+   * planned, dispatched and committed like an event. Nothing without a gate.
+   */
+  processDue(upTo: number): Promise<DueReport[]>;
 }
 
-const eventIdOf = (raw: unknown): string | undefined =>
-  typeof raw === 'object' && raw !== null && typeof (raw as { id?: unknown }).id === 'string' ? (raw as { id: string }).id : undefined;
+const eventIdOf = (raw: unknown): string | undefined => {
+  const id = typeof raw === 'object' && raw !== null ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+};
 
 /** The alert with its context; an enrichment bug degrades the alert, never drops it. */
-const enrichAlert = async (alert: Alert, raw: unknown, provider: ContextProvider | undefined, depth: EnrichDepth): Promise<Alert> => {
+const enrichAlert = async (alert: Alert, raw: unknown, provider: ContextProvider | undefined, depth: EnrichDepth, budget: AbortSignal | undefined): Promise<Alert> => {
   if (provider === undefined) return alert;
   try {
-    return withContext(alert, await provider.enrich(alert, raw, depth));
+    return withContext(alert, await provider.enrich(alert, raw, depth, budget));
   } catch (error) {
     const reason = `error: ${error instanceof Error ? error.message : String(error)}`;
     return withContext(alert, { tags: {}, links: [], failures: [{ source: 'enrich', reason }] });
   }
 };
 
-/** The alert as a route sends it: with the route's severity override applied. */
-const asRouted = (alert: Alert, match: RouteMatch): Alert => {
-  const severity = match.options.severity;
-  return severity === undefined || severity === alert.severity ? alert : { ...alert, severity, labels: { ...alert.labels, severity } };
-};
+/** Each route's decision, as reports show it: what its entry says. */
+const routeDecisions = (results: readonly EntryResult[]): RouteDecision[] =>
+  results.flatMap(({ entry }): RouteDecision[] => {
+    switch (entry.kind) {
+      case 'send':
+        return [{ route: entry.route, topics: entry.match.options.notify, outcome: 'sent', failOpen: entry.failOpen }];
+      case 'hold':
+        return [{ route: entry.route, topics: entry.match.options.notify, outcome: entry.outcome, mutedBy: entry.mutedBy, failOpen: entry.failOpen }];
+      case 'mute':
+        return [{ route: entry.route, topics: entry.topics, outcome: entry.outcome, mutedBy: entry.mutedBy }];
+      default:
+        return [];
+    }
+  });
 
 /** The event's overall gate outcome: sent if any route sent it, else the first gated route's. */
 const overallDecision = (decisions: readonly RouteDecision[]): GateDecision => {
@@ -48,7 +67,8 @@ const overallDecision = (decisions: readonly RouteDecision[]): GateDecision => {
 };
 
 /**
- * Builds the pipeline once (at module scope in Lambda, once per run in the CLI).
+ * Builds the pipeline once (at module scope in Lambda, once per run in the CLI). Without a
+ * gate every routed alert is sent.
  *
  * @example
  * ```ts
@@ -56,77 +76,57 @@ const overallDecision = (decisions: readonly RouteDecision[]): GateDecision => {
  * const report = await pipeline.processEvent(event); // report.gate: 'sent' | 'grouped' | ...
  * ```
  */
-export const createPipeline = (options: PipelineOptions): Pipeline => ({
-  async processEvent(raw) {
-    const parsed = parseEvent(raw);
-    if (!parsed.ok) {
-      return { outcome: 'skipped', eventId: eventIdOf(raw), reason: parsed.error.reason, message: parsed.error.message };
-    }
-    const eventId = parsed.event.envelope.id;
-    const normalized = normalizeEvent(parsed.event);
-    const { gate } = options;
-    const duplicate = await gate?.admit(parsed.event);
-    if (duplicate !== undefined) {
-      return { outcome: 'alert', eventId, alert: normalized, routes: [], deliveries: [], decisions: [], resolved: [], gate: duplicate.outcome, mutedBy: duplicate.mutedBy };
-    }
-    // Routing needs labels only (tags); the rest of the context is gathered for sent alerts.
-    let alert = await enrichAlert(normalized, raw, options.enrich, 'labels');
-    await gate?.observe(alert);
-    const routes = options.route(alert, raw);
-    const decisions: RouteDecision[] = [];
-    for (const match of routes) {
-      const topics = match.options.notify;
-      const decision: GateDecision = topics.length === 0 || gate === undefined ? { outcome: 'sent' } : await gate.decide(asRouted(alert, match), match, eventId);
-      decisions.push({ route: match.route, topics, ...decision });
-    }
+export const createPipeline = (options: PipelineOptions): Pipeline => {
+  const { gate, delivery } = options;
+  const noGate = { record: async () => undefined };
+  return {
+    async processEvent(raw) {
+      const parsed = parseEvent(raw);
+      if (!parsed.ok) {
+        return { outcome: 'skipped', eventId: eventIdOf(raw), reason: parsed.error.reason, message: parsed.error.message };
+      }
+      const eventId = parsed.event.envelope.id;
+      const budget = options.enrich?.startBudget?.();
+      // Routing needs labels only (tags); the rest of the context is gathered for sent alerts.
+      const alert = await enrichAlert(normalizeEvent(parsed.event), raw, options.enrich, 'labels', budget);
+      const routes = options.route(alert, raw);
+      const plan = gate === undefined
+        ? { entries: routes.map((match): PlanEntry => ({ kind: 'send', route: match.route, topics: match.options.notify, alert, match, reservations: [] })) }
+        : await gate.plan(parsed.event, alert, routes);
+      if (plan.duplicate !== undefined) {
+        return { outcome: 'alert', eventId, alert, routes: [], deliveries: [], decisions: [], resolved: [], gate: 'duplicate', mutedBy: plan.duplicate.mutedBy };
+      }
+      let full: Promise<Alert> | undefined;
+      // Labels stay as routed (tags included); the context gains task definition, logs...
+      const enriched = () => (full ??= enrichAlert(alert, raw, options.enrich, 'full', budget));
+      const dispatch = createDispatch({ delivery, gate: gate ?? noGate, enriched, onFailOpen: options.onFailOpen });
+      const out = await dispatch(plan.entries, eventId, true);
+      await gate?.commit(out.results);
+      if (Object.keys(out.failures).length > 0) throw new RetryableDeliveryError(out.failures, out.deliveries);
+      const decisions = routeDecisions(out.results);
+      const overall = overallDecision(decisions);
+      return {
+        outcome: 'alert',
+        eventId,
+        alert: full === undefined ? alert : await full,
+        routes,
+        deliveries: out.deliveries,
+        decisions,
+        resolved: out.resolved,
+        gate: overall.outcome,
+        mutedBy: overall.mutedBy,
+        failOpen: decisions.find((d) => d.failOpen !== undefined)?.failOpen,
+      };
+    },
 
-    const deliveries: DeliveryResult[] = [];
-    const failures: Record<string, { name: string; message: string }> = {};
-    const attempt = async (into: DeliveryResult[], send: () => Promise<DeliveryResult[]>): Promise<boolean> => {
-      try {
-        into.push(...(await send()));
-        return true;
-      } catch (error) {
-        // Keep delivering the other topics; the retry resends only what failed.
-        if (!(error instanceof RetryableDeliveryError)) throw error;
-        Object.assign(failures, error.failures);
-        return false;
-      }
-    };
-    // A topic reached by several matched routes (or by a resolved message) gets one message.
-    const claimed = new Set<string>();
-    const resolved: ResolvedReport[] = [];
-    for (const resolution of (await gate?.resolutions(alert, eventId)) ?? []) {
-      // Topics removed from herald.yml since the incident opened are skipped.
-      const topics = resolution.incident.topics.filter((topic) => !claimed.has(topic) && options.delivery.knows(topic));
-      if (topics.length === 0) {
-        // Another route's incident already told these topics: one resolved message each.
-        await resolution.close();
-        continue;
-      }
-      for (const topic of topics) claimed.add(topic);
-      const resolvedDeliveries: DeliveryResult[] = [];
-      const sent = await attempt(resolvedDeliveries, () => options.delivery.deliver(resolution.alert, topics, resolution.incident.route, `${eventId}#resolved`));
-      resolved.push({ route: resolution.incident.route, summary: resolution.incident.summary, durationMs: resolution.alert.resolves?.durationMs ?? 0, deliveries: resolvedDeliveries });
-      if (sent) await resolution.close();
-    }
-    let enriched = false;
-    for (const [position, match] of routes.entries()) {
-      const decision = decisions[position];
-      if (decision?.outcome !== 'sent') continue;
-      const topics = match.options.notify.filter((topic) => !claimed.has(topic));
-      if (topics.length === 0) continue;
-      for (const topic of topics) claimed.add(topic);
-      if (!enriched) {
-        // Labels stay as routed (tags included); the context gains task definition, logs...
-        alert = await enrichAlert(alert, raw, options.enrich, 'full');
-        enriched = true;
-      }
-      const routed = decision.failOpen === undefined ? asRouted(alert, match) : { ...asRouted(alert, match), gateUnavailable: decision.failOpen };
-      if (await attempt(deliveries, () => options.delivery.deliver(routed, topics, match.route, eventId))) await gate?.notified(routed, match);
-    }
-    if (Object.keys(failures).length > 0) throw new RetryableDeliveryError(failures);
-    const overall = overallDecision(decisions);
-    return { outcome: 'alert', eventId, alert, routes, deliveries, decisions, resolved, gate: overall.outcome, mutedBy: overall.mutedBy, failOpen: decisions.find((d) => d.failOpen !== undefined)?.failOpen };
-  },
-});
+    async processDue(upTo) {
+      if (gate === undefined) return [];
+      const owner = randomUUID();
+      const entries = await gate.planDue(upTo, owner);
+      const dispatch = createDispatch({ delivery, gate, enriched: async (alert) => alert, onFailOpen: options.onFailOpen });
+      const out = await dispatch(entries, owner, false);
+      await gate.commit(out.results);
+      return [...out.resolved.map((r): DueReport => ({ kind: 'resolved', ...r })), ...out.digests.map((d): DueReport => ({ kind: 'digest', ...d }))];
+    },
+  };
+};

@@ -1,5 +1,4 @@
-import type { DigestReport } from '../gate';
-import type { EventReport } from './types';
+import type { DueReport, EventReport } from './types';
 
 /** The logging half of the report sink: Powertools Logger satisfies it. */
 export interface ReportLogger {
@@ -73,23 +72,26 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
   });
 };
 
-/** Logs and counts one digest: sent, or left due for the next run. */
-export const recordDigest = (report: DigestReport, logger: ReportLogger, metrics: ReportMetrics): void => {
-  const fields = {
-    route: report.route,
-    group: report.group,
-    since: report.since,
-    until: report.until,
-    count: report.count,
-    held: report.held || undefined,
-    summary: report.alert.summary,
-    deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
-  };
+/** Logs and counts what the scheduled run did: a digest or a resolved message, sent or left due for the next run. */
+export const recordDue = (report: DueReport, logger: ReportLogger, metrics: ReportMetrics): void => {
+  const fields =
+    report.kind === 'digest'
+      ? {
+          route: report.route,
+          group: report.group,
+          since: report.since,
+          until: report.until,
+          count: report.count,
+          held: report.held || undefined,
+          summary: report.alert.summary,
+          deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
+        }
+      : { route: report.route, resolved: report.summary, durationMs: report.durationMs, deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`) };
   if (report.retry !== undefined) {
-    logger.warn('digest will be retried', { ...fields, error: report.retry });
+    logger.warn(`${report.kind} will be retried`, { ...fields, error: report.retry });
     return;
   }
-  metrics.count(REPORT_METRICS.digests);
+  metrics.count(report.kind === 'digest' ? REPORT_METRICS.digests : REPORT_METRICS.resolved);
   for (const d of report.deliveries) if (d.status === 'dead-lettered') metrics.count(REPORT_METRICS.deadLettered);
-  logger.info('digest sent', fields);
+  logger.info(report.kind === 'digest' ? 'digest sent' : 'resolved sent', fields);
 };

@@ -18,9 +18,11 @@ export interface PipelineOptions {
   enrich?: ContextProvider;
   /** Noise control between routing and delivery. @default none: every routed alert is sent */
   gate?: Gate;
+  /** A hold or recovery could not be recorded (the alert was sent instead): log it. */
+  onFailOpen?: (stage: string, error: unknown) => void;
 }
 
-/** A resolved message an event triggered. */
+/** A resolved message an event (or the scheduled run, after the hold) sent. */
 export interface ResolvedReport {
   /** The route that notified the incident. */
   route: string;
@@ -28,7 +30,29 @@ export interface ResolvedReport {
   summary: string;
   durationMs: number;
   deliveries: DeliveryResult[];
+  /** Set when delivery failed retryably: the incident stays open and is tried again. */
+  retry?: string;
 }
+
+/** What one digest did. */
+export interface DigestReport {
+  route: string;
+  group: string;
+  /** ISO 8601 window. */
+  since: string;
+  until: string;
+  /** Alerts counted in the window. */
+  count: number;
+  /** The digest carried the group's held first alert (`group_wait`). */
+  held: boolean;
+  alert: Alert;
+  deliveries: DeliveryResult[];
+  /** Set when delivery failed retryably: the digest stays due and is tried again. */
+  retry?: string;
+}
+
+/** What the scheduled run did: a digest sent, or an incident resolved after its hold. */
+export type DueReport = ({ kind: 'digest' } & DigestReport) | ({ kind: 'resolved' } & ResolvedReport);
 
 /** The outcome of one event, logged once per event and printed by `herald replay --json`. */
 export type EventReport =

@@ -15,7 +15,11 @@ export interface RouteOptions {
   groupBy: readonly string[];
   groupWaitMs: number;
   groupIntervalMs: number;
+  /** Digest windows double from `groupIntervalMs` up to this; undefined: fixed windows. */
+  groupIntervalMaxMs?: number;
   repeatIntervalMs: number;
+  /** Quiet time after a recovery before the incident is resolved; 0: at the recovery event. */
+  resolveHoldMs: number;
   /** Severity override for what this route sends. */
   severity?: Severity;
   /** Time interval names during which the route sends nothing. */
@@ -27,13 +31,16 @@ export interface RouteOptions {
 /**
  * Defaults of the root route: the first alert of a group goes out at once (Alertmanager waits
  * 30s; here a held alert waits for the digest schedule, which runs every minute), 5m between
- * digests of a group, 4h before repeating an unchanged alert, as in Alertmanager.
+ * digests of a group, 4h before repeating an unchanged alert, as in Alertmanager; a recovered
+ * incident must stay quiet 30m before it is resolved (Alertmanager has no equivalent: its
+ * alerts resolve when the source stops firing, which ECS events never say).
  * @see https://prometheus.io/docs/alerting/latest/configuration/#route
  */
 export const ROOT_DEFAULTS = {
   groupWaitMs: 0,
   groupIntervalMs: 300_000,
   repeatIntervalMs: 14_400_000,
+  resolveHoldMs: 1_800_000,
 } as const;
 
 /** A node of the compiled routing tree: matchers prebuilt, options inherited. */

@@ -8,12 +8,13 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { createStateClient } from './client';
 import type { AddOptions, Clock, PutIfGreaterResult, QueryOptions, StateRecord, StateStore, StateValue } from './types';
 
 /** Options of {@link DynamoDbStateStore}. */
 export interface DynamoDbStateStoreOptions {
   tableName: string;
-  /** @default a client for the function's own Region and credentials */
+  /** @default {@link createStateClient}: the function's Region and credentials, timeouts from the event budget */
   client?: DynamoDBClient;
   /** @default Date.now, looked up on each call */
   now?: Clock;
@@ -94,7 +95,7 @@ export class DynamoDbStateStore implements StateStore {
   private readonly tableName: string;
 
   public constructor(options: DynamoDbStateStoreOptions) {
-    this.client = options.client ?? new DynamoDBClient({});
+    this.client = options.client ?? createStateClient();
     this.now = options.now ?? (() => Date.now());
     this.tableName = options.tableName;
   }

@@ -10,6 +10,9 @@
  * const { data } = await store.add('throttle#oncall#w42', 'count', { alerts: 1 }, { expiresAt });
  * ```
  */
+export { createStateClient } from './client';
+export type { StateClientOptions } from './client';
+export { StateUnavailableError } from './errors';
 export { DATA_ATTRIBUTE_PREFIX, DynamoDbStateStore, STATE_TABLE } from './dynamodb';
 export type { DynamoDbStateStoreOptions } from './dynamodb';
 export { FileStateStore, StateFileError } from './file';

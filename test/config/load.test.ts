@@ -15,7 +15,7 @@ const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
 const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
-const OPTION_KEYS = 'notify, remediate, throttle, throttle_by, group_by, group_wait, group_interval, repeat_interval, severity, mute_time_intervals, active_time_intervals';
+const OPTION_KEYS = 'notify, remediate, throttle, throttle_by, group_by, group_wait, group_interval, group_interval_max, repeat_interval, resolve_hold, severity, mute_time_intervals, active_time_intervals';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
 const DURATION = 'expected a duration such as "30s", "15m" or "1h30m" (units ms, s, m, h, d; at most 31d)';
 const TOPIC_NAME = 'expected a topic name: a letter, then letters, digits, "-" or "_" (at most 64)';

@@ -166,9 +166,9 @@ describe('gate: silences and time intervals', () => {
   });
 
   it.each([
-    { $case: 'inside a mute interval', route: 'mute_time_intervals: [nights]', time: T('23:30:00'), gate: 'silenced' },
+    { $case: 'inside a mute interval', route: 'mute_time_intervals: [nights]', time: T('23:30:00'), gate: 'muted' },
     { $case: 'outside a mute interval', route: 'mute_time_intervals: [nights]', time: T('12:00:00'), gate: 'sent' },
-    { $case: 'outside the active interval', route: 'active_time_intervals: [nights]', time: T('12:00:00'), gate: 'silenced' },
+    { $case: 'outside the active interval', route: 'active_time_intervals: [nights]', time: T('12:00:00'), gate: 'muted' },
     { $case: 'inside the active interval', route: 'active_time_intervals: [nights]', time: T('23:30:00'), gate: 'sent' },
   ])('$case: $gate', async ({ route, time, gate }) => {
     const config = SCENARIO_CONFIG.replace('throttle: 15m }', `throttle: 15m, ${route} }`) + '\ntime_intervals:\n  nights: { times: [{ start: "22:00", end: "24:00" }], location: UTC }';
@@ -225,6 +225,6 @@ describe('gate: fail open', () => {
     }
     expect(s.publisher.sent).toHaveLength(2);
     expect(s.publisher.sent[0]?.alert.gateUnavailable).toMatch(/ECONNREFUSED/);
-    expect(new Set(s.failOpen)).toEqual(new Set(['ordering', 'silences', 'inhibition', 'throttle/grouping', 'delivery log (oncall)', 'incident']));
+    expect(new Set(s.failOpen)).toEqual(new Set(['ordering', 'silences', 'inhibition', 'throttle/grouping', 'delivery log (oncall)', 'commit (send on critical)']));
   });
 });

@@ -1,8 +1,7 @@
 import { compileConfigText, type CompiledConfig } from '../../shared/config';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import type { DigestReport } from '../../shared/gate';
 import type { Alert } from '../../shared/normalize';
-import { createHeraldPipeline, type EventReport } from '../../shared/pipeline';
+import { createHeraldPipeline, type DigestReport, type DueReport, type EventReport } from '../../shared/pipeline';
 import { MemoryStateStore, type StateStore, StateStorePersistenceLayer } from '../../shared/state';
 import { loadRawFixture } from '../support/fixtures';
 
@@ -18,7 +17,7 @@ export class RecordingPublisher implements Publisher {
 /** The base configuration of the scenarios: one topic, grouping by service, both presets. */
 export const SCENARIO_CONFIG = [
   'topics: { oncall: { emails: [oncall@example.com] } }',
-  'default: { notify: [oncall], group_by: [cluster, service], group_interval: 5m, repeat_interval: 4h }',
+  'default: { notify: [oncall], group_by: [cluster, service], group_interval: 5m, repeat_interval: 4h, resolve_hold: 0s }',
   'inhibit: [deployments, infrastructure]',
   'routes:',
   '  - { name: routine, match: { severity: [info] }, notify: [] }',
@@ -33,7 +32,7 @@ export const scenario = (configText = SCENARIO_CONFIG, makeStore: (now: () => nu
   const now = () => clock.now;
   const store = makeStore(now);
   const failOpen: string[] = [];
-  const { pipeline, flushDigests } = createHeraldPipeline({
+  const { pipeline, processDue } = createHeraldPipeline({
     config,
     store,
     // Event ids are remembered apart from the gate's state, as Powertools does in its own items.
@@ -60,7 +59,12 @@ export const scenario = (configText = SCENARIO_CONFIG, makeStore: (now: () => nu
     /** Runs the digest function at `at`. */
     async flush(at: string): Promise<DigestReport[]> {
       clock.now = Math.max(clock.now, Date.parse(at));
-      return flushDigests();
+      return (await processDue()).filter((r): r is Extract<DueReport, { kind: 'digest' }> => r.kind === 'digest');
+    },
+    /** Runs the scheduled function at `at`: resolutions whose hold ended, then digests. */
+    async due(at: string): Promise<DueReport[]> {
+      clock.now = Math.max(clock.now, Date.parse(at));
+      return processDue();
     },
   };
 };

@@ -2,7 +2,6 @@ import { IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempo
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { compileConfigText } from '../../shared/config';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import { flushDigests } from '../../shared/gate';
 import type { Alert } from '../../shared/normalize';
 import { createHeraldPipeline, type EventReport } from '../../shared/pipeline';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../../shared/state';
@@ -52,7 +51,7 @@ const instance = (table: string, clock: { now: number }, publisher: Publisher, c
     now,
     onFailOpen: (stage) => failOpen.push(stage),
   });
-  return { pipeline: lambda.pipeline, failOpen, flush: (at: string) => flushDigests({ store, delivery: lambda.delivery, now: () => Date.parse(at) }) };
+  return { pipeline: lambda.pipeline, failOpen, flush: async (at: string) => (await lambda.processDue(Date.parse(at))).filter((r) => r.kind === 'digest') };
 };
 
 const freshTable = async (): Promise<string> => {
@@ -96,7 +95,7 @@ describe('noise control on DynamoDB (dynalite)', () => {
     expect(await item(`throttle#critical#${fingerprint}`, 'claim')).toBeUndefined();
     expect(await item('group#critical#prod|payments-api', 'head')).toBeUndefined();
     // Every item the gate wrote carries the TTL attribute DynamoDB deletes it by.
-    const window = await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'group#critical#prod|payments-api' }, sk: { S: 'w#1' } } }));
+    const window = await dynamo.client.send(new GetItemCommand({ TableName: table, Key: { pk: { S: 'group#critical#prod|payments-api' }, sk: { S: `w#${Date.parse(T('12:00:00'))}#1` } } }));
     expect(window.Item?.expiresAt?.N).toMatch(/^\d{10}$/);
     expect(window.Item?.d_count?.N).toBe('19');
   });

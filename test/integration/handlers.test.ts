@@ -258,18 +258,28 @@ describe('the router and digest handlers, end to end on loopback AWS', () => {
       expect(next.logs.filter((l) => l.message === 'digest sent')).toEqual([]);
     });
 
-    it('publishes one resolved message when the service is steady again', async () => {
-      const steady = { ...loadRawFixture('ecs-service-action/steady-state'), id: '9d2f4c1e-7a3b-4e8d-b6c5-1f0a2e3d4c5b' };
+    it('publishes one resolved message when the service has stayed steady for resolve_hold (30m)', async () => {
+      // After the OOM kills (13:15:06): a recovery older than the incident's last alert would not end it.
+      const steady = { ...loadRawFixture('ecs-service-action/steady-state'), id: '9d2f4c1e-7a3b-4e8d-b6c5-1f0a2e3d4c5b', time: '2026-05-12T13:21:06Z' };
       const recovered = await route(steady);
 
       expect(recovered.error).toBeUndefined();
-      expect(recovered.published).toHaveLength(1);
-      const [publish] = recovered.published;
+      // Steady state is routine (route `routine`, no topics); the incident waits out its hold.
+      expect(recovered.published).toEqual([]);
+      expect(processedLine(recovered)).toMatchObject({ eventId: steady.id, routes: ['routine'] });
+
+      jest.setSystemTime(startedAt + PAST_THE_WINDOW_MS + 29 * 60_000);
+      expect((await flush()).published).toEqual([]);
+      jest.setSystemTime(startedAt + PAST_THE_WINDOW_MS + 31 * 60_000);
+      const run = await flush();
+      expect(run.error).toBeUndefined();
+      expect(run.published).toHaveLength(1);
+      const [publish] = run.published;
       expect(publish).toMatchObject({ topicArn: ONCALL_ARN, outcome: 200, subject: expect.stringMatching(/^\[RESOLVED\] prod\/payments-api: container payments-api killed: out of memory \(exit 137\) after 6m/) });
       expect(publish?.message).toContain('RESOLVED: the oom incident');
       expect(publish?.attributes).toMatchObject({ status: attribute('resolved'), route: attribute('critical'), ...scopeAttributes });
-      // Steady state is routine (route `routine`, no topics): only the resolved message goes out.
-      expect(processedLine(recovered)).toMatchObject({ eventId: steady.id, routes: ['routine'], resolved: [expect.stringContaining('critical: ')] });
+      expect(run.logs.filter((l) => l.message === 'resolved sent')).toEqual([expect.objectContaining({ route: 'critical', deliveries: ['oncall:sent'] })]);
+      expect((await flush()).published).toEqual([]);
     });
   });
 

@@ -1,4 +1,4 @@
-import { recordDigest, recordReport } from '../../shared/pipeline';
+import { recordDue, recordReport } from '../../shared/pipeline';
 import type { StateStore } from '../../shared/state';
 import { eventOf, scenario, SCENARIO_CONFIG } from '../gate/scenarios';
 
@@ -46,7 +46,7 @@ describe('recordReport with noise control', () => {
     const s = scenario();
     const out = sink();
     for (const n of [0, 1, 2]) recordReport(await s.send(eventOf('ecs-task/stopped-oom', T(`12:0${n}:00`))), out.logger, out.metrics);
-    for (const digest of await s.flush(T('12:05:00'))) recordDigest(digest, out.logger, out.metrics);
+    for (const digest of await s.flush(T('12:05:00'))) recordDue({ kind: 'digest', ...digest }, out.logger, out.metrics);
     recordReport(await s.send(eventOf('ecs-service-action/steady-state', T('12:30:00'), { service: 'payments-api' })), out.logger, out.metrics);
     expect(out.counted.filter((c) => c === 'DigestsSent' || c === 'ResolvedSent' || c === 'GateThrottled')).toEqual(['GateThrottled', 'GateThrottled', 'DigestsSent', 'ResolvedSent']);
     expect(out.lines.find((l) => l.message === 'digest sent')?.data).toMatchObject({ route: 'critical', group: 'cluster=prod, service=payments-api', count: 2 });

@@ -19,3 +19,5 @@ export type { AlertDocument } from './json';
 export { CHAT_LIMITS, renderChatNotification, toChatNotification } from './chat';
 export type { ChatNotification } from './chat';
 export { escapeChatText, toChatText } from './markdown';
+export { digestNotification } from './digest';
+export type { DigestInput } from './digest';

@@ -1,0 +1,103 @@
+import type { Alert } from '../normalize';
+import type { RouteMatch } from '../route';
+import type { AlertGroup, DueDigest, GroupHead, PendingWindows, WindowCounts } from './grouping';
+import type { OpenIncident, PendingRecovery } from './incidents';
+import type { GateOutcome } from './types';
+
+/**
+ * A key the gate took while deciding (a throttle claim, a group head, a resolution claim), held
+ * by `owner`. It stands only if its entry is carried out: an alert that was not delivered must
+ * not count as sent, so the commit gives back the keys of entries that failed.
+ */
+export interface Reservation {
+  pk: string;
+  sk: string;
+  owner: string;
+  /** A group head: given back through the heads cache. */
+  head?: boolean;
+}
+
+/** What every plan entry says: the route it is for and the topics it tells. */
+interface EntryBase {
+  route: string;
+  topics: readonly string[];
+  reservations: readonly Reservation[];
+}
+
+/** Send the alert to the route's topics now. */
+export interface SendEntry extends EntryBase {
+  kind: 'send';
+  alert: Alert;
+  match: RouteMatch;
+  group?: AlertGroup;
+  /** Noise control could not decide (state unavailable): the alert goes out marked. */
+  failOpen?: string;
+}
+
+/** Count the alert into its group's digest instead of sending it (grouped or throttled). */
+export interface HoldEntry extends EntryBase {
+  kind: 'hold';
+  outcome: 'grouped' | 'throttled';
+  mutedBy: string;
+  alert: Alert;
+  match: RouteMatch;
+  group: AlertGroup;
+  head: GroupHead;
+  /** The group's first alert, held for `group_wait`. */
+  held: boolean;
+  failOpen?: string;
+}
+
+/** Nothing to do: muted, throttled without a group, or a record-only route. */
+export interface MuteEntry extends EntryBase {
+  kind: 'mute';
+  outcome: Exclude<GateOutcome, 'sent' | 'grouped'>;
+  mutedBy: string;
+}
+
+/** Send an incident's resolved message, then close it. */
+export interface ResolveEntry extends EntryBase {
+  kind: 'resolve';
+  incident: OpenIncident;
+  /** The resolved message's alert. */
+  alert: Alert;
+  /** Windows waiting for a digest, told in the resolved message instead. */
+  pending: PendingWindows;
+  /** The filed recovery this resolves, when it waited out a hold. */
+  recovery?: PendingRecovery;
+}
+
+/** A recovery that must wait out the incident's hold before resolving it. */
+export interface RecoverEntry extends EntryBase {
+  kind: 'recover';
+  incident: OpenIncident;
+  alert: Alert;
+}
+
+/** Send a group's digest (or its first alert, held for `group_wait`). */
+export interface DigestEntry extends EntryBase {
+  kind: 'digest';
+  due: DueDigest;
+  marker: { pk: string; sk: string };
+  /** What the window counted. */
+  counts: WindowCounts;
+}
+
+/** One thing to do for an event or a digest run; the pipeline has one dispatcher per kind. */
+export type PlanEntry = SendEntry | HoldEntry | MuteEntry | ResolveEntry | RecoverEntry | DigestEntry;
+
+/** Every kind of plan entry. */
+export type PlanEntryKind = PlanEntry['kind'];
+
+/** The gate's plan for one event. */
+export interface EventPlan {
+  /** Set when the event is a duplicate (by ECS version): nothing else is planned. */
+  duplicate?: { mutedBy: string };
+  entries: PlanEntry[];
+}
+
+/** Whether an entry was carried out (delivered, counted, filed). */
+export interface EntryResult {
+  entry: PlanEntry;
+  done: boolean;
+}

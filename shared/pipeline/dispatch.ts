@@ -1,0 +1,144 @@
+import { type DeliveryResult, type Delivery, digestNotification, RetryableDeliveryError } from '../deliver';
+import type { EntryResult, Gate, PlanEntry, PlanEntryKind, SendEntry } from '../gate';
+import type { Alert } from '../normalize';
+import type { RouteMatch } from '../route';
+import type { DigestReport, ResolvedReport } from './types';
+
+/** What carrying out a plan produced, for the report and the commit. */
+export interface DispatchResult {
+  results: EntryResult[];
+  deliveries: DeliveryResult[];
+  resolved: ResolvedReport[];
+  digests: DigestReport[];
+  /** Topic -> the retryable error; the event (or digest) is tried again. */
+  failures: Record<string, { name: string; message: string }>;
+}
+
+/** What the dispatchers need: delivery, the gate's own records, and the alert's full context. */
+export interface DispatchOptions {
+  delivery: Delivery;
+  gate: Pick<Gate, 'record'>;
+  /** The alert with its full context, gathered once for the first entry that sends it. */
+  enriched(alert: Alert): Promise<Alert>;
+  /** A hold or recovery could not be recorded: log it (the alert is sent instead). */
+  onFailOpen?: (stage: string, error: unknown) => void;
+}
+
+/** The alert as a route sends it: with the route's severity override applied. */
+export const asRouted = (alert: Alert, match: RouteMatch): Alert => {
+  const severity = match.options.severity;
+  return severity === undefined || severity === alert.severity ? alert : { ...alert, severity, labels: { ...alert.labels, severity } };
+};
+
+const messageOf = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** The kinds of entry that send a message to their topics. */
+const TELLS: ReadonlySet<PlanEntryKind> = new Set(['send', 'resolve', 'digest']);
+
+type Dispatcher<K extends PlanEntryKind> = (entry: Extract<PlanEntry, { kind: K }>, out: DispatchResult, id: string) => Promise<EntryResult>;
+
+/**
+ * Carries out a plan, entry by entry, one dispatcher per kind of entry (the compiler checks
+ * there is one for each), collecting what was delivered; the caller then commits the results.
+ * A topic reached by several entries of one event (several routes, or a resolved message)
+ * gets one message: the first entry to name it.
+ *
+ * @example
+ * ```ts
+ * const dispatch = createDispatch({ delivery, gate, enriched: (alert) => enrich(alert) });
+ * const out = await dispatch(plan.entries, event.id);
+ * await gate.commit(out.results);
+ * ```
+ */
+export const createDispatch = (options: DispatchOptions) => {
+  const { delivery } = options;
+
+  /** Delivers to the topics; true when every topic took it (or had before). */
+  const deliver = async (alert: Alert, topics: readonly string[], route: string, id: string, out: DispatchResult): Promise<{ done: boolean; deliveries: DeliveryResult[]; retry?: string }> => {
+    try {
+      const deliveries = await delivery.deliver(alert, topics, route, id);
+      return { done: true, deliveries };
+    } catch (error) {
+      if (!(error instanceof RetryableDeliveryError)) throw error;
+      Object.assign(out.failures, error.failures);
+      return { done: false, deliveries: [...error.delivered], retry: error.message };
+    }
+  };
+
+  const send: Dispatcher<'send'> = async (entry, out, id) => {
+    if (entry.topics.length === 0) return { entry, done: true };
+    const routed = asRouted(await options.enriched(entry.alert), entry.match);
+    const alert = entry.failOpen === undefined ? routed : { ...routed, gateUnavailable: entry.failOpen };
+    const sent = await deliver(alert, entry.topics, entry.route, id, out);
+    out.deliveries.push(...sent.deliveries);
+    return { entry, done: sent.done };
+  };
+
+  const DISPATCHERS: { [K in PlanEntryKind]: Dispatcher<K> } = {
+    send,
+    mute: async (entry) => ({ entry, done: true }),
+    hold: async (entry, out, id) => {
+      try {
+        await options.gate.record(entry);
+        return { entry, done: true };
+      } catch (error) {
+        // Not counted anywhere: send it now, marked, rather than lose it.
+        options.onFailOpen?.('grouping', error);
+        const fallback: SendEntry = { kind: 'send', route: entry.route, topics: entry.topics, alert: entry.alert, match: entry.match, group: entry.group, reservations: entry.reservations, failOpen: entry.failOpen ?? `grouping: ${messageOf(error)}` };
+        return send(fallback, out, id);
+      }
+    },
+    recover: async (entry) => {
+      try {
+        await options.gate.record(entry);
+        return { entry, done: true };
+      } catch (error) {
+        options.onFailOpen?.('resolution', error);
+        return { entry, done: false };
+      }
+    },
+    resolve: async (entry, out) => {
+      const { incident } = entry;
+      // Topics removed from herald.yml since the incident opened are skipped.
+      const topics = entry.topics.filter((topic) => delivery.knows(topic));
+      if (topics.length === 0) return { entry, done: true };
+      const sent = await deliver(entry.alert, topics, incident.route, `resolved#${incident.pk}#${incident.route}#${incident.startedAt}`, out);
+      out.resolved.push({ route: incident.route, summary: incident.summary, durationMs: entry.alert.resolves?.durationMs ?? 0, deliveries: sent.deliveries, retry: sent.retry });
+      return { entry, done: sent.done };
+    },
+    digest: async (entry, out) => {
+      const { due } = entry;
+      const alert = digestNotification({ group: due.group, since: due.window.since, until: due.window.until, alert: due.alert, held: due.held, counts: entry.counts });
+      // A topic removed from herald.yml since the window opened is skipped.
+      const sent = await deliver(alert, entry.topics.filter((topic) => delivery.knows(topic)), due.route, `digest#${entry.marker.sk}`, out);
+      out.digests.push({
+        route: due.route,
+        group: due.group,
+        since: new Date(due.window.since).toISOString(),
+        until: new Date(due.window.until).toISOString(),
+        count: entry.counts.count,
+        held: due.held,
+        alert,
+        deliveries: sent.deliveries,
+        retry: sent.retry,
+      });
+      return { entry, done: sent.done };
+    },
+  };
+
+  /**
+   * @param id the event id (deliveries are remembered under it, so a retry resends only what failed)
+   * @param onePerTopic one event's entries: each topic gets one message; a scheduled run's entries are independent
+   */
+  return async (entries: readonly PlanEntry[], id: string, onePerTopic: boolean): Promise<DispatchResult> => {
+    const out: DispatchResult = { results: [], deliveries: [], resolved: [], digests: [], failures: {} };
+    const told = new Set<string>();
+    for (const planned of entries) {
+      const entry = onePerTopic && TELLS.has(planned.kind) ? ({ ...planned, topics: planned.topics.filter((topic) => !told.has(topic)) } as PlanEntry) : planned;
+      if (TELLS.has(entry.kind)) for (const topic of entry.topics) told.add(topic);
+      const dispatcher = DISPATCHERS[entry.kind] as Dispatcher<PlanEntryKind>;
+      out.results.push(await dispatcher(entry as never, out, id));
+    }
+    return out;
+  };
+};
