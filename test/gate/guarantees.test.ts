@@ -1,0 +1,148 @@
+import configText from '../../herald.yml';
+import { EVENT_BUDGET_MS, TIME_BUDGET, worstCaseEventMs } from '../../shared/budget';
+import { compileConfigText } from '../../shared/config';
+import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
+import { type GroupHead, windowAt, windowByIndex } from '../../shared/gate';
+import type { Alert } from '../../shared/normalize';
+import { createHeraldPipeline, type DueReport } from '../../shared/pipeline';
+import { MemoryStateStore, StateStorePersistenceLayer } from '../../shared/state';
+import { eventOf } from './scenarios';
+
+const MINUTE = 60_000;
+const START = Date.parse('2026-05-12T12:00:00Z');
+const at = (minutes: number): string => new Date(START + minutes * MINUTE).toISOString();
+
+/** A publisher that can be switched off (SNS down: every publish fails retryably) and records what it took. */
+class SwitchablePublisher implements Publisher {
+  public readonly sent: Alert[] = [];
+  public down = false;
+  public async publish(_topic: unknown, _message: unknown, _attributes: unknown, alert: Alert): Promise<string> {
+    if (this.down) throw Object.assign(new Error('Internal Error'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } });
+    this.sent.push(alert);
+    return `msg-${this.sent.length}`;
+  }
+}
+
+/** The shipped herald.yml's pipeline on memory, on a clock the test moves, with the scheduled run every minute. */
+const shipped = (text = configText) => {
+  const clock = { now: START };
+  const now = () => clock.now;
+  const store = new MemoryStateStore(now);
+  const publisher = new SwitchablePublisher();
+  const { pipeline, processDue } = createHeraldPipeline({
+    config: compileConfigText(text, 'herald.yml'),
+    store,
+    idempotency: new StateStorePersistenceLayer({ store: new MemoryStateStore(now) }),
+    publisher,
+    deadLetters: new MemoryDeadLetters(),
+    now,
+  });
+  const due: DueReport[] = [];
+  /** Moves the clock to `minutes`, running the scheduled function at every minute on the way. */
+  const until = async (minutes: number) => {
+    for (let m = Math.floor((clock.now - START) / MINUTE) + 1; m <= minutes; m += 1) {
+      clock.now = START + m * MINUTE;
+      due.push(...(await processDue()));
+    }
+    clock.now = Math.max(clock.now, START + minutes * MINUTE);
+  };
+  const send = async (event: Record<string, unknown>) => {
+    await until((Date.parse(String(event.time)) - START) / MINUTE);
+    return pipeline.processEvent(event);
+  };
+  return { publisher, send, until, due };
+};
+
+describe('digest windows', () => {
+  const head = (intervalMs: number, maxIntervalMs: number, waitMs = 0): GroupHead => ({ startedAt: START, waitMs, intervalMs, maxIntervalMs, endsAt: START + 4 * 60 * MINUTE, owner: 'e' });
+
+  it.each([
+    { $case: 'fixed 5m windows', group: head(5 * MINUTE, 5 * MINUTE), bounds: [[0, 5], [5, 10], [10, 15], [15, 20]] },
+    { $case: 'doubling from 5m up to 1h', group: head(5 * MINUTE, 60 * MINUTE), bounds: [[0, 5], [5, 15], [15, 35], [35, 75], [75, 135], [135, 195]] },
+    { $case: 'doubling after a group_wait', group: head(5 * MINUTE, 20 * MINUTE, MINUTE), bounds: [[1, 6], [6, 16], [16, 36], [36, 56]] },
+  ])('$case: windowAt and windowByIndex agree', ({ group, bounds }) => {
+    bounds.forEach(([since = 0, until = 0], i) => {
+      const window = windowByIndex(group, i + 1);
+      expect([window.since, window.until]).toEqual([START + since * MINUTE, START + until * MINUTE]);
+      for (const t of [since, (since + until) / 2, until - 0.001]) expect(windowAt(group, START + t * MINUTE).index).toBe(i + 1);
+    });
+  });
+});
+
+describe('never lose, hide or flap an alert (shipped herald.yml, scheduled run every minute)', () => {
+  it('an alert that was never delivered does not count as sent: after an SNS outage, the next alerts go out', async () => {
+    const s = shipped();
+    s.publisher.down = true;
+    const services = Array.from({ length: 30 }, (_, i) => `svc-${i}`);
+    for (const service of services) {
+      // Lambda's three attempts, all failing.
+      const event = eventOf('ecs-task/stopped-oom', at(1), { service });
+      for (let attempt = 0; attempt < 3; attempt += 1) await expect(s.send(event)).rejects.toThrow('will be retried');
+    }
+    s.publisher.down = false;
+    for (const service of services) await s.send(eventOf('ecs-task/stopped-oom', at(5), { service }));
+    expect(s.publisher.sent.map((a) => a.labels.service)).toEqual(services);
+  });
+
+  it('a 10-hour crash loop: every alert is paged or counted in a digest, and digests go on to its end', async () => {
+    const s = shipped();
+    for (let minute = 0; minute < 600; minute += 1) await s.send(eventOf('ecs-task/stopped-oom', at(minute)));
+    await s.until(11 * 60);
+    const pages = s.publisher.sent.filter((a) => a.digest === undefined);
+    const digests = s.due.filter((r) => r.kind === 'digest');
+    expect(pages.map((a) => a.event.time)).toEqual([at(0), at(240), at(480)]);
+    expect(pages.length + digests.reduce((sum, d) => sum + (d.kind === 'digest' ? d.count : 0), 0)).toBe(600);
+    // The last digest's window holds the loop's last alert (minute 599).
+    const last = digests.at(-1);
+    expect(last !== undefined && last.kind === 'digest' && Date.parse(last.since) <= START + 599 * MINUTE && Date.parse(last.until) > START + 599 * MINUTE).toBe(true);
+  });
+
+  it('a slow leak (an OOM every 20 minutes, steady 2 minutes later) sends at most 4 notifications in 2 hours, then one resolved', async () => {
+    const s = shipped();
+    for (let minute = 0; minute < 120; minute += 20) {
+      await s.send(eventOf('ecs-task/stopped-oom', at(minute)));
+      await s.send(eventOf('ecs-service-action/steady-state', at(minute + 2)));
+    }
+    await s.until(120);
+    expect(s.publisher.sent.length).toBeLessThanOrEqual(4);
+    expect(s.publisher.sent.filter((a) => a.status === 'resolved')).toEqual([]);
+    // Quiet at last: one resolved message after the hold, which takes in the pending window.
+    await s.until(200);
+    const resolved = s.publisher.sent.filter((a) => a.status === 'resolved');
+    expect(resolved).toHaveLength(1);
+    expect(resolved[0]?.resolves).toMatchObject({ alerts: 6, durationMs: 102 * MINUTE });
+    expect(s.publisher.sent.at(-1)?.status).toBe('resolved');
+  });
+
+  it('an older recovery never resolves a newer incident', async () => {
+    const s = shipped();
+    await s.send(eventOf('ecs-deployment/failed', at(10)));
+    // Delivered late: the deployment completed before it failed.
+    await s.send(eventOf('ecs-deployment/completed', at(5), { service: 'payments-api', from: 'web' }));
+    await s.until(180);
+    expect(s.publisher.sent.map((a) => a.status)).toEqual(['firing']);
+  });
+
+  it('a recovery that holds resolves once; one that a new failure interrupts does not', async () => {
+    const s = shipped();
+    await s.send(eventOf('ecs-task/stopped-oom', at(0)));
+    await s.send(eventOf('ecs-service-action/steady-state', at(2)));
+    await s.send(eventOf('ecs-task/stopped-oom', at(25)));
+    await s.until(40);
+    expect(s.publisher.sent.filter((a) => a.status === 'resolved')).toEqual([]);
+    await s.send(eventOf('ecs-service-action/steady-state', at(41)));
+    await s.until(70);
+    expect(s.publisher.sent.filter((a) => a.status === 'resolved')).toEqual([]);
+    await s.until(72);
+    expect(s.publisher.sent.filter((a) => a.status === 'resolved')).toHaveLength(1);
+  });
+});
+
+describe('the event time budget', () => {
+  it('adds up, every dependency hung, to at most the event budget, inside the router timeout (120s)', () => {
+    expect(worstCaseEventMs()).toBeLessThanOrEqual(EVENT_BUDGET_MS);
+    expect(EVENT_BUDGET_MS).toBeLessThan(120_000);
+    // A slow SNS answers within one request; a timed-out one is tried once per invocation.
+    expect(TIME_BUDGET.publish.requestMs).toBeLessThanOrEqual(TIME_BUDGET.publish.totalMs);
+  });
+});
