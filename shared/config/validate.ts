@@ -1,7 +1,7 @@
 import { MESSAGE_ATTRIBUTE_NAMES } from '../deliver/deliver';
 import { parseSilenceTime } from '../gate/silences-config';
 import { LABEL_NAMES } from '../normalize';
-import { checkPattern } from '../route/pattern';
+import { checkPattern } from '../pattern';
 import { formatPath, type DocPath } from './locate';
 import { type RawIssue, suggest } from './issues';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from './types';

@@ -12,7 +12,7 @@
  * ```
  */
 import type { SilenceConfig } from '../config/types';
-import { compilePattern } from '../route/pattern';
+import { compilePattern } from '../pattern';
 import type { Silence } from './types';
 
 /** Who a configured silence is by when it does not say. */

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PatternConfig } from '../config/types';
 import type { Labels } from '../normalize';
-import { checkPattern, compilePattern } from '../route/pattern';
+import { checkPattern, compilePattern } from '../pattern';
 import type { StateRecord, StateStore } from '../state';
 import { SilenceError } from './errors';
 import type { Silence } from './types';

@@ -1,4 +1,4 @@
-import type { CompiledPattern } from '../route/pattern';
+import type { CompiledPattern } from '../pattern';
 
 /**
  * What the gate did with an alert on one route:

@@ -1,7 +1,7 @@
 import { formatDuration, parseDuration } from '../config/duration';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
 import { ROOT_ROUTE_NAME } from '../config/validate';
-import { compilePattern } from './pattern';
+import { compilePattern } from '../pattern';
 import { type ChildIndex, ROOT_DEFAULTS, type RouteNode, type RouteOptions } from './types';
 
 /** Children below this count are simply tried in order; an index does not pay for itself. */

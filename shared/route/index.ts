@@ -14,5 +14,5 @@ export { deriveEventRules } from './rules';
 export type { EventRule } from './rules';
 export { ROOT_DEFAULTS } from './types';
 export type { ChildIndex, RouteMatch, RouteNode, RouteOptions } from './types';
-export { checkPattern, compilePattern, PatternError } from './pattern';
-export type { CompiledPattern, PatternIssue, PatternOptions } from './pattern';
+export { checkPattern, compilePattern, PatternError } from '../pattern';
+export type { CompiledPattern, PatternIssue, PatternOptions } from '../pattern';

@@ -1,5 +1,5 @@
 import type { Severity } from '../normalize';
-import type { CompiledPattern } from './pattern';
+import type { CompiledPattern } from '../pattern';
 
 /** Route options after inheritance and defaults; durations in milliseconds. */
 export interface RouteOptions {

@@ -1,4 +1,4 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { performance } from 'node:perf_hooks';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { StateUnavailableError } from './errors';
@@ -9,6 +9,8 @@ export interface StateClientOptions {
   outageMs?: number;
   /** A monotonic clock in milliseconds. @default performance.now */
   clock?: () => number;
+  /** Client settings besides the timeouts (an endpoint, a Region, credentials). @default the function's own */
+  config?: Omit<DynamoDBClientConfig, 'requestHandler' | 'maxAttempts'>;
 }
 
 /** An error with no HTTP status never got an answer: a timeout, a refused or reset connection. */
@@ -36,7 +38,7 @@ const gotNoAnswer = (error: unknown): boolean => {
 export const createStateClient = (options: StateClientOptions = {}): DynamoDBClient => {
   const outageMs = options.outageMs ?? TIME_BUDGET.state.outageMs;
   const clock = options.clock ?? (() => performance.now());
-  const client = new DynamoDBClient({ maxAttempts: TIME_BUDGET.state.attempts, requestHandler: clientTimeouts(TIME_BUDGET.state) });
+  const client = new DynamoDBClient({ ...options.config, maxAttempts: TIME_BUDGET.state.attempts, requestHandler: clientTimeouts(TIME_BUDGET.state) });
   let unavailableUntil = Number.NEGATIVE_INFINITY;
   let cause = '';
   client.middlewareStack.add(

@@ -7,7 +7,7 @@ import { compileConfigSilences } from '../../shared/gate/silences-config';
 import { compileTimeInterval } from '../../shared/gate/time-intervals';
 import { LABEL_NAMES } from '../../shared/normalize';
 import { compileRoutes, deriveEventRules } from '../../shared/route';
-import { OPERATOR_NAMES } from '../../shared/route/pattern';
+import { OPERATOR_NAMES } from '../../shared/pattern';
 
 /**
  * Fuzzing loadConfigText: 10,000 documents per run, split between random text, random JSON

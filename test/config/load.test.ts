@@ -368,7 +368,7 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
     issues: [`herald.yml:${3 * MAX_ROUTE_DEPTH + 3}:${4 * MAX_ROUTE_DEPTH + 3}: routes${'[0].routes'.repeat(MAX_ROUTE_DEPTH)}: routes nest deeper than ${MAX_ROUTE_DEPTH} levels`],
   },
 
-  // Patterns (messages from shared/route/pattern's checkPattern, located in the file).
+  // Patterns (messages from shared/pattern's checkPattern, located in the file).
   {
     case: 'invalid patterns in match',
     text: yaml('topics: {}', 'routes:', '  - name: a', '    match:', '      severity: [{prefx: crit}]', '      cluster: prod', '      $or: [{service: [x]}]'),

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { checkPattern, compilePattern, type CompiledPattern, OPERATOR_NAMES, PatternError } from '../../../shared/route/pattern';
+import { checkPattern, compilePattern, type CompiledPattern, OPERATOR_NAMES, PatternError } from '../../shared/pattern';
 import { loadCorpus } from './corpus';
 
 /**

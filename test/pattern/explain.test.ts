@@ -1,4 +1,4 @@
-import { compilePattern, type FieldExplanation } from '../../../shared/route/pattern';
+import { compilePattern, type FieldExplanation } from '../../shared/pattern';
 
 /** explain() for `herald test`, and the exact-string index routes are bucketed by. */
 

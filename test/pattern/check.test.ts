@@ -1,4 +1,4 @@
-import { checkPattern, compilePattern, type PatternIssue, PatternError } from '../../../shared/route/pattern';
+import { checkPattern, compilePattern, type PatternIssue, PatternError } from '../../shared/pattern';
 
 /**
  * checkPattern: every problem EventBridge rejects a pattern for (InvalidEventPatternException),

@@ -1,4 +1,4 @@
-import { checkPattern, compilePattern } from '../../../shared/route/pattern';
+import { checkPattern, compilePattern } from '../../shared/pattern';
 import { loadCorpus } from './corpus';
 
 /**

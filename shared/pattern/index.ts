@@ -6,7 +6,7 @@
  *
  * @example
  * ```ts
- * import { checkPattern, compilePattern, PatternError } from './shared/route/pattern';
+ * import { checkPattern, compilePattern, PatternError } from './shared/pattern';
  *
  * const pattern = { source: ['aws.ecs'], detail: { lastStatus: ['STOPPED'], stopCode: [{ 'anything-but': 'UserInitiated' }] } };
  * checkPattern(pattern); // [] when valid

@@ -1,9 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PatternOptions } from '../../../shared/route/pattern';
+import type { PatternOptions } from '../../shared/pattern';
 
 /** The corpus: test/fixtures/patterns/<topic>.json, each an array of named cases. */
-export const CORPUS_DIR = join(__dirname, '..', '..', 'fixtures', 'patterns');
+export const CORPUS_DIR = join(__dirname, '..', 'fixtures', 'patterns');
 
 /** One (pattern, event, expected) case; `doc` cites the page or recorded behaviour it comes from. */
 export interface CorpusCase {
