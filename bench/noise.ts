@@ -7,7 +7,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { Context } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';
 import configText from '../herald.yml';
-import { compileConfigText } from '../shared/config';
+import { compileConfigText } from '../shared/compile';
 import { MemoryDeadLetters, type MessageAttributes, type Publisher, type RenderedMessage, type TopicTarget } from '../shared/deliver';
 import { EventOnlyContextProvider } from '../shared/enrich';
 import { GATE_OUTCOMES } from '../shared/gate';

@@ -1,4 +1,4 @@
-import { compileConfigText } from '../shared/config';
+import { compileConfigText } from '../shared/compile';
 import { parseEvent } from '../shared/events';
 import { normalizeEvent } from '../shared/normalize';
 import { matchRoutes } from '../shared/route';

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
-import { type CompiledConfig, ConfigError, formatIssue, loadYamlDocument } from '../shared/config';
+import { ConfigError, formatIssue, loadYamlDocument } from '../shared/config';
+import { type CompiledConfig } from '../shared/compile';
 import { SEVERITIES } from '../shared/normalize';
 import { loadCliConfig } from './config';
 import type { CliIo } from './io';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import defaultConfigText from '../herald.yml';
-import { type CompiledConfig, compileConfigFile, compileConfigText } from '../shared/config';
+import { type CompiledConfig, compileConfigFile, compileConfigText } from '../shared/compile';
 
 /** The file `herald` reads when no `--config` is given, if it exists. */
 export const DEFAULT_CONFIG_FILE = 'herald.yml';

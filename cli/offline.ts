@@ -1,4 +1,4 @@
-import type { CompiledConfig } from '../shared/config';
+import type { CompiledConfig } from '../shared/compile';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
 import { createAwsContextProvider, EventOnlyContextProvider } from '../shared/enrich';
 import type { Silence } from '../shared/gate';

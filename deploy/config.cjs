@@ -22,7 +22,7 @@ const compile = () => {
   const outfile = join(dir, 'config.js');
   try {
     buildSync({
-      entryPoints: [join(ROOT, 'shared', 'config', 'index.ts')],
+      entryPoints: [join(ROOT, 'shared', 'compile', 'index.ts')],
       bundle: true,
       platform: 'node',
       target: 'node20',

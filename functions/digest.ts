@@ -1,6 +1,6 @@
 import type { Context } from 'aws-lambda';
 import configText from '../herald.yml';
-import { compileConfigText } from '../shared/config';
+import { compileConfigText } from '../shared/compile';
 import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createObservability } from '../shared/observability';
 import { createHeraldPipeline, readRouterSettings, recordDue } from '../shared/pipeline';

@@ -1,6 +1,6 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
 import configText from '../herald.yml';
-import { compileConfigText } from '../shared/config';
+import { compileConfigText } from '../shared/compile';
 import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createAwsContextProvider } from '../shared/enrich';
 import { createObservability } from '../shared/observability';

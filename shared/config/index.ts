@@ -1,24 +1,23 @@
 /**
- * `herald.yml`: parsed, validated strictly (unknown keys, undefined references, unreachable
- * routes, invalid patterns: every issue with file, line, column and path), then compiled once:
- * the routing tree, the EventBridge rules, the configured silences, time intervals and
- * inhibition presets.
+ * `herald.yml`: its raw types, schema and validation, at the bottom of the stages: parsed,
+ * validated strictly (unknown keys, undefined references, unreachable routes, invalid
+ * patterns: every issue with file, line, column and path). Each stage compiles its own slice;
+ * `shared/compile` puts them together.
  *
  * @example
  * ```ts
- * const compiled = compileConfigFile('herald.yml');
- * // compiled.routes is the routing tree; compiled.eventRules the EventBridge rules to deploy
- * // compiled.silences, compiled.timeIntervals and compiled.inhibit feed the gate
+ * const { config, issues } = loadConfigText(text, 'herald.yml');
+ * // config: the validated HeraldConfig, or undefined; issues: errors and warnings with positions
  * ```
  */
-export { compileConfigFile, compileConfigText } from './compile';
-export type { CompiledConfig } from './compile';
 export { loadConfigText, loadConfigOrThrow, loadYamlDocument } from './load';
 export type { RawIssue } from './issues';
 export type { LoadConfigResult } from './load';
 export { ConfigError, formatIssue } from './errors';
 export type { ConfigIssue } from './errors';
 export { formatDuration, parseDuration } from './duration';
+export { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
+export type { Weekday } from './time';
 export { ACTION_TYPES, HERALD_CONFIG_SCHEMA, INHIBIT_PRESETS } from './schema';
 export { MAX_ROUTE_DEPTH, ROOT_ROUTE_NAME } from './validate';
 export type {

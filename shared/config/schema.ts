@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { TOPIC_FORMATS } from '../deliver/formats/constants';
-import { parseSilenceTime } from '../gate/silences-config';
-import { isTimeZone, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from '../gate/time-intervals';
-import { SEVERITIES } from '../normalize';
+import { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
+import { SEVERITIES } from '../normalize/constants';
 import { MAX_DURATION_MS, parseDuration } from './duration';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 

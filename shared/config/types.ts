@@ -1,4 +1,4 @@
-import type { Severity } from '../normalize';
+import type { Severity } from '../normalize/constants';
 
 /**
  * An EventBridge event pattern as written in YAML: field names to arrays of conditions

@@ -1,6 +1,6 @@
 import { MESSAGE_ATTRIBUTE_NAMES } from '../deliver/deliver';
-import { parseSilenceTime } from '../gate/silences-config';
-import { LABEL_NAMES } from '../normalize';
+import { parseSilenceTime } from './time';
+import { LABEL_NAMES } from '../normalize/constants';
 import { checkPattern } from '../pattern';
 import { formatPath, type DocPath } from './locate';
 import { type RawIssue, suggest } from './issues';

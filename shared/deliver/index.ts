@@ -52,3 +52,4 @@ export { toSingleLine, truncate, truncateUtf8, utf8Length } from './text';
 export type { DeliveryResult, DeliveryStatus, MessageAttributes, Publisher, TopicTarget } from './types';
 export { SNS_MAX_ATTEMPTS, SnsPublisher } from './sns';
 export type { SnsPublisherOptions } from './sns';
+export { compileTopicTargets } from './targets';

@@ -1,3 +1,4 @@
+import { type HeraldConfig, parseDuration } from '../config';
 import { EcsContextReader } from './ecs';
 import { LogTailReader } from './logs';
 import { AwsContextProvider } from './provider';
@@ -9,6 +10,13 @@ export interface EnrichSettings {
   redact: readonly string[];
   budgetMs: number;
 }
+
+/** Enrichment's slice of herald.yml, defaults applied: 20 log lines, 3 s per alert. */
+export const compileEnrichSettings = (config: HeraldConfig): EnrichSettings => ({
+  logLines: config.enrich?.log_lines ?? 20,
+  redact: config.enrich?.redact ?? [],
+  budgetMs: parseDuration(config.enrich?.budget ?? '3s') ?? 3000,
+});
 
 /**
  * The live context provider with the SDK's default credentials and Region: the Lambda's

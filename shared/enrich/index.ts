@@ -12,5 +12,6 @@
 export { AwsContextProvider, EventOnlyContextProvider, withContext } from './provider';
 export type { AwsContextProviderOptions } from './provider';
 export { createAwsContextProvider } from './create';
+export { compileEnrichSettings } from './create';
 export type { EnrichSettings } from './create';
 export type * from './types';

@@ -11,6 +11,7 @@ import { checkVersionOrder } from './ordering';
 import type { EntryResult, EventPlan, HoldEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry } from './plan';
 import { createSilenceSource, type SilenceSource } from './silences';
 import { claimThrottle, throttleKey, throttleKeyOf } from './throttle';
+import type { GateSettings } from './settings';
 import type { InhibitSettings, Silence, TimeInterval } from './types';
 
 /** Options of {@link createGate}. */
@@ -256,13 +257,6 @@ export const createGate = (options: GateOptions): Gate => {
     },
   };
 };
-
-/** What the gate takes from a compiled `herald.yml` (`CompiledConfig` has these). */
-export interface GateSettings {
-  silences: readonly Silence[];
-  timeIntervals: ReadonlyMap<string, TimeInterval>;
-  inhibit: InhibitSettings;
-}
 
 /** Options of {@link createConfiguredGate}. */
 export interface ConfiguredGateOptions extends Pick<GateOptions, 'store' | 'now' | 'onFailOpen'> {

@@ -13,7 +13,9 @@
  * ```
  */
 export { createConfiguredGate, createGate } from './gate';
-export type { ConfiguredGateOptions, Gate, GateOptions, GateSettings } from './gate';
+export type { ConfiguredGateOptions, Gate, GateOptions } from './gate';
+export { compileGateSettings } from './settings';
+export type { GateSettings } from './settings';
 export type { DigestEntry, EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, PlanEntryKind, RecoverEntry, Reservation, ResolveEntry, SendEntry } from './plan';
 export { DUE_PARTITION, groupOf, windowAt, windowByIndex } from './grouping';
 export type { AlertGroup, GroupHead, GroupWindow, WindowCounts } from './grouping';
@@ -31,4 +33,4 @@ export { GateError, SilenceError } from './errors';
 export { compileTimeInterval, currentTimeInterval, isTimeIntervalCurrent } from './time-intervals';
 export { compileConfigSilences } from './silences-config';
 export { GATE_OUTCOMES } from './types';
-export type { GateDecision, GateOutcome, InhibitSettings, RouteDecision, Silence, TimeInterval, TimeIntervalSpec, Weekday } from './types';
+export type { GateDecision, GateOutcome, InhibitSettings, RouteDecision, Silence, TimeInterval, TimeIntervalSpec } from './types';

@@ -11,33 +11,13 @@
  * // silence.id === 'herald.yml#0', silence.startsAt === Date.parse('2026-12-01T22:00:00Z')
  * ```
  */
-import type { SilenceConfig } from '../config/types';
+import { parseSilenceTime, type SilenceConfig } from '../config';
 import { compilePattern } from '../pattern';
 import type { Silence } from './types';
 
 /** Who a configured silence is by when it does not say. */
 export const CONFIG_SILENCE_AUTHOR = 'herald.yml';
 
-/**
- * ISO 8601 date-time with an offset or `Z`: `2026-12-01T22:00:00Z`, `2026-12-01T23:00+01:00`,
- * seconds and fractions optional. A local time without an offset is refused: it would mean a
- * different instant in the Lambda (UTC) and on the laptop that checked the file.
- */
-const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-/**
- * Epoch milliseconds of an ISO 8601 date-time with an offset or `Z`; undefined for anything
- * else, including a day the month does not have (`2026-02-30`), which `Date.parse` would roll over.
- */
-export const parseSilenceTime = (text: string): number | undefined => {
-  const parts = ISO_DATE_TIME.exec(text);
-  if (parts === null) return undefined;
-  const [year, month, day] = [Number(parts[1]), Number(parts[2]), Number(parts[3])];
-  const calendar = new Date(Date.UTC(year, month - 1, day));
-  if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
-  const ms = Date.parse(text);
-  return Number.isNaN(ms) ? undefined : ms;
-};
 
 /**
  * Compiles the `silences` of a validated configuration: id `herald.yml#<index>`, matchers

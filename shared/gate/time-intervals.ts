@@ -17,49 +17,11 @@
  * currentTimeInterval(['office-hours'], new Map([['office-hours', office]]), Date.now()); // 'office-hours' or undefined
  * ```
  */
-import type { TimeIntervalConfig, WeekdayName } from '../config/types';
-import type { TimeInterval, TimeIntervalSpec, Weekday } from './types';
-
-/** Weekday names, at their {@link Weekday} number (0 is Sunday, as `Date#getUTCDay` counts). */
-export const WEEKDAY_NAMES = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'] as const satisfies readonly WeekdayName[];
+import { isTimeZone, parseTimeOfDay, parseWeekdays, type TimeIntervalConfig, type Weekday } from '../config';
+import type { TimeInterval, TimeIntervalSpec } from './types';
 
 /** Zone of an interval that names none. */
 export const DEFAULT_TIME_ZONE = 'UTC';
-
-/** Minutes in a day: `24:00` as an end. */
-const DAY_MINUTES = 1440;
-
-const weekdayNumber = (name: string): Weekday | undefined => {
-  const index = (WEEKDAY_NAMES as readonly string[]).indexOf(name);
-  return index < 0 ? undefined : (index as Weekday);
-};
-
-/**
- * The days of a `weekdays` entry: a name (`saturday`) or an inclusive range (`monday:friday`).
- * A range runs forward through the week and may pass Sunday: `friday:monday` is Friday to
- * Monday. Undefined when the entry is neither.
- */
-export const parseWeekdays = (entry: string): readonly Weekday[] | undefined => {
-  const [first, last, ...rest] = entry.split(':');
-  if (first === undefined || rest.length > 0) return undefined;
-  const start = weekdayNumber(first);
-  const end = last === undefined ? start : weekdayNumber(last);
-  if (start === undefined || end === undefined) return undefined;
-  const days: Weekday[] = [start];
-  for (let day = start; day !== end; ) {
-    day = ((day + 1) % 7) as Weekday;
-    days.push(day);
-  }
-  return days;
-};
-
-/** Minutes since midnight of `HH:MM` (24-hour, `00:00` to `24:00`); undefined otherwise. */
-export const parseTimeOfDay = (text: string): number | undefined => {
-  const parts = /^(\d{2}):(\d{2})$/.exec(text);
-  if (parts === null) return undefined;
-  const minutes = Number(parts[1]) * 60 + Number(parts[2]);
-  return Number(parts[2]) < 60 && minutes <= DAY_MINUTES ? minutes : undefined;
-};
 
 /** One formatter per zone: building one costs far more than formatting with it. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -72,16 +34,6 @@ const formatterFor = (zone: string): Intl.DateTimeFormat => {
     formatters.set(zone, formatter);
   }
   return formatter;
-};
-
-/** Whether `Intl.DateTimeFormat` knows the zone (an IANA name such as `Europe/Berlin`, or `UTC`). */
-export const isTimeZone = (zone: string): boolean => {
-  try {
-    formatterFor(zone);
-    return true;
-  } catch {
-    return false;
-  }
 };
 
 const SHORT_WEEKDAYS: Readonly<Record<string, Weekday>> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };

@@ -1,3 +1,4 @@
+import type { Weekday } from '../config';
 import type { CompiledPattern } from '../pattern';
 
 /**
@@ -32,8 +33,6 @@ export interface Silence {
   origin: 'config' | 'store';
 }
 
-/** Weekday numbers as `Date#getUTCDay` counts them: 0 is Sunday. */
-export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
 /** One compiled time-interval entry; absent fields match always. */
 export interface TimeIntervalSpec {

@@ -1,5 +1,5 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import type { CompiledConfig } from '../config';
+import type { CompiledConfig } from '../compile';
 import { createDelivery, type DeadLetters, type Delivery, type Publisher } from '../deliver';
 import type { ContextProvider } from '../enrich';
 import { createConfiguredGate, type Silence } from '../gate';

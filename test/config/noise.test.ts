@@ -1,4 +1,5 @@
-import { compileConfigText, formatIssue, loadConfigText } from '../../shared/config';
+import { formatIssue, loadConfigText } from '../../shared/config';
+import { compileConfigText } from '../../shared/compile';
 import { isTimeIntervalCurrent } from '../../shared/gate/time-intervals';
 
 /**

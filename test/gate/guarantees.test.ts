@@ -1,6 +1,6 @@
 import configText from '../../herald.yml';
 import { EVENT_BUDGET_MS, TIME_BUDGET, worstCaseEventMs } from '../../shared/budget';
-import { compileConfigText } from '../../shared/config';
+import { compileConfigText } from '../../shared/compile';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
 import { type GroupHead, windowAt, windowByIndex } from '../../shared/gate';
 import type { Alert } from '../../shared/normalize';

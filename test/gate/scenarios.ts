@@ -1,4 +1,4 @@
-import { compileConfigText, type CompiledConfig } from '../../shared/config';
+import { compileConfigText, type CompiledConfig } from '../../shared/compile';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
 import type { Alert } from '../../shared/normalize';
 import { createHeraldPipeline, type DigestReport, type DueReport, type EventReport } from '../../shared/pipeline';

@@ -1,4 +1,5 @@
-import { compileConfigSilences, parseSilenceTime } from '../../shared/gate/silences-config';
+import { parseSilenceTime } from '../../shared/config';
+import { compileConfigSilences } from '../../shared/gate/silences-config';
 
 /** Silences from `herald.yml`: their date-times, and the Silence objects they compile to. */
 

@@ -1,5 +1,5 @@
-import type { TimeIntervalConfig } from '../../shared/config';
-import { compileTimeInterval, currentTimeInterval, isTimeIntervalCurrent, parseTimeOfDay, parseWeekdays } from '../../shared/gate/time-intervals';
+import { parseTimeOfDay, parseWeekdays, type TimeIntervalConfig } from '../../shared/config';
+import { compileTimeInterval, currentTimeInterval, isTimeIntervalCurrent } from '../../shared/gate/time-intervals';
 
 /**
  * Time intervals read on the wall clock of their zone, at fixed instants: weekdays and ranges,

@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { compileConfigText } from '../../shared/config';
+import { compileConfigText } from '../../shared/compile';
 import { createDelivery, MemoryDeadLetters, type Publisher, type RenderedMessage } from '../../shared/deliver';
 import { AwsContextProvider, type AlertContext, type EnrichmentFailure } from '../../shared/enrich';
 import { EcsContextReader } from '../../shared/enrich/ecs';

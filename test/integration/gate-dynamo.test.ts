@@ -1,6 +1,6 @@
 import { IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempotency';
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { compileConfigText } from '../../shared/config';
+import { compileConfigText } from '../../shared/compile';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
 import type { Alert } from '../../shared/normalize';
 import { createHeraldPipeline, type EventReport } from '../../shared/pipeline';

@@ -1,7 +1,7 @@
 import { createDelivery, type Delivery, MemoryDeadLetters, type Publisher } from '../../shared/deliver';
 import type { Alert } from '../../shared/normalize';
 import { MemoryStateStore } from '../../shared/state';
-import { compileConfigText } from '../../shared/config';
+import { compileConfigText } from '../../shared/compile';
 import { createPipeline, readRouterSettings, recordReport, routeWith } from '../../shared/pipeline';
 import { loadRawFixture } from '../support/fixtures';
 

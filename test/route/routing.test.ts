@@ -1,4 +1,4 @@
-import { compileConfigText } from '../../shared/config';
+import { compileConfigText } from '../../shared/compile';
 import { splitPatternPath } from '../../shared/config/validate';
 import { normalizeEvent, type Alert, type Labels } from '../../shared/normalize';
 import { matchRoutes, type RouteNode } from '../../shared/route';

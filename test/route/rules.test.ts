@@ -1,4 +1,4 @@
-import { compileConfigText } from '../../shared/config';
+import { compileConfigText } from '../../shared/compile';
 import { DETAIL_TYPES } from '../../shared/events';
 
 const rulesOf = (yaml: string) => compileConfigText(yaml, 'test.yml').eventRules.map((r) => r.pattern);
