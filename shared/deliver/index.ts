@@ -41,7 +41,7 @@ export { createDelivery, MESSAGE_ATTRIBUTE_NAMES, messageAttributes } from './de
 export type { Delivery, DeliveryOptions } from './deliver';
 export { MemoryDeadLetters, SqsDeadLetters } from './dead-letter';
 export type { DeadLetter, DeadLetters, SqsDeadLettersOptions } from './dead-letter';
-export { RetryableDeliveryError, UnknownTopicError } from './errors';
+export { RequestSerializationError, RetryableDeliveryError, UnknownTopicError } from './errors';
 export { classifyPublishError, PUBLISH_ERRORS } from './failures';
 export type { PublishFailure } from './failures';
 export { dryRunPublisher, OutboxPublisher } from './outbox';
