@@ -2,6 +2,8 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { ConfiguredRetryStrategy } from '@smithy/core/retry';
 import {
   createDelivery,
+  MAX_ATTRIBUTE_VALUE_LENGTH,
+  MAX_MESSAGE_BYTES,
   MemoryDeadLetters,
   RetryableDeliveryError,
   SNS_MAX_ATTEMPTS,
@@ -11,10 +13,10 @@ import {
 import type { Alert } from '../../shared/normalize';
 import { MemoryStateStore } from '../../shared/state';
 import { illFormedPaths, LONE_HIGH, LONE_LOW, oomAlertWith } from '../support/ill-formed-text';
-import { type LocalSns, type SnsRequest, startLocalSns } from '../support/local-sns';
+import { type LocalSns, messageBytes, type SnsRequest, startLocalSns } from '../support/local-sns';
 
 // A real SNSClient against the loopback SNS: what its query-protocol serializer makes of event
-// text it cannot encode.
+// text it cannot encode, and of event text far beyond the SNS message size.
 
 const REGION = 'us-west-2';
 const CREDENTIALS = { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-secret' };
@@ -93,6 +95,29 @@ describe('SNS publish of text the query protocol cannot encode', () => {
     }
     const [email] = sns.requestsFor(ARNS.oncall);
     expect(email?.subject).toMatch(/^\[CRITICAL\] oom /);
+  });
+});
+
+describe('SNS publish of a 250 KB service name', () => {
+  it('the loopback SNS refuses what SNS refuses: body and attributes over 256 KiB', async () => {
+    const attributes = { service: { DataType: 'String', StringValue: 'x'.repeat(250_000) } };
+    const error = await snsClient().send(new PublishCommand({ TopicArn: ARNS.feed, Message: 'y'.repeat(MAX_MESSAGE_BYTES - 250_000), MessageAttributes: attributes })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvalidParameterException', message: 'Invalid parameter: Message too long' });
+  });
+
+  it('is accepted by every topic, the attribute capped and body plus attributes within 256 KiB', async () => {
+    const service = `payments-${'x'.repeat(250_000)}`;
+    const { results, deadLetters } = await deliverWith(snsClient(), oomAlertWith({ service }));
+
+    expect(results.map((r) => [r.destination, r.status])).toEqual(ALL_TOPICS.map((topic) => [topic, 'sent']));
+    expect(deadLetters.letters).toEqual([]);
+    expect(sns.requests.map((r) => r.outcome)).toEqual(ALL_TOPICS.map(() => 200));
+    for (const request of sns.requests) {
+      const value = request.attributes.service?.stringValue ?? '';
+      expect(value.length).toBeLessThanOrEqual(MAX_ATTRIBUTE_VALUE_LENGTH);
+      expect(value).toMatch(/^payments-x+…$/);
+      expect(messageBytes(request)).toBeLessThanOrEqual(MAX_MESSAGE_BYTES);
+    }
   });
 });
 
