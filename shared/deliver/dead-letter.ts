@@ -1,6 +1,7 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import type { Alert } from '../normalize';
+import { repairStrings } from '../unicode';
 
 /** An alert that could not be delivered to a topic, and why: what the dead-letter queue keeps. */
 export interface DeadLetter {
@@ -31,7 +32,9 @@ const MAX_BODY_BYTES = 256 * 1024;
 
 /**
  * Sends dead letters to the SQS dead-letter queue (the one that also holds failed
- * invocations), as JSON with a `reason` field to tell them apart.
+ * invocations), as JSON with a `reason` field to tell them apart. Strings are repaired before
+ * serializing (a lone surrogate becomes U+FFFD): `JSON.stringify` would write it as a `\ud800`
+ * escape, which a strict JSON reader of the queue (a redrive tool, another language) rejects.
  * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
  */
 export class SqsDeadLetters implements DeadLetters {
@@ -42,8 +45,9 @@ export class SqsDeadLetters implements DeadLetters {
   }
 
   public async send(letter: DeadLetter): Promise<void> {
-    let body = JSON.stringify(letter);
-    if (Buffer.byteLength(body) > MAX_BODY_BYTES) body = JSON.stringify({ ...letter, message: '(omitted: too large)', alert: { ...letter.alert, evidence: [] } });
+    const repaired = repairStrings(letter);
+    let body = JSON.stringify(repaired);
+    if (Buffer.byteLength(body) > MAX_BODY_BYTES) body = JSON.stringify({ ...repaired, message: '(omitted: too large)', alert: { ...repaired.alert, evidence: [] } });
     await this.client.send(new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: body }));
   }
 }

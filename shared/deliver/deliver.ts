@@ -5,6 +5,7 @@ import type { DeadLetters } from './dead-letter';
 import { RetryableDeliveryError, UnknownTopicError } from './errors';
 import { classifyPublishError } from './failures';
 import { renderMessage } from './formats';
+import { truncate } from './text';
 import type { DeliveryResult, MessageAttributes, Publisher, TopicTarget } from './types';
 
 /** How long a delivery is remembered: longer than EventBridge and Lambda keep retrying (24h). */
@@ -44,13 +45,43 @@ export interface Delivery {
 /** Message attributes every published alert may carry; filter policies match on these. */
 export const MESSAGE_ATTRIBUTE_NAMES = ['severity', 'category', 'status', 'route', 'cluster', 'service', 'account', 'region'] as const;
 
-/** The attributes subscribers filter on (SNS subscription filter policies). */
+/**
+ * Longest message attribute value, in UTF-16 code units; a longer one is cut on a grapheme
+ * boundary and ends in `…`. Filter policies match cluster and service names, which ECS limits
+ * to 255 letters, digits, hyphens and underscores, and account ids and Regions are shorter, so
+ * a real value is never cut. Without a cap, event text of any length (a 250 KB service name)
+ * would be copied into the attributes, which count towards the SNS message size limit, and SNS
+ * would refuse the publish.
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateService.html (serviceName)
+ * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CreateCluster.html (clusterName)
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_MessageAttributeValue.html
+ */
+export const MAX_ATTRIBUTE_VALUE_LENGTH = 256;
+
+/**
+ * The most bytes the message attributes of one publish can count towards the SNS message
+ * size limit: for each attribute its name, its data type (`String`) and a value of
+ * {@link MAX_ATTRIBUTE_VALUE_LENGTH} code units at 3 bytes of UTF-8 each (a surrogate pair is
+ * 4 bytes for 2 units; a lone surrogate is sent as U+FFFD, 3 bytes). Rendered bodies keep
+ * below `MAX_BODY_BYTES`, which leaves at least this much of `MAX_MESSAGE_BYTES` (a test checks).
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_MessageAttributeValue.html
+ */
+export const MAX_MESSAGE_ATTRIBUTES_BYTES = MESSAGE_ATTRIBUTE_NAMES.reduce(
+  (bytes, name) => bytes + Buffer.byteLength(name) + Buffer.byteLength('String') + 3 * MAX_ATTRIBUTE_VALUE_LENGTH,
+  0,
+);
+
+/**
+ * The attributes subscribers filter on (SNS subscription filter policies), each value at most
+ * {@link MAX_ATTRIBUTE_VALUE_LENGTH} characters.
+ */
 export const messageAttributes = (alert: Alert, route: string): MessageAttributes => {
   const attributes: Record<string, string> = { severity: alert.severity, category: alert.category, status: alert.status, route };
   for (const label of ['cluster', 'service', 'account', 'region'] as const) {
     const value = alert.labels[label];
     if (value !== undefined && value !== '') attributes[label] = value;
   }
+  for (const [name, value] of Object.entries(attributes)) attributes[name] = truncate(value, MAX_ATTRIBUTE_VALUE_LENGTH);
   return attributes;
 };
 

@@ -27,3 +27,20 @@ export class UnknownTopicError extends Error {
     this.name = 'UnknownTopicError';
   }
 }
+
+/**
+ * The SDK threw while turning a publish into a request, before anything was sent (its query
+ * serializer throws a `URIError` on text it cannot encode): the same input fails the same way
+ * on every attempt, so it is a permanent failure, kept in the dead-letter queue. `cause` holds
+ * what the SDK threw.
+ */
+export class RequestSerializationError extends Error {
+  public constructor(
+    /** The API operation, e.g. `Publish`. */
+    public readonly operation: string,
+    options: ErrorOptions,
+  ) {
+    super(`the ${operation} request could not be serialized: ${options.cause instanceof Error ? `${options.cause.name}: ${options.cause.message}` : String(options.cause)}`, options);
+    this.name = 'RequestSerializationError';
+  }
+}

@@ -1,7 +1,9 @@
 /**
  * Whether a failed publish is worth retrying. SNS throttling, server errors, timeouts and
  * network failures are transient; a missing topic, a denied permission, a disabled KMS key or
- * an invalid parameter will fail the same way on every retry.
+ * an invalid parameter will fail the same way on every retry, and so will a request the SDK
+ * could not serialize (`RequestSerializationError` from the SNS publisher, or the `URIError`
+ * its query serializer throws on text it cannot encode), which never reached SNS.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html#API_Publish_Errors
  */
 export const PUBLISH_ERRORS = {
@@ -12,6 +14,7 @@ export const PUBLISH_ERRORS = {
     'KMSDisabled', 'KMSDisabledException', 'KMSAccessDenied', 'KMSAccessDeniedException', 'KMSNotFound', 'KMSNotFoundException',
     'KMSInvalidState', 'KMSInvalidStateException', 'KMSOptInRequired', 'KMSOptInRequiredException', 'InvalidSecurity', 'InvalidSecurityException',
     'EndpointDisabled', 'PlatformApplicationDisabled', 'ValidationException',
+    'RequestSerializationError', 'URIError',
   ],
 } as const;
 

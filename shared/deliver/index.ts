@@ -39,11 +39,11 @@ export type {
   RenderedMessage,
   TopicFormat,
 } from './formats';
-export { createDelivery, MESSAGE_ATTRIBUTE_NAMES, messageAttributes } from './deliver';
+export { createDelivery, MAX_ATTRIBUTE_VALUE_LENGTH, MAX_MESSAGE_ATTRIBUTES_BYTES, MESSAGE_ATTRIBUTE_NAMES, messageAttributes } from './deliver';
 export type { Delivery, DeliveryOptions } from './deliver';
 export { MemoryDeadLetters, SqsDeadLetters } from './dead-letter';
 export type { DeadLetter, DeadLetters, SqsDeadLettersOptions } from './dead-letter';
-export { RetryableDeliveryError, UnknownTopicError } from './errors';
+export { RequestSerializationError, RetryableDeliveryError, UnknownTopicError } from './errors';
 export { classifyPublishError, PUBLISH_ERRORS } from './failures';
 export type { PublishFailure } from './failures';
 export { dryRunPublisher, OutboxPublisher } from './outbox';

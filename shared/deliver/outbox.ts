@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderedMessage } from './formats';
 import type { Alert } from '../normalize';
+import { repairStrings, repairText } from '../unicode';
 import type { MessageAttributes, Publisher, TopicTarget } from './types';
 
 /** Options of {@link OutboxPublisher}. */
@@ -15,7 +16,8 @@ export interface OutboxOptions {
  * `.txt` for email (a `Subject:` line, a blank line, the body), `.json` for json and chat
  * (the message as SNS would carry it), `<n>.attributes.json` (the message attributes) and
  * `<n>.alert.json` (the alert itself).
- * Numbering is per topic, in delivery order.
+ * Numbering is per topic, in delivery order. Text is repaired as the SNS publisher repairs it
+ * (a lone surrogate becomes U+FFFD), so the files hold what SNS would carry.
  */
 export class OutboxPublisher implements Publisher {
   private readonly counters = new Map<string, number>();
@@ -28,9 +30,10 @@ export class OutboxPublisher implements Publisher {
     const dir = join(this.options.directory, topic.name);
     mkdirSync(dir, { recursive: true });
     const file = join(dir, `${n}.${message.extension}`);
-    writeFileSync(file, message.subject === undefined ? message.body : `Subject: ${message.subject}\n\n${message.body}`);
-    writeFileSync(join(dir, `${n}.attributes.json`), `${JSON.stringify(attributes, null, 2)}\n`);
-    writeFileSync(join(dir, `${n}.alert.json`), `${JSON.stringify(alert, null, 2)}\n`);
+    const body = repairText(message.body);
+    writeFileSync(file, message.subject === undefined ? body : `Subject: ${repairText(message.subject)}\n\n${body}`);
+    writeFileSync(join(dir, `${n}.attributes.json`), `${JSON.stringify(repairStrings(attributes), null, 2)}\n`);
+    writeFileSync(join(dir, `${n}.alert.json`), `${JSON.stringify(repairStrings(alert), null, 2)}\n`);
     return file;
   }
 }

@@ -2,8 +2,9 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
+import { repairText } from '../unicode';
 import type { RenderedMessage } from './formats';
-import { UnknownTopicError } from './errors';
+import { RequestSerializationError, UnknownTopicError } from './errors';
 import { classifyPublishError } from './failures';
 import type { MessageAttributes, Publisher, TopicTarget } from './types';
 
@@ -45,11 +46,45 @@ const isAmbiguous = (error: unknown): boolean => {
 };
 
 /**
+ * Makes an error the SDK throws before the request is built (in the `serialize` step: the
+ * endpoint, then the protocol serializer) a {@link RequestSerializationError}, so it is never
+ * retried; what fails later (signing, the network, SNS itself) passes through as it is. The
+ * two middleware go on the command's own stack; a stubbed `send` (tests) runs neither.
+ * @see https://aws.amazon.com/blogs/developer/middleware-stack-modular-aws-sdk-js/
+ */
+const reportSerializationFailures = (command: PublishCommand, operation: string): PublishCommand => {
+  let built = false;
+  command.middlewareStack.add(
+    (next) => async (args) => {
+      try {
+        return await next(args);
+      } catch (error) {
+        throw built ? error : new RequestSerializationError(operation, { cause: error });
+      }
+    },
+    { step: 'serialize', priority: 'high', name: 'heraldSerializationFailures' },
+  );
+  command.middlewareStack.add(
+    (next) => (args) => {
+      built = true;
+      return next(args);
+    },
+    { step: 'build', priority: 'high', name: 'heraldRequestBuilt' },
+  );
+  return command;
+};
+
+/**
  * Publishes one String message per topic (SNS sends message attributes only with String
  * messages, not with `MessageStructure: json`), with a Subject for email topics and the
  * alert's message attributes for subscription filter policies. Retries throttling, server
  * errors and connections that failed before a request was sent, with backoff, within a total
  * time per topic; never a timed-out attempt (see {@link isAmbiguous}).
+ *
+ * Every string sent is repaired first (a lone UTF-16 surrogate becomes U+FFFD): the SDK's
+ * query serializer would otherwise throw a `URIError` on every attempt and the alert could
+ * never be published. Anything the SDK still throws before the request is built is a
+ * {@link RequestSerializationError}, which no retry can fix.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html
  */
@@ -68,12 +103,15 @@ export class SnsPublisher implements Publisher {
   public async publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes): Promise<string> {
     const arn = this.options.arns[topic.name];
     if (arn === undefined) throw new UnknownTopicError(topic.name);
-    const command = new PublishCommand({
-      TopicArn: arn,
-      Message: message.body,
-      ...(message.subject === undefined ? {} : { Subject: message.subject }),
-      MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }])),
-    });
+    const command = reportSerializationFailures(
+      new PublishCommand({
+        TopicArn: arn,
+        Message: repairText(message.body),
+        ...(message.subject === undefined ? {} : { Subject: repairText(message.subject) }),
+        MessageAttributes: Object.fromEntries(Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: repairText(value) }])),
+      }),
+      'Publish',
+    );
     const deadline = performance.now() + this.totalMs;
     for (let attempt = 1; ; attempt += 1) {
       try {

@@ -8,6 +8,7 @@ import {
   QueryCommand,
   UpdateItemCommand,
 } from '@aws-sdk/client-dynamodb';
+import { repairText } from '../unicode';
 import { createStateClient } from './client';
 import type { AddOptions, Clock, PutIfGreaterResult, QueryOptions, StateRecord, StateStore, StateValue } from './types';
 
@@ -36,8 +37,16 @@ const KEY_NAMES = { '#pk': STATE_TABLE.partitionKey, '#sk': STATE_TABLE.sortKey,
 /** How often `putIfGreater` retries when the record that refused it is gone by the time it is read. */
 const PUT_IF_GREATER_ATTEMPTS = 3;
 
+/**
+ * A String attribute. DynamoDB strings are Unicode in UTF-8, which a lone UTF-16 surrogate (event
+ * text cut inside an emoji) cannot be written in: it becomes U+FFFD. Keys go through here too, so
+ * a key is written and looked up the same way.
+ * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html#HowItWorks.DataTypes.String
+ */
+const stringAttribute = (text: string): AttributeValue => ({ S: repairText(text) });
+
 const toAttribute = (value: StateValue): AttributeValue =>
-  typeof value === 'string' ? { S: value } : typeof value === 'number' ? { N: String(value) } : { BOOL: value };
+  typeof value === 'string' ? stringAttribute(value) : typeof value === 'number' ? { N: String(value) } : { BOOL: value };
 
 const fromAttribute = (value: AttributeValue): StateValue | undefined =>
   value.S ?? (value.N === undefined ? value.BOOL : Number(value.N));
@@ -63,8 +72,8 @@ const fromItem = (item: Record<string, AttributeValue>): StateRecord => {
 
 const toItem = (record: StateRecord): Record<string, AttributeValue> => {
   const item: Record<string, AttributeValue> = {
-    [STATE_TABLE.partitionKey]: { S: record.pk },
-    [STATE_TABLE.sortKey]: { S: record.sk },
+    [STATE_TABLE.partitionKey]: stringAttribute(record.pk),
+    [STATE_TABLE.sortKey]: stringAttribute(record.sk),
     // TTL needs a Number attribute of epoch seconds.
     [STATE_TABLE.ttl]: { N: String(Math.floor(record.expiresAt)) },
   };
@@ -139,7 +148,7 @@ export class DynamoDbStateStore implements StateStore {
           // Absent, expired, or already this owner's (a retry refreshes its own claim).
           ConditionExpression: 'attribute_not_exists(#pk) OR #exp <= :now OR #o = :owner',
           ExpressionAttributeNames: { '#pk': KEY_NAMES['#pk'], '#exp': KEY_NAMES['#exp'], '#o': `${DATA_ATTRIBUTE_PREFIX}owner` },
-          ExpressionAttributeValues: { ':now': seconds(this.now()), ':owner': { S: owner } },
+          ExpressionAttributeValues: { ':now': seconds(this.now()), ':owner': stringAttribute(owner) },
         }),
       );
       return true;
@@ -214,22 +223,25 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   public async query(pk: string, options: QueryOptions = {}): Promise<StateRecord[]> {
-    const { prefix, atMost, limit } = options;
+    const { limit } = options;
+    // Repaired as the keys were written, so the server and the check below compare alike.
+    const prefix = options.prefix === undefined ? undefined : repairText(options.prefix);
+    const atMost = options.atMost === undefined ? undefined : repairText(options.atMost);
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new RangeError(`query: limit must be a positive integer, not ${limit}`);
     // A key condition has at most one sort-key clause: with both, `begins_with` runs on the
     // server and `atMost` here (pages come in sort-key order, so the first key past it ends).
     // Only the names and values the expression uses: DynamoDB rejects unused ones.
     const names: Record<string, string> = { '#pk': KEY_NAMES['#pk'] };
-    const values: Record<string, AttributeValue> = { ':pk': { S: pk } };
+    const values: Record<string, AttributeValue> = { ':pk': stringAttribute(pk) };
     let condition = '#pk = :pk';
     if (prefix !== undefined) {
       condition += ' AND begins_with(#sk, :p)';
       names['#sk'] = KEY_NAMES['#sk'];
-      values[':p'] = { S: prefix };
+      values[':p'] = stringAttribute(prefix);
     } else if (atMost !== undefined) {
       condition += ' AND #sk <= :m';
       names['#sk'] = KEY_NAMES['#sk'];
-      values[':m'] = { S: atMost };
+      values[':m'] = stringAttribute(atMost);
     }
     const found: StateRecord[] = [];
     let startKey: Record<string, AttributeValue> | undefined;
@@ -262,7 +274,7 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   private key(pk: string, sk: string): Record<string, AttributeValue> {
-    return { [STATE_TABLE.partitionKey]: { S: pk }, [STATE_TABLE.sortKey]: { S: sk } };
+    return { [STATE_TABLE.partitionKey]: stringAttribute(pk), [STATE_TABLE.sortKey]: stringAttribute(sk) };
   }
 
   private expired(record: StateRecord): boolean {

@@ -85,11 +85,24 @@ const decodeAttributes = (fields: Readonly<Record<string, string>>): Record<stri
   return attributes;
 };
 
+/** SNS's message size limit (the default `MaximumMessageSize`): message and attributes together. */
+const MAX_MESSAGE_BYTES = 256 * 1024;
+
+/**
+ * What SNS counts towards its message size limit: the message, and every part of each message
+ * attribute (name, data type, value).
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_MessageAttributeValue.html
+ */
+export const messageBytes = (request: Pick<SnsRequest, 'message' | 'attributes'>): number =>
+  Buffer.byteLength(request.message ?? '') +
+  Object.entries(request.attributes).reduce((bytes, [name, a]) => bytes + Buffer.byteLength(name) + Buffer.byteLength(a.dataType) + Buffer.byteLength(a.stringValue ?? ''), 0);
+
 /**
  * Starts an SNS endpoint on a free loopback port that speaks the query protocol as the SDK v3
  * client does: a form-encoded POST with `Action=Publish&Version=2010-03-31`, answered with a
- * `PublishResponse` or an `ErrorResponse` document. It records every request and misbehaves
- * as scripted with {@link LocalSns.inject}.
+ * `PublishResponse` or an `ErrorResponse` document. Like SNS, it refuses a message whose body
+ * and attributes exceed 256 KiB (`InvalidParameter: Message too long`). It records every
+ * request and misbehaves as scripted with {@link LocalSns.inject}.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
  */
 export const startLocalSns = async (): Promise<LocalSns> => {
@@ -118,8 +131,9 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         return;
       }
       const requestId = randomUUID();
+      const tooLong = fault?.error === undefined && record.action === 'Publish' && messageBytes(record) > MAX_MESSAGE_BYTES;
       const code: SnsErrorCode | undefined =
-        fault?.error ?? (record.action !== 'Publish' ? 'InvalidAction' : record.topicArn === undefined ? 'InvalidParameter' : undefined);
+        fault?.error ?? (record.action !== 'Publish' ? 'InvalidAction' : record.topicArn === undefined || tooLong ? 'InvalidParameter' : undefined);
       let status: number;
       let body: string;
       if (code === undefined) {
@@ -130,7 +144,8 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         const error = SNS_ERRORS[code];
         status = fault?.status ?? error.status;
         record.error = code;
-        body = `<ErrorResponse xmlns="${XML_NAMESPACE}"><Error><Type>${error.type}</Type><Code>${code}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+        const message = tooLong ? 'Invalid parameter: Message too long' : error.message;
+        body = `<ErrorResponse xmlns="${XML_NAMESPACE}"><Error><Type>${error.type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
       }
       record.outcome = status;
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': Buffer.byteLength(body) });

@@ -23,6 +23,8 @@ export const MAX_MESSAGE_BYTES = 256 * 1024;
 /**
  * What a rendered body may use of {@link MAX_MESSAGE_BYTES}. The rest is left for the message
  * attributes the SNS publisher adds (names, types and values all count towards the limit):
- * about ten attributes of at most 256 characters, 4 bytes each at worst, fit in 16 KiB.
+ * their values are capped at 256 characters (`MAX_ATTRIBUTE_VALUE_LENGTH`), so all eight take
+ * at most about 6 KiB (`MAX_MESSAGE_ATTRIBUTES_BYTES`, checked by a test against this room),
+ * and 16 KiB leaves space for a few more attributes.
  */
 export const MAX_BODY_BYTES = MAX_MESSAGE_BYTES - 16 * 1024;

@@ -1,4 +1,5 @@
 import type { Alert } from '../../normalize';
+import { repairStrings } from '../../unicode';
 import { renderChatNotification } from './chat';
 import { FORMAT_EXTENSIONS, type TopicFormat } from './constants';
 import { renderEmail } from './email';
@@ -15,7 +16,9 @@ const RENDERERS: Readonly<Record<TopicFormat, (alert: Alert, context: RenderCont
  * Renders an alert in a topic's format: the SNS Subject (email only) and Message, and the
  * file extension the local outbox uses. Every body fits the SNS Publish limit with room for
  * message attributes ({@link MAX_BODY_BYTES}); event content cannot forge lines, sections,
- * links or mentions in any format.
+ * links or mentions in any format. The alert's text is repaired first (a lone UTF-16 surrogate
+ * becomes U+FFFD), so the JSON formats carry U+FFFD rather than a `\ud800` escape that strict
+ * JSON readers reject.
  *
  * @example
  * ```ts
@@ -24,6 +27,6 @@ const RENDERERS: Readonly<Record<TopicFormat, (alert: Alert, context: RenderCont
  * ```
  */
 export const renderMessage = (alert: Alert, format: TopicFormat, context: RenderContext): RenderedMessage => {
-  const { subject, body } = RENDERERS[format](alert, context);
+  const { subject, body } = RENDERERS[format](repairStrings(alert), context);
   return { format, ...(subject === undefined ? {} : { subject }), body, extension: FORMAT_EXTENSIONS[format] };
 };

@@ -11,7 +11,10 @@ const ELLIPSIS = '...';
 /** Longest category or scope in a digest subject, so the counts always fit. */
 const MAX_NAME_LENGTH = 40;
 
-/** Event or state text as subject text: one line of printable ASCII. */
+/**
+ * Event or state text as subject text: one line of printable ASCII. U+FFFD (a lone surrogate,
+ * repaired before rendering) becomes `?`, one character for one, so the length limit holds.
+ */
 const subjectText = (text: string): string => toAscii(toSingleLine(text));
 
 /** `head text tail`, only `text` cut, so what the head and tail say always shows. */
