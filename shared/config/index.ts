@@ -15,6 +15,8 @@ export type { RawIssue } from './issues';
 export type { LoadConfigResult } from './load';
 export { ConfigError, formatIssue } from './errors';
 export type { ConfigIssue } from './errors';
+export { MESSAGE_ATTRIBUTE_NAMES, TOPIC_FORMATS } from './constants';
+export type { TopicFormat } from './constants';
 export { formatDuration, parseDuration } from './duration';
 export { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
 export type { Weekday } from './time';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOPIC_FORMATS } from '../deliver/formats/constants';
+import { TOPIC_FORMATS } from './constants';
 import { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
 import { SEVERITIES } from '../normalize/constants';
 import { MAX_DURATION_MS, parseDuration } from './duration';

@@ -1,4 +1,4 @@
-import { MESSAGE_ATTRIBUTE_NAMES } from '../deliver/deliver';
+import { MESSAGE_ATTRIBUTE_NAMES } from './constants';
 import { parseSilenceTime } from './time';
 import { LABEL_NAMES } from '../normalize/constants';
 import { checkPattern } from '../pattern';

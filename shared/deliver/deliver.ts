@@ -1,3 +1,4 @@
+import { MESSAGE_ATTRIBUTE_NAMES } from '../config';
 import type { Alert } from '../normalize';
 import { SEVERITY_RANK } from '../normalize';
 import type { StateStore } from '../state';
@@ -42,8 +43,8 @@ export interface Delivery {
   knows(topic: string): boolean;
 }
 
-/** Message attributes every published alert may carry; filter policies match on these. */
-export const MESSAGE_ATTRIBUTE_NAMES = ['severity', 'category', 'status', 'route', 'cluster', 'service', 'account', 'region'] as const;
+// Message attributes every published alert may carry; filter policies in herald.yml match on these.
+export { MESSAGE_ATTRIBUTE_NAMES };
 
 /**
  * Longest message attribute value, in UTF-16 code units; a longer one is cut on a grapheme

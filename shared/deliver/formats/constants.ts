@@ -1,13 +1,8 @@
-/**
- * The message formats a topic can have: `email` (plain text with an SNS Subject, for email
- * subscribers), `json` (the alert as a versioned JSON document, for SQS, Lambda and HTTPS
- * subscribers) and `chat` (an Amazon Q Developer in chat applications custom notification,
- * for Slack, Microsoft Teams and Amazon Chime channels).
- */
-export const TOPIC_FORMATS = ['email', 'json', 'chat'] as const;
+import type { TopicFormat } from '../../config';
 
-/** One of {@link TOPIC_FORMATS}. */
-export type TopicFormat = (typeof TOPIC_FORMATS)[number];
+// The formats themselves are herald.yml vocabulary (`format:` of a topic).
+export { TOPIC_FORMATS } from '../../config';
+export type { TopicFormat } from '../../config';
 
 /** The file extension the local outbox gives each format's body. */
 export const FORMAT_EXTENSIONS = { email: 'txt', json: 'json', chat: 'json' } as const satisfies Record<TopicFormat, 'txt' | 'json'>;
