@@ -8,10 +8,9 @@ import type { Context } from 'aws-lambda';
 import { performance } from 'node:perf_hooks';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/compile';
-import { MemoryDeadLetters, type MessageAttributes, type Publisher, type RenderedMessage, type TopicTarget } from '../shared/deliver';
+import { MemoryDeadLetters, type MessageAttributes, type Notification, type Publisher, type RenderedMessage, type TopicTarget } from '../shared/deliver';
 import { EventOnlyContextProvider } from '../shared/enrich';
 import { GATE_OUTCOMES } from '../shared/gate';
-import type { Alert } from '../shared/normalize';
 import { createHeraldPipeline, type EventReport } from '../shared/pipeline';
 import type { RouteMatch } from '../shared/route';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../shared/state';
@@ -147,7 +146,7 @@ const countingClient = (endpoint: string, counts: Map<string, number>): DynamoDB
 
 const total = (counts: ReadonlyMap<string, number>): number => [...counts.values()].reduce((sum, n) => sum + n, 0);
 
-const kindOf = (alert: Alert): NotificationKind => (alert.resolves !== undefined ? 'resolved' : alert.digest !== undefined ? 'digest' : 'alert');
+const kindOf = (alert: Notification): NotificationKind => (alert.resolves !== undefined ? 'resolved' : alert.digest !== undefined ? 'digest' : 'alert');
 
 /** The Publisher port, counting: per kind, per topic, and digests that follow their service's resolved message. */
 class CountingPublisher implements Publisher {
@@ -158,7 +157,7 @@ class CountingPublisher implements Publisher {
   public resolvedAlerts = 0;
   private readonly resolvedServices = new Set<string>();
 
-  public async publish(topic: TopicTarget, _message: RenderedMessage, _attributes: MessageAttributes, alert: Alert): Promise<string> {
+  public async publish(topic: TopicTarget, _message: RenderedMessage, _attributes: MessageAttributes, alert: Notification): Promise<string> {
     const kind = kindOf(alert);
     const service = alert.labels.service ?? '';
     if (kind === 'resolved') {

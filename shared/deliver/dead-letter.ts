@@ -1,6 +1,6 @@
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
-import type { Alert } from '../normalize';
+import type { Notification } from './types';
 import { repairStrings } from '../unicode';
 
 /** An alert that could not be delivered to a topic, and why: what the dead-letter queue keeps. */
@@ -10,7 +10,7 @@ export interface DeadLetter {
   route: string;
   topic: string;
   error: { name: string; message: string };
-  alert: Alert;
+  alert: Notification;
   /** The message that could not be published, as rendered. */
   message: string;
 }

@@ -1,5 +1,5 @@
 import { MESSAGE_ATTRIBUTE_NAMES } from '../config';
-import type { Alert } from '../normalize';
+import type { Notification } from './types';
 import { SEVERITY_RANK } from '../normalize';
 import type { StateStore } from '../state';
 import type { DeadLetters } from './dead-letter';
@@ -35,7 +35,7 @@ export interface Delivery {
    * then throws {@link RetryableDeliveryError} if any failed retryably. A permanent failure
    * goes to the dead-letter queue and is reported, not thrown.
    */
-  deliver(alert: Alert, topics: readonly string[], route: string, eventId: string): Promise<DeliveryResult[]>;
+  deliver(alert: Notification, topics: readonly string[], route: string, eventId: string): Promise<DeliveryResult[]>;
   /**
    * Whether a topic is configured. Topics remembered in the state table (a digest's, an
    * incident's) may have been removed from herald.yml since: callers drop those.
@@ -76,7 +76,7 @@ export const MAX_MESSAGE_ATTRIBUTES_BYTES = MESSAGE_ATTRIBUTE_NAMES.reduce(
  * The attributes subscribers filter on (SNS subscription filter policies), each value at most
  * {@link MAX_ATTRIBUTE_VALUE_LENGTH} characters.
  */
-export const messageAttributes = (alert: Alert, route: string): MessageAttributes => {
+export const messageAttributes = (alert: Notification, route: string): MessageAttributes => {
   const attributes: Record<string, string> = { severity: alert.severity, category: alert.category, status: alert.status, route };
   for (const label of ['cluster', 'service', 'account', 'region'] as const) {
     const value = alert.labels[label];

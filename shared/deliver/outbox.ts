@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RenderedMessage } from './formats';
-import type { Alert } from '../normalize';
+import type { Notification } from './types';
 import { repairStrings, repairText } from '../unicode';
 import type { MessageAttributes, Publisher, TopicTarget } from './types';
 
@@ -24,7 +24,7 @@ export class OutboxPublisher implements Publisher {
 
   public constructor(private readonly options: OutboxOptions) {}
 
-  public async publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes, alert: Alert): Promise<string> {
+  public async publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes, alert: Notification): Promise<string> {
     const n = (this.counters.get(topic.name) ?? 0) + 1;
     this.counters.set(topic.name, n);
     const dir = join(this.options.directory, topic.name);

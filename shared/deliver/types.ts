@@ -1,4 +1,5 @@
-import type { Alert, Severity } from '../normalize';
+import type { EnrichedAlert } from '../enrich';
+import type { Severity } from '../normalize';
 import type { RenderedMessage, TopicFormat } from './formats';
 
 /** A topic as delivery needs it: its name, message format and severity floor. */
@@ -22,7 +23,7 @@ export interface Publisher {
    * @param alert the alert the message renders (local adapters keep it beside the message)
    * @returns where it landed: an SNS message id, a file path
    */
-  publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes, alert: Alert): Promise<string>;
+  publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes, alert: Notification): Promise<string>;
 }
 
 /** What happened to an alert on one topic. */
@@ -43,4 +44,50 @@ export interface DeliveryResult {
   status: DeliveryStatus;
   /** An SNS message id, a file path, or the error for a dead letter. */
   location: string;
+}
+
+/**
+ * What delivery renders: an alert (with its context, when enriched), or a notification the
+ * later stages made of one: a digest of a group's window, a resolved message, or an alert
+ * noise control could not check.
+ */
+export type Notification = EnrichedAlert & {
+  /** Present on a digest: the alerts of a group counted since its last notification. */
+  digest?: AlertDigest;
+  /** Present on a resolved message: the incident this event ends. */
+  resolves?: ResolvedIncident;
+  /** Present when noise control could not reach its state: this alert may repeat an earlier one. */
+  gateUnavailable?: string;
+};
+
+/** A group's alerts summarised in one notification (storm grouping). */
+export interface AlertDigest {
+  /** The group, e.g. `cluster=prod, service=payments-api`. */
+  group: string;
+  /** Alerts counted in the window (grouped and throttled ones). */
+  count: number;
+  /** ISO 8601: start and end of the window. */
+  since: string;
+  until: string;
+  /** Counts per category, largest first. */
+  categories: { category: string; count: number }[];
+  /** The first alert of the window (the digest's own summary, hint and labels come from it). */
+  first: { summary: string; time: string; taskId?: string };
+  /** The last alert of the window. */
+  last: { summary: string; time: string; taskId?: string };
+}
+
+/** The incident a resolved message ends. */
+export interface ResolvedIncident {
+  /** Fingerprint, category and summary of the alert that opened the incident. */
+  fingerprint: string;
+  category: string;
+  summary: string;
+  /** ISO 8601: when the incident's first alert was sent, and when this event ended it. */
+  startedAt: string;
+  endedAt: string;
+  /** Milliseconds between the two. */
+  durationMs: number;
+  /** Alerts counted in the incident, the first included. */
+  alerts: number;
 }

@@ -4,7 +4,7 @@ import type { EcsContextReader } from './ecs';
 import { diffTaskDefinitions } from './ecs';
 import { consoleLinks, logStreamLink } from './links';
 import type { LogTailReader } from './logs';
-import type { AlertContext, ContextProvider, EnrichDepth, EnrichmentFailure, TaskDefinitionContext } from './types';
+import type { AlertContext, ContextProvider, EnrichedAlert, EnrichDepth, EnrichmentFailure, TaskDefinitionContext } from './types';
 
 /** Context from the event alone: console links, no AWS calls. The CLI's default. */
 export class EventOnlyContextProvider implements ContextProvider {
@@ -43,7 +43,7 @@ export class AwsContextProvider implements ContextProvider {
     return AbortSignal.timeout(Math.min(this.options.budgetMs ?? 3000, TIME_BUDGET.enrich.maxBudgetMs));
   }
 
-  public async enrich(alert: Alert, _event?: unknown, depth: EnrichDepth = 'full', budget?: AbortSignal): Promise<AlertContext> {
+  public async enrich(alert: EnrichedAlert, _event?: unknown, depth: EnrichDepth = 'full', budget?: AbortSignal): Promise<AlertContext> {
     const signal = budget ?? this.startBudget();
     const { ecs, logs } = this.options;
     const { cluster, service, region, account, taskDefinitionFamily, taskDefinitionRevision, container, taskId } = alert.labels;
@@ -116,7 +116,7 @@ export class AwsContextProvider implements ContextProvider {
  * The alert with its context, and the context's tags as labels (a built-in label wins over
  * a tag of the same name), so routes can match `team` or `env`.
  */
-export const withContext = (alert: Alert, context: AlertContext): Alert => ({
+export const withContext = (alert: Alert, context: AlertContext): EnrichedAlert => ({
   ...alert,
   context,
   labels: { ...context.tags, ...alert.labels },

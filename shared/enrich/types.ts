@@ -129,6 +129,12 @@ export interface AlertContext {
  * Logs, read-only) and event-only (links from the event alone; the CLI's default). Never
  * throws and never waits past its time budget: a failed lookup becomes a failure entry.
  */
+/** An alert with the context the enrich stage found for it (none when enrichment is off). */
+export type EnrichedAlert = Alert & {
+  /** Cluster context; absent before the enrich stage, or when it is not configured. */
+  context?: AlertContext;
+};
+
 export interface ContextProvider {
   /**
    * @param depth `labels`: only what routing needs (service, cluster, their tags: cached and
@@ -136,7 +142,7 @@ export interface ContextProvider {
    * @param budget the alert's time budget, shared by its passes (see {@link ContextProvider.startBudget});
    *   lookups still running when it ends are abandoned and reported. @default a budget of its own
    */
-  enrich(alert: Alert, event: unknown, depth?: EnrichDepth, budget?: AbortSignal): Promise<AlertContext>;
+  enrich(alert: EnrichedAlert, event: unknown, depth?: EnrichDepth, budget?: AbortSignal): Promise<AlertContext>;
   /**
    * Starts one alert's time budget (herald.yml `enrich.budget`): both passes of an alert (labels
    * before routing, the rest before sending) share it, so an alert waits at most that long for

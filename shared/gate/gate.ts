@@ -1,5 +1,5 @@
 import type { HeraldEvent } from '../events';
-import type { Alert } from '../normalize';
+import type { EnrichedAlert } from '../enrich';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
 import { planDue } from './due';
@@ -39,7 +39,7 @@ export interface GateOptions {
  */
 export interface Gate {
   /** The plan for one event's alert on its matched routes. */
-  plan(event: HeraldEvent, alert: Alert, routes: readonly RouteMatch[]): Promise<EventPlan>;
+  plan(event: HeraldEvent, alert: EnrichedAlert, routes: readonly RouteMatch[]): Promise<EventPlan>;
   /** The scheduled run's plan: resolutions whose hold is over, then digests whose window ended by `upTo`. */
   planDue(upTo: number, owner: string, limit?: number): Promise<PlanEntry[]>;
   /** Carries out the entries that only touch noise control's own state: counting into a digest, filing a recovery. */
@@ -78,7 +78,7 @@ export const createGate = (options: GateOptions): Gate => {
    * another event claimed it. The incident lasted until `endedAtMs`: the recovery, not the end
    * of its hold.
    */
-  const resolve = async (incident: ResolveEntry['incident'], alert: Alert, owner: string, nowMs: number, endedAtMs = nowMs): Promise<ResolveEntry | undefined> => {
+  const resolve = async (incident: ResolveEntry['incident'], alert: EnrichedAlert, owner: string, nowMs: number, endedAtMs = nowMs): Promise<ResolveEntry | undefined> => {
     if (!(await claimResolution(store, incident, owner, nowMs))) return undefined;
     // Alerts still waiting for a digest are told in the resolved message instead.
     let pending: PendingWindows = { count: 0, markers: [] };
@@ -99,7 +99,7 @@ export const createGate = (options: GateOptions): Gate => {
   };
 
   /** What ends open incidents: a resolution now, or a recovery that waits out the hold. */
-  const planRecoveries = async (alert: Alert, eventId: string, nowMs: number): Promise<PlanEntry[]> => {
+  const planRecoveries = async (alert: EnrichedAlert, eventId: string, nowMs: number): Promise<PlanEntry[]> => {
     const entries: PlanEntry[] = [];
     try {
       for (const incident of await incidentsEndedBy(store, alert)) {
@@ -119,7 +119,7 @@ export const createGate = (options: GateOptions): Gate => {
   };
 
   /** The entry of one matched route with topics. */
-  const planRoute = async (alert: Alert, match: RouteMatch, eventId: string, nowMs: number): Promise<PlanEntry> => {
+  const planRoute = async (alert: EnrichedAlert, match: RouteMatch, eventId: string, nowMs: number): Promise<PlanEntry> => {
     const base = { route: match.route, topics: match.options.notify };
     let unavailable: string | undefined;
     for (const muter of muters) {
@@ -194,7 +194,7 @@ export const createGate = (options: GateOptions): Gate => {
         if (due.incidentPk === undefined) return;
         const { count } = entry.counts;
         if (due.held) {
-          const alert = JSON.parse(due.alert) as Alert;
+          const alert = JSON.parse(due.alert) as EnrichedAlert;
           if (opensIncident(alert)) await recordIncident(store, alert, { route: due.route, topics: due.topics, groupPk: due.groupPk, resolveHoldMs: due.resolveHoldMs }, nowMs, count);
         } else {
           await countIntoIncident(store, due.incidentPk, due.route, count, nowMs);

@@ -1,3 +1,4 @@
+import type { EnrichedAlert } from '../enrich';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateRecord, StateStore, StateValue } from '../state';
@@ -241,7 +242,7 @@ export const windowCountsOf = (data: Readonly<Record<string, StateValue>> | unde
 export const countIntoWindow = async (
   store: StateStore,
   due: Omit<DueDigest, 'window' | 'alert' | 'held' | 'startedAt'> & { head: GroupHead; held?: boolean },
-  alert: Alert,
+  alert: EnrichedAlert,
   nowMs: number,
 ): Promise<GroupWindow> => {
   const window = windowAt(due.head, nowMs);
@@ -259,7 +260,7 @@ export const countIntoWindow = async (
   if (Number(record.data?.count ?? 0) === 1) {
     // The digest is built on this alert: keep its links and tags, not lookups that will be stale.
     const { context, ...rest } = alert;
-    const routed: Alert = context === undefined ? rest : { ...rest, context: { tags: context.tags, links: context.links, failures: [] } };
+    const routed: EnrichedAlert = context === undefined ? rest : { ...rest, context: { tags: context.tags, links: context.links, failures: [] } };
     await store.putIfAbsent({
       pk: DUE_PARTITION,
       sk: dueKey(window.until, due.groupPk, due.head.startedAt, window.index),

@@ -1,4 +1,6 @@
-import type { Alert, ResolvedIncident } from '../normalize';
+import type { Notification, ResolvedIncident } from '../deliver';
+import type { EnrichedAlert } from '../enrich';
+import type { Alert } from '../normalize';
 import type { StateRecord, StateStore } from '../state';
 import { throttleKey } from './throttle';
 
@@ -125,7 +127,7 @@ export const incidentsEndedBy = async (store: StateStore, alert: Alert): Promise
  * The resolved message for an incident: the resolving event's alert, marked resolved, naming
  * the alert that opened the incident and how long it lasted.
  */
-export const resolvedAlertFor = (incident: OpenIncident, alert: Alert, nowMs: number): Alert => {
+export const resolvedAlertFor = (incident: OpenIncident, alert: EnrichedAlert, nowMs: number): Notification => {
   const started = Date.parse(incident.startedAt);
   const resolves: ResolvedIncident = {
     fingerprint: incident.fingerprint,
@@ -176,7 +178,7 @@ export interface PendingRecovery {
 }
 
 /** Files a recovery to be resolved when its hold is over, unless the incident fires again. */
-export const fileRecovery = async (store: StateStore, incident: OpenIncident, alert: Alert, nowMs: number): Promise<void> => {
+export const fileRecovery = async (store: StateStore, incident: OpenIncident, alert: EnrichedAlert, nowMs: number): Promise<void> => {
   const dueAt = nowMs + incident.resolveHoldMs;
   const { context: _context, ...bare } = alert;
   await store.put({

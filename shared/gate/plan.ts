@@ -1,4 +1,5 @@
-import type { Alert } from '../normalize';
+import type { Notification } from '../deliver';
+import type { EnrichedAlert } from '../enrich';
 import type { RouteMatch } from '../route';
 import type { AlertGroup, DueDigest, GroupHead, PendingWindows, WindowCounts } from './grouping';
 import type { OpenIncident, PendingRecovery } from './incidents';
@@ -27,7 +28,7 @@ interface EntryBase {
 /** Send the alert to the route's topics now. */
 export interface SendEntry extends EntryBase {
   kind: 'send';
-  alert: Alert;
+  alert: EnrichedAlert;
   match: RouteMatch;
   group?: AlertGroup;
   /** Noise control could not decide (state unavailable): the alert goes out marked. */
@@ -39,7 +40,7 @@ export interface HoldEntry extends EntryBase {
   kind: 'hold';
   outcome: 'grouped' | 'throttled';
   mutedBy: string;
-  alert: Alert;
+  alert: EnrichedAlert;
   match: RouteMatch;
   group: AlertGroup;
   head: GroupHead;
@@ -59,8 +60,8 @@ export interface MuteEntry extends EntryBase {
 export interface ResolveEntry extends EntryBase {
   kind: 'resolve';
   incident: OpenIncident;
-  /** The resolved message's alert. */
-  alert: Alert;
+  /** The resolved message. */
+  alert: Notification;
   /** Windows waiting for a digest, told in the resolved message instead. */
   pending: PendingWindows;
   /** The filed recovery this resolves, when it waited out a hold. */
@@ -71,7 +72,7 @@ export interface ResolveEntry extends EntryBase {
 export interface RecoverEntry extends EntryBase {
   kind: 'recover';
   incident: OpenIncident;
-  alert: Alert;
+  alert: EnrichedAlert;
 }
 
 /** Send a group's digest (or its first alert, held for `group_wait`). */

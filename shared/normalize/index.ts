@@ -17,4 +17,4 @@ export { STOP_CODES, describeExitCode } from './classify-task';
 export { REASON_RULES } from './task-reasons';
 export type { ReasonRule } from './task-reasons';
 export { computeFingerprint, signatureOf } from './fingerprint';
-export type { Alert, AlertDigest, AlertStatus, Evidence, Identifier, Labels, ResolvedIncident } from './types';
+export type { Alert, AlertStatus, Evidence, Identifier, Labels } from './types';

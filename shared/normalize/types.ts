@@ -1,4 +1,3 @@
-import type { AlertContext } from '../enrich/types';
 import type { EventKind } from '../events';
 import type { Category, LabelName, Severity } from './constants';
 
@@ -26,7 +25,8 @@ export interface Identifier {
 
 /**
  * What ecs-herald makes of one event: the unit every later stage (route, gate, deliver)
- * works on.
+ * works on. Later stages add their own: enrichment's context (`EnrichedAlert`), delivery's
+ * digest, resolution and fail-open notes (`Notification`).
  */
 export interface Alert {
   /**
@@ -59,44 +59,4 @@ export interface Alert {
   };
   /** Parse warnings (optional fields of the wrong type that were ignored). */
   warnings: string[];
-  /** Cluster context from the enrich stage; absent before it, or when it is not configured. */
-  context?: AlertContext;
-  /** Present on a digest: the alerts of a group counted since its last notification. */
-  digest?: AlertDigest;
-  /** Present on a resolved message: the incident this event ends. */
-  resolves?: ResolvedIncident;
-  /** Present when noise control could not reach its state: this alert may repeat an earlier one. */
-  gateUnavailable?: string;
-}
-
-/** A group's alerts summarised in one notification (storm grouping). */
-export interface AlertDigest {
-  /** The group, e.g. `cluster=prod, service=payments-api`. */
-  group: string;
-  /** Alerts counted in the window (grouped and throttled ones). */
-  count: number;
-  /** ISO 8601: start and end of the window. */
-  since: string;
-  until: string;
-  /** Counts per category, largest first. */
-  categories: { category: string; count: number }[];
-  /** The first alert of the window (the digest's own summary, hint and labels come from it). */
-  first: { summary: string; time: string; taskId?: string };
-  /** The last alert of the window. */
-  last: { summary: string; time: string; taskId?: string };
-}
-
-/** The incident a resolved message ends. */
-export interface ResolvedIncident {
-  /** Fingerprint, category and summary of the alert that opened the incident. */
-  fingerprint: string;
-  category: string;
-  summary: string;
-  /** ISO 8601: when the incident's first alert was sent, and when this event ended it. */
-  startedAt: string;
-  endedAt: string;
-  /** Milliseconds between the two. */
-  durationMs: number;
-  /** Alerts counted in the incident, the first included. */
-  alerts: number;
 }

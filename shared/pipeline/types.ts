@@ -1,6 +1,6 @@
-import type { Delivery, DeliveryResult } from '../deliver';
+import type { Delivery, DeliveryResult, Notification } from '../deliver';
 import type { Gate, GateOutcome, RouteDecision } from '../gate';
-import type { ContextProvider } from '../enrich';
+import type { ContextProvider, EnrichedAlert } from '../enrich';
 import type { SkipReason } from '../events';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
@@ -45,7 +45,8 @@ export interface DigestReport {
   count: number;
   /** The digest carried the group's held first alert (`group_wait`). */
   held: boolean;
-  alert: Alert;
+  /** The digest as sent. */
+  alert: Notification;
   deliveries: DeliveryResult[];
   /** Set when delivery failed retryably: the digest stays due and is tried again. */
   retry?: string;
@@ -59,7 +60,8 @@ export type EventReport =
   | {
       outcome: 'alert';
       eventId: string;
-      alert: Alert;
+      /** The alert, with its context when enriched. */
+      alert: EnrichedAlert;
       /** The routes the alert matched, in order. */
       routes: readonly RouteMatch[];
       /** What happened on each topic (empty when every matched route only records). */

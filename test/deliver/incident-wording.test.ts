@@ -1,6 +1,6 @@
 import { MAX_SUBJECT_LENGTH, renderSubject } from '../../shared/deliver';
 import { formatAlertCount, formatCount, formatDurationHuman, formatTimeUtc, formatWindowUtc } from '../../shared/deliver/formats';
-import type { Alert } from '../../shared/normalize';
+import type { Notification } from '../../shared/deliver';
 import { loadSampleAlert } from './sample-alerts';
 
 const SECOND = 1_000;
@@ -65,14 +65,14 @@ describe('times in UTC', () => {
 });
 
 /** The digest sample with `change` applied to its digest. */
-const digestWith = (change: (alert: Alert) => void): Alert => {
+const digestWith = (change: (alert: Notification) => void): Notification => {
   const alert = loadSampleAlert('alerts/digest-oom');
   change(alert);
   return alert;
 };
 
 /** The resolved sample with `change` applied to the incident it ends. */
-const resolvedWith = (change: (incident: NonNullable<Alert['resolves']>) => void): Alert => {
+const resolvedWith = (change: (incident: NonNullable<Notification['resolves']>) => void): Notification => {
   const alert = loadSampleAlert('alerts/resolved-oom');
   if (alert.resolves !== undefined) change(alert.resolves);
   return alert;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CHAT_LIMITS, MAX_BODY_BYTES, renderEmail, renderMessage, TOPIC_FORMATS, utf8Length, type ChatNotification } from '../../shared/deliver';
-import type { Alert } from '../../shared/normalize';
+import type { Notification } from '../../shared/deliver';
 import { checkSchema, type JsonSchema } from './json-schema';
 import { listSampleAlerts, loadSampleAlert } from './sample-alerts';
 
@@ -10,11 +10,11 @@ const CONTEXT = { route: 'critical', topic: 'oncall' };
 const digest = () => loadSampleAlert('alerts/digest-oom');
 const resolved = () => loadSampleAlert('alerts/resolved-oom');
 const gateDown = () => loadSampleAlert('alerts/gate-unavailable-oom');
-const chatOf = (alert: Alert) => JSON.parse(renderMessage(alert, 'chat', CONTEXT).body) as ChatNotification;
-const documentOf = (alert: Alert) => JSON.parse(renderMessage(alert, 'json', CONTEXT).body) as Record<string, unknown>;
+const chatOf = (alert: Notification) => JSON.parse(renderMessage(alert, 'chat', CONTEXT).body) as ChatNotification;
+const documentOf = (alert: Notification) => JSON.parse(renderMessage(alert, 'json', CONTEXT).body) as Record<string, unknown>;
 
 /** Every noise-control field at once: a digest, resolving an incident, sent while the state was unreachable. */
-const everything = (): Alert => ({ ...resolved(), digest: digest().digest, gateUnavailable: 'connect ETIMEDOUT 52.94.0.10:443' });
+const everything = (): Notification => ({ ...resolved(), digest: digest().digest, gateUnavailable: 'connect ETIMEDOUT 52.94.0.10:443' });
 
 describe('the samples', () => {
   it('resolve the OOM alert as the pipeline normalizes it', () => {
@@ -166,13 +166,13 @@ describe('json', () => {
   });
 
   it.each([
-    { case: 'a digest alert without taskId', change: (a: Alert) => a.digest && delete a.digest.last.taskId, key: 'digest' },
-    { case: 'a digest without categories', change: (a: Alert) => a.digest && (a.digest.categories = []), key: 'digest' },
+    { case: 'a digest alert without taskId', change: (a: Notification) => a.digest && delete a.digest.last.taskId, key: 'digest' },
+    { case: 'a digest without categories', change: (a: Notification) => a.digest && (a.digest.categories = []), key: 'digest' },
   ])('$case conforms', ({ change, key }) => {
     const alert = everything();
     change(alert);
     const doc = documentOf(alert);
-    expect(doc[key]).toEqual(alert[key as keyof Alert]);
+    expect(doc[key]).toEqual(alert[key as keyof Notification]);
     expect(checkSchema(schema, doc)).toEqual([]);
   });
 
@@ -203,7 +203,7 @@ const HOSTILE = [
   { case: 'bidi and separators', text: 'a\u202Eb\u2028c\u0085d' },
 ];
 
-const hostile = (text: string): Alert => {
+const hostile = (text: string): Notification => {
   const alert = everything();
   const entry = { summary: text, time: text, taskId: text };
   return {
@@ -251,7 +251,7 @@ describe('noise-control text cannot forge structure', () => {
 
 describe('the SNS size limit', () => {
   const MiB = 1024 * 1024;
-  const huge = (): Alert => {
+  const huge = (): Notification => {
     const alert = everything();
     const entry = { summary: 's'.repeat(MiB), time: '2026-05-12T13:20:01Z', taskId: 't'.repeat(1_000) };
     return {

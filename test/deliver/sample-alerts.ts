@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { normalizeEvent, type Alert } from '../../shared/normalize';
+import type { Notification } from '../../shared/deliver';
+import { normalizeEvent } from '../../shared/normalize';
 import { loadFixture } from '../support/fixtures';
 
 /**
@@ -9,7 +10,7 @@ import { loadFixture } from '../support/fixtures';
  * changes made to its alert, so a sample follows the normalizer as the fixtures do.
  *
  * - `event`: the event fixture (`ecs-task/stopped-oom`) whose normalized alert is the base;
- * - `changes`: top-level Alert fields replaced (`status`, `summary`, `digest`, `gateUnavailable`...);
+ * - `changes`: top-level Notification fields replaced (`status`, `summary`, `digest`, `gateUnavailable`...);
  * - `resolvesFrom`: an event fixture whose alert's fingerprint, category and summary complete
  *   `changes.resolves` (the incident the sample ends).
  */
@@ -19,7 +20,7 @@ interface SampleFile {
   about: string;
   event: string;
   resolvesFrom?: string;
-  changes: Partial<Alert>;
+  changes: Partial<Notification>;
 }
 
 const SAMPLE_KEYS: ReadonlySet<string> = new Set(['about', 'event', 'resolvesFrom', 'changes']);
@@ -29,13 +30,13 @@ export const listSampleAlerts = (): string[] =>
   readdirSync(ALERTS_DIR).filter((f) => f.endsWith('.json')).map((f) => `alerts/${f.replace(/\.json$/, '')}`).sort();
 
 /** A sample alert (a fresh copy each call, safe to mutate); throws on a malformed sample. */
-export const loadSampleAlert = (name: string): Alert => {
+export const loadSampleAlert = (name: string): Notification => {
   const file = JSON.parse(readFileSync(join(ALERTS_DIR, `${name.replace(/^alerts\//, '')}.json`), 'utf8')) as SampleFile;
   const unknown = Object.keys(file).filter((k) => !SAMPLE_KEYS.has(k));
   if (unknown.length > 0 || typeof file.event !== 'string' || typeof file.changes !== 'object') {
     throw new Error(`sample ${name}: needs "event" and "changes", unknown keys: ${unknown.join(', ') || 'none'}`);
   }
-  const alert: Alert = { ...normalizeEvent(loadFixture(file.event)), ...structuredClone(file.changes) };
+  const alert: Notification = { ...normalizeEvent(loadFixture(file.event)), ...structuredClone(file.changes) };
   if (file.resolvesFrom !== undefined) {
     const { fingerprint, category, summary } = normalizeEvent(loadFixture(file.resolvesFrom));
     const times = file.changes.resolves;

@@ -3,7 +3,7 @@ import { EVENT_BUDGET_MS, TIME_BUDGET, worstCaseEventMs } from '../../shared/bud
 import { compileConfigText } from '../../shared/compile';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
 import { type GroupHead, windowAt, windowByIndex } from '../../shared/gate';
-import type { Alert } from '../../shared/normalize';
+import type { Notification } from '../../shared/deliver';
 import { createHeraldPipeline, type DueReport } from '../../shared/pipeline';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../../shared/state';
 import { eventOf } from './scenarios';
@@ -14,9 +14,9 @@ const at = (minutes: number): string => new Date(START + minutes * MINUTE).toISO
 
 /** A publisher that can be switched off (SNS down: every publish fails retryably) and records what it took. */
 class SwitchablePublisher implements Publisher {
-  public readonly sent: Alert[] = [];
+  public readonly sent: Notification[] = [];
   public down = false;
-  public async publish(_topic: unknown, _message: unknown, _attributes: unknown, alert: Alert): Promise<string> {
+  public async publish(_topic: unknown, _message: unknown, _attributes: unknown, alert: Notification): Promise<string> {
     if (this.down) throw Object.assign(new Error('Internal Error'), { name: 'InternalError', $metadata: { httpStatusCode: 500 } });
     this.sent.push(alert);
     return `msg-${this.sent.length}`;

@@ -1,14 +1,14 @@
 import { compileConfigText, type CompiledConfig } from '../../shared/compile';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import type { Alert } from '../../shared/normalize';
+import type { Notification } from '../../shared/deliver';
 import { createHeraldPipeline, type DigestReport, type DueReport, type EventReport } from '../../shared/pipeline';
 import { MemoryStateStore, type StateStore, StateStorePersistenceLayer } from '../../shared/state';
 import { loadRawFixture } from '../support/fixtures';
 
 /** Records every published message: topic, route and the alert. */
 export class RecordingPublisher implements Publisher {
-  public readonly sent: { topic: string; route: string; alert: Alert }[] = [];
-  public async publish(topic: { name: string }, _message: unknown, attributes: Readonly<Record<string, string>>, alert: Alert): Promise<string> {
+  public readonly sent: { topic: string; route: string; alert: Notification }[] = [];
+  public async publish(topic: { name: string }, _message: unknown, attributes: Readonly<Record<string, string>>, alert: Notification): Promise<string> {
     this.sent.push({ topic: topic.name, route: attributes.route ?? '', alert });
     return `mem://${topic.name}/${this.sent.length}`;
   }

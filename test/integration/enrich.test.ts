@@ -11,7 +11,7 @@ import { AwsContextProvider, type AlertContext, type EnrichmentFailure } from '.
 import { EcsContextReader } from '../../shared/enrich/ecs';
 import { LogTailReader } from '../../shared/enrich/logs';
 import { createRedactor } from '../../shared/enrich/redact';
-import type { Alert } from '../../shared/normalize';
+import type { EnrichedAlert } from '../../shared/enrich';
 import { createPipeline, type EventReport, routeWith } from '../../shared/pipeline';
 import { MemoryStateStore } from '../../shared/state';
 import { loadRawFixture } from '../support/fixtures';
@@ -107,7 +107,7 @@ const run = async (fixture: string, options: { budgetMs?: number; retry?: RetryM
   if (report.outcome !== 'alert') throw new Error(`${fixture}: expected an alert, got ${report.outcome}: ${report.message}`);
   const context: AlertContext | undefined = report.alert.context;
   if (context === undefined) throw new Error(`${fixture}: the alert has no context`);
-  return { report, alert: report.alert as Alert, context, sent: publisher.sent, elapsedMs };
+  return { report, alert: report.alert as EnrichedAlert, context, sent: publisher.sent, elapsedMs };
 };
 
 /** The email with prose re-joined: the renderer wraps paragraphs at 80 columns. */

@@ -2,7 +2,7 @@ import { IdempotencyAlreadyInProgressError } from '@aws-lambda-powertools/idempo
 import { DynamoDBClient, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { compileConfigText } from '../../shared/compile';
 import { MemoryDeadLetters, type Publisher } from '../../shared/deliver';
-import type { Alert } from '../../shared/normalize';
+import type { Notification } from '../../shared/deliver';
 import { createHeraldPipeline, type EventReport } from '../../shared/pipeline';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../../shared/state';
 import { type LocalDynamo, startDynalite } from '../support/dynalite';
@@ -21,9 +21,9 @@ afterAll(async () => {
 
 /** Publishes to memory; can be told to throttle the next N publishes (a retryable failure). */
 class FlakyPublisher implements Publisher {
-  public readonly sent: { topic: string; alert: Alert }[] = [];
+  public readonly sent: { topic: string; alert: Notification }[] = [];
   public failNext = 0;
-  public async publish(topic: { name: string }, _message: unknown, _attributes: unknown, alert: Alert): Promise<string> {
+  public async publish(topic: { name: string }, _message: unknown, _attributes: unknown, alert: Notification): Promise<string> {
     if (this.failNext > 0) {
       this.failNext -= 1;
       throw Object.assign(new Error('Rate exceeded'), { name: 'ThrottledException', $retryable: { throttling: true }, $metadata: { httpStatusCode: 400 } });

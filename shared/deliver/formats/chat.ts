@@ -1,4 +1,4 @@
-import type { Alert, AlertDigest, ResolvedIncident } from '../../normalize';
+import type { Notification, AlertDigest, ResolvedIncident } from '../types';
 import { toSingleLine, truncate } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
@@ -81,7 +81,7 @@ export interface ChatNotification {
 const STATUS_ICONS = { critical: '\u{1F534}', warning: '\u{1F7E0}', info: '\u{1F535}', resolved: '\u2705' } as const;
 
 /** `CRITICAL oom: <summary>`, `DIGEST prod/api: 12 more alerts in 5m`, `RESOLVED oom: <summary> after 23m`. */
-const summaryOf = (alert: Alert, incident: ResolvedIncident | undefined, digest: AlertDigest | undefined): string => {
+const summaryOf = (alert: Notification, incident: ResolvedIncident | undefined, digest: AlertDigest | undefined): string => {
   if (incident !== undefined) return `${statusWordOf(alert)} ${incident.category}: ${incident.summary} after ${formatDurationHuman(incident.durationMs)}`;
   if (digest !== undefined) return `DIGEST ${digestScopeOf(alert, digest)}: ${describeDigestCount(digest)}`;
   return `${statusWordOf(alert)} ${alert.category}: ${alert.summary}`;
@@ -94,7 +94,7 @@ const DIGEST_LINE = 300;
  * `prod/payments-api` from the labels, like summaries say it, else the group's own name; cut
  * so that the counts after it always fit the title.
  */
-const digestScopeOf = (alert: Alert, digest: AlertDigest): string => {
+const digestScopeOf = (alert: Notification, digest: AlertDigest): string => {
   const scope = [alert.labels.cluster, alert.labels.service].filter((p): p is string => p !== undefined).join('/');
   return truncate(toSingleLine(scope === '' ? digest.group : scope), 100);
 };
@@ -106,7 +106,7 @@ const topCategories = (digest: AlertDigest, max: number): string => {
 };
 
 /** The title's text after the icon: what a digest counted, or which incident ended and when. */
-const titleOf = (alert: Alert, incident: ResolvedIncident | undefined, prefixLength: number): string => {
+const titleOf = (alert: Notification, incident: ResolvedIncident | undefined, prefixLength: number): string => {
   const room = CHAT_LIMITS.title - prefixLength;
   if (incident !== undefined) {
     const after = ` · after ${formatDurationHuman(incident.durationMs)}`;
@@ -156,7 +156,7 @@ const bullets = (items: readonly { name: string; value: string }[]): string[] =>
 const SHOWN_ELSEWHERE: ReadonlySet<string> = new Set(['source', 'detailType', 'category', 'severity']);
 
 /** Labels as `key=value` pairs, a few to a line, so a long list can be cut line by line. */
-const labelLines = (alert: Alert): string[] =>
+const labelLines = (alert: Notification): string[] =>
   packItems(
     Object.entries(alert.labels)
       .filter(([k]) => !SHOWN_ELSEWHERE.has(k))
@@ -173,7 +173,7 @@ const renderSection = (s: Section): string =>
  * {@link toChatText}: one line, no link, mention, emphasis or code fence, cut on a grapheme
  * boundary to its field's limit in {@link CHAT_LIMITS}.
  */
-export const toChatNotification = (alert: Alert, context: RenderContext): ChatNotification => {
+export const toChatNotification = (alert: Notification, context: RenderContext): ChatNotification => {
   const status = alert.status === 'resolved' ? 'resolved' : alert.severity;
   const incident = resolvedIncidentOf(alert);
   const digest = incident === undefined ? alert.digest : undefined;
@@ -247,5 +247,5 @@ export const toChatNotification = (alert: Alert, context: RenderContext): ChatNo
 };
 
 /** The custom notification of an alert as the SNS message: JSON within the SNS size limit. */
-export const renderChatNotification = (alert: Alert, context: RenderContext, maxBytes = MAX_BODY_BYTES): string =>
+export const renderChatNotification = (alert: Notification, context: RenderContext, maxBytes = MAX_BODY_BYTES): string =>
   fitJson(toChatNotification(alert, context), maxBytes, stringifyDocument).body;

@@ -1,4 +1,4 @@
-import type { Alert, AlertDigest } from '../../normalize';
+import type { Notification, AlertDigest } from '../types';
 import { formatCount } from './incident';
 
 /** What a digest notification is built from: its group, window and counts, and the window's first alert. */
@@ -22,8 +22,8 @@ const plural = (n: number, word: string): string => `${formatCount(n)} ${word}${
  * window's first alert worded as a summary of the window ("19 more alerts in group ... (oom
  * 19)"), carrying the counts, first and last alert for every format.
  */
-export const digestNotification = (input: DigestInput): Alert => {
-  const base = JSON.parse(input.alert) as Alert;
+export const digestNotification = (input: DigestInput): Notification => {
+  const base = JSON.parse(input.alert) as Notification;
   const { count, categories } = input.counts;
   if (input.held && count === 1) return base;
   const fallback = { summary: base.summary, time: base.event.time };

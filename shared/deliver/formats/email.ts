@@ -1,4 +1,4 @@
-import type { Alert, AlertDigest, ResolvedIncident } from '../../normalize';
+import type { Notification, AlertDigest, ResolvedIncident } from '../types';
 import { toSingleLine, truncate, utf8Length, wrap } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, scopeOf, shownCategoryOf, statusWordOf } from './wording';
@@ -131,7 +131,7 @@ const gateNotice = (error: string | undefined): string =>
   error === undefined ? '' : `${wrap(describeGateUnavailable(clean(error, 300)), WIDTH - 2, '! ')}\n\n`;
 
 /** `[DIGEST] 1,234 alerts`, `[RESOLVED] oom`, `[CRITICAL] oom`: the headline before the scope. */
-const headlineTagOf = (alert: Alert): string =>
+const headlineTagOf = (alert: Notification): string =>
   alert.digest === undefined || resolvedIncidentOf(alert) !== undefined
     ? `[${statusWordOf(alert)}] ${clean(shownCategoryOf(alert), MAX_NAME_LENGTH)}`
     : `[DIGEST] ${formatAlertCount(alert.digest.count)}`;
@@ -155,7 +155,7 @@ const renderSection = (s: Section): string =>
  * characters, CR/LF and bidi overrides become spaces), cut to a sane length and indented,
  * so no value can forge a header, a section title or the footer.
  */
-export const renderEmail = (alert: Alert, options: EmailOptions = {}): RenderedEmail => {
+export const renderEmail = (alert: Notification, options: EmailOptions = {}): RenderedEmail => {
   const scope = scopeOf(alert).map((s) => clean(s, 120));
   const headline = truncate([headlineTagOf(alert), ...scope].join(' | '), WIDTH);
   const head = `${headline}\n${'='.repeat(headline.length)}\n\n${gateNotice(alert.gateUnavailable)}`;

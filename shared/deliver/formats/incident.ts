@@ -4,7 +4,7 @@
  * and the notice that noise control could not reach its state. Values come from the gate's
  * state table and from events, so the formats still clean and escape what these return.
  */
-import type { AlertDigest, ResolvedIncident } from '../../normalize';
+import type { AlertDigest, ResolvedIncident } from '../types';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;

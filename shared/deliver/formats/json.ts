@@ -1,15 +1,5 @@
-import {
-  LABEL_NAMES,
-  type Alert,
-  type AlertDigest,
-  type AlertStatus,
-  type Category,
-  type Evidence,
-  type Identifier,
-  type Labels,
-  type ResolvedIncident,
-  type Severity,
-} from '../../normalize';
+import { LABEL_NAMES, type AlertStatus, type Category, type Evidence, type Identifier, type Labels, type Severity } from '../../normalize';
+import type { Notification, AlertDigest, ResolvedIncident } from '../types';
 import type { EventKind } from '../../events';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
@@ -63,7 +53,7 @@ const copyDigestAlert = ({ summary, time, taskId }: AlertDigest['first']): Alert
   taskId === undefined ? { summary, time } : { summary, time, taskId };
 
 /** The noise-control fields of the document: only those the alert has, in document order. */
-const gateFields = (alert: Alert): Pick<AlertDocument, 'digest' | 'resolves' | 'gateUnavailable'> => {
+const gateFields = (alert: Notification): Pick<AlertDocument, 'digest' | 'resolves' | 'gateUnavailable'> => {
   const { digest, resolves, gateUnavailable } = alert;
   return {
     ...(digest === undefined ? {} : {
@@ -98,7 +88,7 @@ const gateFields = (alert: Alert): Pick<AlertDocument, 'digest' | 'resolves' | '
  * and `gateUnavailable` appear only when the alert has them (`resolves` only on a resolved
  * alert, the only kind it means something on).
  */
-export const toAlertDocument = (alert: Alert, context: RenderContext): AlertDocument => {
+export const toAlertDocument = (alert: Notification, context: RenderContext): AlertDocument => {
   const labels: Labels = {};
   for (const name of LABEL_NAMES) {
     const value = alert.labels[name];
@@ -136,5 +126,5 @@ export const toAlertDocument = (alert: Alert, context: RenderContext): AlertDocu
  * document over it has its longest strings cut (then trailing evidence dropped) and
  * `truncated: true`; the text is never cut, so it always parses.
  */
-export const renderAlertDocument = (alert: Alert, context: RenderContext, maxBytes = MAX_BODY_BYTES): string =>
+export const renderAlertDocument = (alert: Notification, context: RenderContext, maxBytes = MAX_BODY_BYTES): string =>
   fitJson(toAlertDocument(alert, context), maxBytes, stringifyDocument, (doc) => ({ ...doc, truncated: true })).body;

@@ -1,4 +1,4 @@
-import type { Alert } from '../../normalize';
+import type { Notification } from '../types';
 import { repairStrings } from '../../unicode';
 import { renderChatNotification } from './chat';
 import { FORMAT_EXTENSIONS, type TopicFormat } from './constants';
@@ -6,7 +6,7 @@ import { renderEmail } from './email';
 import { renderAlertDocument } from './json';
 import type { RenderContext, RenderedMessage } from './types';
 
-const RENDERERS: Readonly<Record<TopicFormat, (alert: Alert, context: RenderContext) => Pick<RenderedMessage, 'subject' | 'body'>>> = {
+const RENDERERS: Readonly<Record<TopicFormat, (alert: Notification, context: RenderContext) => Pick<RenderedMessage, 'subject' | 'body'>>> = {
   email: (alert, context) => renderEmail(alert, context),
   json: (alert, context) => ({ body: renderAlertDocument(alert, context) }),
   chat: (alert, context) => ({ body: renderChatNotification(alert, context) }),
@@ -26,7 +26,7 @@ const RENDERERS: Readonly<Record<TopicFormat, (alert: Alert, context: RenderCont
  * await sns.send(new PublishCommand({ TopicArn, Message: message.body, Subject: message.subject }));
  * ```
  */
-export const renderMessage = (alert: Alert, format: TopicFormat, context: RenderContext): RenderedMessage => {
+export const renderMessage = (alert: Notification, format: TopicFormat, context: RenderContext): RenderedMessage => {
   const { subject, body } = RENDERERS[format](repairStrings(alert), context);
   return { format, ...(subject === undefined ? {} : { subject }), body, extension: FORMAT_EXTENSIONS[format] };
 };

@@ -1,4 +1,4 @@
-import type { Alert, AlertDigest, ResolvedIncident } from '../../normalize';
+import type { Notification, AlertDigest, ResolvedIncident } from '../types';
 import { toAscii, toSingleLine, truncate } from '../text';
 import { describeDigestCount, formatCategoryCount, formatDurationHuman } from './incident';
 import { resolvedIncidentOf, statusWordOf } from './wording';
@@ -24,7 +24,7 @@ const fitBetween = (head: string, text: string, tail: string): string => {
 };
 
 /** `prod/payments-api` from the labels, like summaries say it; else the group's own name. */
-const digestScopeOf = (alert: Alert, digest: AlertDigest): string => {
+const digestScopeOf = (alert: Notification, digest: AlertDigest): string => {
   const { cluster, service } = alert.labels;
   const scope = [cluster, service].filter((p): p is string => p !== undefined).join('/');
   return scope === '' ? digest.group : scope;
@@ -35,7 +35,7 @@ const digestScopeOf = (alert: Alert, digest: AlertDigest): string => {
  * scope and the count always; then as many categories, largest first, as fit, and how many
  * did not (`+2 more`).
  */
-const renderDigestSubject = (alert: Alert, digest: AlertDigest): string => {
+const renderDigestSubject = (alert: Notification, digest: AlertDigest): string => {
   const head = '[DIGEST] ';
   const count = `: ${describeDigestCount(digest)}`;
   const scope = truncate(subjectText(digestScopeOf(alert, digest)), Math.min(MAX_NAME_LENGTH, MAX_SUBJECT_LENGTH - head.length - count.length), ELLIPSIS);
@@ -68,7 +68,7 @@ const renderResolvedSubject = (incident: ResolvedIncident): string =>
  * - a resolution that knows its incident: `[RESOLVED] <the incident's summary> after 23m 10s`.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Subject)
  */
-export const renderSubject = (alert: Alert): string => {
+export const renderSubject = (alert: Notification): string => {
   const incident = resolvedIncidentOf(alert);
   if (incident !== undefined) return renderResolvedSubject(incident);
   if (alert.digest !== undefined) return renderDigestSubject(alert, alert.digest);

@@ -1,5 +1,6 @@
 /* How an alert is worded in every human-readable format. */
-import { CATEGORIES, type Alert, type Category, type ResolvedIncident, type Severity } from '../../normalize';
+import { CATEGORIES, type Category, type Severity } from '../../normalize';
+import type { Notification, ResolvedIncident } from '../types';
 import { describeDigestMeaning, describeResolution } from './incident';
 
 /** What each severity asks of the reader, in the words README.md uses. */
@@ -17,7 +18,7 @@ export const RESOLVED_MEANING =
  * The incident a resolved alert ends; none for a firing alert, whatever it carries (`resolves`
  * only means something with status `resolved`).
  */
-export const resolvedIncidentOf = (alert: Alert): ResolvedIncident | undefined =>
+export const resolvedIncidentOf = (alert: Notification): ResolvedIncident | undefined =>
   alert.status === 'resolved' ? alert.resolves : undefined;
 
 /** A category's description, or none for a name outside the taxonomy (from an older state record). */
@@ -30,7 +31,7 @@ const describeCategory = (category: string): string[] =>
  * when it knows the incident it ends, names it and means the incident's category); a digest
  * says first that it counts many alerts.
  */
-export const describeWhyItMatters = (alert: Alert): string[] => {
+export const describeWhyItMatters = (alert: Notification): string[] => {
   if (alert.status === 'resolved') {
     const incident = resolvedIncidentOf(alert);
     return incident === undefined
@@ -45,13 +46,13 @@ export const describeWhyItMatters = (alert: Alert): string[] => {
  * The category a reader knows the alert by: for a resolution, the incident's (an OOM ended by
  * a steady-state event reads `oom`), else the alert's own.
  */
-export const shownCategoryOf = (alert: Alert): string => resolvedIncidentOf(alert)?.category ?? alert.category;
+export const shownCategoryOf = (alert: Notification): string => resolvedIncidentOf(alert)?.category ?? alert.category;
 
 /** `CRITICAL`, `WARNING`, `INFO`, or `RESOLVED` for a resolved alert, whatever its severity. */
-export const statusWordOf = (alert: Alert): string => (alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase());
+export const statusWordOf = (alert: Notification): string => (alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase());
 
 /** Where the alert happened, for headlines: cluster and service, else account and Region. */
-export const scopeOf = (alert: Alert): string[] => {
+export const scopeOf = (alert: Notification): string[] => {
   const { cluster, service, account, region } = alert.labels;
   if (cluster !== undefined || service !== undefined) {
     return [...(cluster === undefined ? [] : [`cluster ${cluster}`]), ...(service === undefined ? [] : [`service ${service}`])];
