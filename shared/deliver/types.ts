@@ -1,6 +1,7 @@
 import type { EnrichedAlert } from '../enrich';
 import type { Severity } from '../normalize';
-import type { RenderedMessage, TopicFormat } from './formats';
+import type { TopicFormat } from '../config';
+import type { RenderedMessage } from './formats/types';
 
 /** A topic as delivery needs it: its name, message format and severity floor. */
 export interface TopicTarget {
