@@ -221,6 +221,10 @@ describe('the router and digest handlers, end to end on loopback AWS', () => {
         cluster: 'prod',
         ecsService: 'payments-api',
         deliveries: ['oncall:sent'],
+        // The Lambda context on the line, as Powertools' injectLambdaContext puts it.
+        function_name: 'ecs-herald-router',
+        function_request_id: expect.stringMatching(/^router-request-\d+$/),
+        cold_start: expect.any(Boolean),
       });
     });
 
