@@ -54,6 +54,13 @@ export interface SnsRequest extends RecordedRequest {
   subject: string | undefined;
   message: string | undefined;
   attributes: Readonly<Record<string, SnsMessageAttribute>>;
+  /**
+   * What counts against the Publish size limit, in bytes of UTF-8: the message, plus each
+   * message attribute's name, data type and value.
+   */
+  payloadBytes: number;
+  /** Bytes of the HTTP request body (form-encoded, so larger than the payload). */
+  bodyBytes: number;
   /** The error code sent, if any. */
   error?: string;
   /** The MessageId of a successful publish. */
@@ -67,6 +74,21 @@ export interface LocalSns extends ScriptedServer<SnsRequest, SnsFault> {
 }
 
 const XML_NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
+
+/**
+ * The most a Publish may carry: 256 KiB of message, message attributes included (each
+ * attribute's name, data type and value count). SNS refuses more with `InvalidParameter`.
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Message)
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_MessageAttributeValue.html ("All parts of the message
+ *   attribute, including name, type, and value, are included in the message size restriction")
+ */
+export const SNS_MAX_PAYLOAD_BYTES = 262_144;
+
+const utf8Bytes = (text: string | undefined): number => (text === undefined ? 0 : Buffer.byteLength(text, 'utf8'));
+
+/** The payload size SNS checks against {@link SNS_MAX_PAYLOAD_BYTES}. */
+const payloadBytesOf = (message: string | undefined, attributes: Readonly<Record<string, SnsMessageAttribute>>): number =>
+  Object.entries(attributes).reduce((sum, [name, a]) => sum + utf8Bytes(name) + utf8Bytes(a.dataType) + utf8Bytes(a.stringValue), utf8Bytes(message));
 
 const escapeXml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
@@ -88,14 +110,16 @@ const decodeAttributes = (fields: Readonly<Record<string, string>>): Record<stri
 /**
  * Starts an SNS endpoint on a free loopback port that speaks the query protocol as the SDK v3
  * client does: a form-encoded POST with `Action=Publish&Version=2010-03-31`, answered with a
- * `PublishResponse` or an `ErrorResponse` document. It records every request and misbehaves
- * as scripted with {@link LocalSns.inject}.
+ * `PublishResponse` or an `ErrorResponse` document. Like SNS, it refuses a payload over
+ * {@link SNS_MAX_PAYLOAD_BYTES}. It records every request and misbehaves as scripted with
+ * {@link LocalSns.inject}.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
  */
 export const startLocalSns = async (): Promise<LocalSns> => {
   const server = await startScriptedServer<SnsRequest, SnsFault>({
     record(req, body, arrival) {
       const fields = Object.fromEntries(new URLSearchParams(body));
+      const attributes = decodeAttributes(fields);
       return {
         ...arrival,
         method: req.method ?? '',
@@ -106,7 +130,9 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         topicArn: fields.TopicArn,
         subject: fields.Subject,
         message: fields.Message,
-        attributes: decodeAttributes(fields),
+        attributes,
+        payloadBytes: payloadBytesOf(fields.Message, attributes),
+        bodyBytes: Buffer.byteLength(body, 'utf8'),
         outcome: 'gone',
       };
     },
@@ -118,8 +144,9 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         return;
       }
       const requestId = randomUUID();
+      const tooLong = record.action === 'Publish' && record.payloadBytes > SNS_MAX_PAYLOAD_BYTES;
       const code: SnsErrorCode | undefined =
-        fault?.error ?? (record.action !== 'Publish' ? 'InvalidAction' : record.topicArn === undefined ? 'InvalidParameter' : undefined);
+        fault?.error ?? (record.action !== 'Publish' ? 'InvalidAction' : record.topicArn === undefined || tooLong ? 'InvalidParameter' : undefined);
       let status: number;
       let body: string;
       if (code === undefined) {
@@ -130,7 +157,8 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         const error = SNS_ERRORS[code];
         status = fault?.status ?? error.status;
         record.error = code;
-        body = `<ErrorResponse xmlns="${XML_NAMESPACE}"><Error><Type>${error.type}</Type><Code>${code}</Code><Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+        const message = fault?.error === undefined && tooLong ? 'Invalid parameter: Message too long' : error.message;
+        body = `<ErrorResponse xmlns="${XML_NAMESPACE}"><Error><Type>${error.type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
       }
       record.outcome = status;
       res.writeHead(status, { 'content-type': 'text/xml', 'x-amzn-requestid': requestId, 'content-length': Buffer.byteLength(body) });
