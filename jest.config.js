@@ -6,6 +6,8 @@ module.exports = {
   transform: {
     // Type-checking is `tsc --noEmit` (npm test runs it first); jest only transpiles.
     '^.+\\.yml$': '<rootDir>/test/support/text-transform.js',
+    // The built Lambda bundles, loaded by test/scenarios: see the transform for why.
+    '/dist/\\.scenarios/[^/]+/index\\.js$': '<rootDir>/test/support/bundle-transform.js',
     '^.+\\.ts$': [
       'ts-jest',
       { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true } },
@@ -14,5 +16,7 @@ module.exports = {
   // herald.yml is bundled as text; tests import it the same way.
   moduleFileExtensions: ['ts', 'js', 'json', 'yml'],
   setupFiles: ['<rootDir>/test/setup-env.js'],
+  // test/scenarios runs the built Lambda bundles: (re)built and set aside first, if a source changed.
+  globalSetup: '<rootDir>/test/support/build-bundles.js',
   testTimeout: 30000,
 };

@@ -54,6 +54,13 @@ export interface SnsRequest extends RecordedRequest {
   subject: string | undefined;
   message: string | undefined;
   attributes: Readonly<Record<string, SnsMessageAttribute>>;
+  /**
+   * What counts against the Publish size limit, in bytes of UTF-8: the message, plus each
+   * message attribute's name, data type and value.
+   */
+  payloadBytes: number;
+  /** Bytes of the HTTP request body (form-encoded, so larger than the payload). */
+  bodyBytes: number;
   /** The error code sent, if any. */
   error?: string;
   /** The MessageId of a successful publish. */
@@ -67,6 +74,21 @@ export interface LocalSns extends ScriptedServer<SnsRequest, SnsFault> {
 }
 
 const XML_NAMESPACE = 'http://sns.amazonaws.com/doc/2010-03-31/';
+
+/**
+ * The most a Publish may carry: 256 KiB of message, message attributes included (each
+ * attribute's name, data type and value count). SNS refuses more with `InvalidParameter`.
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Message)
+ * @see https://docs.aws.amazon.com/sns/latest/api/API_MessageAttributeValue.html ("All parts of the message
+ *   attribute, including name, type, and value, are included in the message size restriction")
+ */
+export const SNS_MAX_PAYLOAD_BYTES = 262_144;
+
+const utf8Bytes = (text: string | undefined): number => (text === undefined ? 0 : Buffer.byteLength(text, 'utf8'));
+
+/** The payload size SNS checks against {@link SNS_MAX_PAYLOAD_BYTES}. */
+const payloadBytesOf = (message: string | undefined, attributes: Readonly<Record<string, SnsMessageAttribute>>): number =>
+  Object.entries(attributes).reduce((sum, [name, a]) => sum + utf8Bytes(name) + utf8Bytes(a.dataType) + utf8Bytes(a.stringValue), utf8Bytes(message));
 
 const escapeXml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
@@ -85,30 +107,26 @@ const decodeAttributes = (fields: Readonly<Record<string, string>>): Record<stri
   return attributes;
 };
 
-/** SNS's message size limit (the default `MaximumMessageSize`): message and attributes together. */
-const MAX_MESSAGE_BYTES = 256 * 1024;
-
 /**
  * What SNS counts towards its message size limit: the message, and every part of each message
  * attribute (name, data type, value).
  * @see https://docs.aws.amazon.com/sns/latest/api/API_MessageAttributeValue.html
  */
-export const messageBytes = (request: Pick<SnsRequest, 'message' | 'attributes'>): number =>
-  Buffer.byteLength(request.message ?? '') +
-  Object.entries(request.attributes).reduce((bytes, [name, a]) => bytes + Buffer.byteLength(name) + Buffer.byteLength(a.dataType) + Buffer.byteLength(a.stringValue ?? ''), 0);
+export const messageBytes = (request: Pick<SnsRequest, 'message' | 'attributes'>): number => payloadBytesOf(request.message, request.attributes);
 
 /**
  * Starts an SNS endpoint on a free loopback port that speaks the query protocol as the SDK v3
  * client does: a form-encoded POST with `Action=Publish&Version=2010-03-31`, answered with a
- * `PublishResponse` or an `ErrorResponse` document. Like SNS, it refuses a message whose body
- * and attributes exceed 256 KiB (`InvalidParameter: Message too long`). It records every
- * request and misbehaves as scripted with {@link LocalSns.inject}.
+ * `PublishResponse` or an `ErrorResponse` document. Like SNS, it refuses a payload over
+ * {@link SNS_MAX_PAYLOAD_BYTES}. It records every request and misbehaves as scripted with
+ * {@link LocalSns.inject}.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html
  */
 export const startLocalSns = async (): Promise<LocalSns> => {
   const server = await startScriptedServer<SnsRequest, SnsFault>({
     record(req, body, arrival) {
       const fields = Object.fromEntries(new URLSearchParams(body));
+      const attributes = decodeAttributes(fields);
       return {
         ...arrival,
         method: req.method ?? '',
@@ -119,7 +137,9 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         topicArn: fields.TopicArn,
         subject: fields.Subject,
         message: fields.Message,
-        attributes: decodeAttributes(fields),
+        attributes,
+        payloadBytes: payloadBytesOf(fields.Message, attributes),
+        bodyBytes: Buffer.byteLength(body, 'utf8'),
         outcome: 'gone',
       };
     },
@@ -131,7 +151,7 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         return;
       }
       const requestId = randomUUID();
-      const tooLong = fault?.error === undefined && record.action === 'Publish' && messageBytes(record) > MAX_MESSAGE_BYTES;
+      const tooLong = record.action === 'Publish' && record.payloadBytes > SNS_MAX_PAYLOAD_BYTES;
       const code: SnsErrorCode | undefined =
         fault?.error ?? (record.action !== 'Publish' ? 'InvalidAction' : record.topicArn === undefined || tooLong ? 'InvalidParameter' : undefined);
       let status: number;
@@ -144,7 +164,7 @@ export const startLocalSns = async (): Promise<LocalSns> => {
         const error = SNS_ERRORS[code];
         status = fault?.status ?? error.status;
         record.error = code;
-        const message = tooLong ? 'Invalid parameter: Message too long' : error.message;
+        const message = fault?.error === undefined && tooLong ? 'Invalid parameter: Message too long' : error.message;
         body = `<ErrorResponse xmlns="${XML_NAMESPACE}"><Error><Type>${error.type}</Type><Code>${code}</Code><Message>${escapeXml(message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
       }
       record.outcome = status;

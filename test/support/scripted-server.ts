@@ -37,10 +37,22 @@ export interface ScriptedServer<R extends RecordedRequest, F extends ScriptedFau
   readonly requests: readonly R[];
   /** Adds a fault; faults match in the order added, and each use counts down. */
   inject(fault: F): void;
+  /** Forgets the faults not used up yet (the server behaves again); recorded requests stay. */
+  clearFaults(): void;
   /** Forgets faults and recorded requests. */
   reset(): void;
   close(): Promise<void>;
 }
+
+/**
+ * Dates the answer by the test's clock (`Date`, which a test may fake), as AWS dates its
+ * answers by a clock that agrees with the caller's. Node's own `Date` header reads the real
+ * clock: against a faked one, the SDK would see clock skew, correct its offset, and retry
+ * the error that told it (`clockSkewCorrected`), sending requests no real client sends.
+ */
+export const answerOnTestClock = (res: ServerResponse): void => {
+  res.setHeader('date', new Date().toUTCString());
+};
 
 const readBody = (req: IncomingMessage): Promise<string> =>
   new Promise((resolve, reject) => {
@@ -73,6 +85,7 @@ export const startScriptedServer = async <R extends RecordedRequest, F extends S
       record.outcome = 'gone';
       return;
     }
+    answerOnTestClock(res);
     protocol.answer(res, record, fault);
   };
 
@@ -104,6 +117,9 @@ export const startScriptedServer = async <R extends RecordedRequest, F extends S
     requests,
     inject(fault) {
       faults.push({ ...fault, left: fault.times ?? Number.POSITIVE_INFINITY });
+    },
+    clearFaults() {
+      faults = [];
     },
     reset() {
       faults = [];
