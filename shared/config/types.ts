@@ -70,7 +70,9 @@ export interface RouteOptionsConfig {
    * How long a recovered incident must stay quiet before its "resolved" message goes out: a
    * steady state followed by the same failure within this time keeps the incident open
    * instead of sending resolved and paging again (a slow leak does not flap). `0s` resolves
-   * on the recovery event itself. @default 30m
+   * on the recovery event itself. Applies to recoveries inferred from service events (steady
+   * state, a completed deployment); an alarm back to OK or an instance healthy again resolves
+   * at once. @default 30m
    */
   resolve_hold?: string;
   /** Overrides the alert's severity for everything this route sends. */

@@ -105,7 +105,10 @@ export const createGate = (options: GateOptions): Gate => {
       for (const incident of await incidentsEndedBy(store, alert)) {
         // ECS delivers out of order: a recovery older than the incident's last alert predates it.
         if (alert.event.time < incident.lastEventTime) continue;
-        if (incident.resolveHoldMs > 0) {
+        // A recovery herald infers (a service steady, a deployment completed) waits out the hold;
+        // an alert that resolves itself (an alarm back to OK, CloudWatch having evaluated it; an
+        // instance healthy again) ends its incident at once, in one message with its own send.
+        if (incident.resolveHoldMs > 0 && alert.status !== 'resolved') {
           entries.push({ kind: 'recover', route: incident.route, topics: [], incident, alert, reservations: [] });
           continue;
         }

@@ -146,3 +146,16 @@ describe('the event time budget', () => {
     expect(TIME_BUDGET.publish.requestMs).toBeLessThanOrEqual(TIME_BUDGET.publish.totalMs);
   });
 });
+
+describe('alerts that resolve themselves', () => {
+  it('an impaired instance healthy again resolves its incident at once, in one message per topic', async () => {
+    const s = shipped();
+    await s.send(eventOf('ecs-container-instance-health/container-runtime-impaired', at(0)));
+    await s.send(eventOf('ecs-container-instance-health/container-runtime-ok', at(10)));
+    await s.until(60);
+    expect(s.publisher.sent.map((a) => [a.status, a.resolves === undefined ? 'alert' : 'incident'])).toEqual([
+      ['firing', 'alert'],
+      ['resolved', 'incident'],
+    ]);
+  });
+});
