@@ -3,7 +3,7 @@ import { ConfigError, type ConfigIssue, type HeraldConfig, loadConfigText, type 
 import { compileTopicTargets, type TopicTarget } from '../deliver';
 import { compileEnrichSettings, type EnrichSettings } from '../enrich';
 import { compileGateSettings, type GateSettings } from '../gate';
-import { compileRoutes, deriveEventRules, type EventRule, type RouteNode } from '../route';
+import { compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
 
 /**
  * A configuration ready to run: validated, then each stage's slice compiled by the stage
@@ -20,6 +20,8 @@ export interface CompiledConfig extends GateSettings {
   targets: ReadonlyMap<string, TopicTarget>;
   routes: RouteNode;
   eventRules: readonly EventRule[];
+  /** What herald.yml watches beyond its routes (which CloudWatch alarms). */
+  scope: EventScope;
   /** Warnings found while loading (errors make compilation fail). */
   warnings: readonly ConfigIssue[];
 }
@@ -36,6 +38,7 @@ export const compileConfigText = (text: string, file: string): CompiledConfig =>
     targets: compileTopicTargets(config),
     routes: compileRoutes(config),
     eventRules: deriveEventRules(config),
+    scope: compileEventScope(config),
     ...compileGateSettings(config),
     warnings: issues.filter((i) => i.level === 'warning'),
   };

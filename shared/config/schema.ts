@@ -146,11 +146,16 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
     .record(name('a time interval'), z.union([timeInterval, z.array(timeInterval).min(1)], { message: 'expected a time interval (a mapping of weekdays, times and location) or a non-empty list of them' }))
     .optional(),
   inhibit: inhibit.optional(),
+  alarms: z
+    .union([z.enum(['ecs', 'all']), z.array(z.string().regex(/^[A-Za-z0-9/_.#:-]{1,255}$/, { message: 'expected a CloudWatch namespace such as "AWS/RDS"' })).min(1)], {
+      message: 'expected "ecs", "all" or a list of CloudWatch namespaces to add to the ECS ones',
+    })
+    .optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit'],
+  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms'],
   enrich: ['log_lines', 'redact', 'budget'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),

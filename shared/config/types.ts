@@ -177,4 +177,10 @@ export interface HeraldConfig {
   time_intervals?: Record<string, TimeIntervalConfig | TimeIntervalConfig[]>;
   /** Inhibition presets to switch on. @default none */
   inhibit?: InhibitPreset[];
+  /**
+   * The CloudWatch alarms herald receives: `ecs`, alarms on ECS or Container Insights metrics
+   * or with a `ClusterName` dimension; `all`, every alarm of the account and Region; or a list
+   * of namespaces to add to the ECS ones, e.g. `[AWS/ApplicationELB]`. @default ecs
+   */
+  alarms?: 'ecs' | 'all' | string[];
 }

@@ -13,6 +13,8 @@ export const SKIP_REASONS = {
   unknownEcsDetailType: 'unknown-ecs-detail-type',
   /** A supported event whose `detail` lacks a required field or has one of the wrong type. */
   malformedDetail: 'malformed-detail',
+  /** A supported event outside what herald.yml watches (a CloudWatch alarm outside ECS, by default). */
+  outOfScope: 'out-of-scope',
 } as const;
 
 /** One of {@link SKIP_REASONS}. */

@@ -3,12 +3,13 @@ import type { EnrichedAlert } from '../enrich';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
 import { planDue } from './due';
-import { countIntoWindow, GroupHeads, groupOf, pendingWindows, type PendingWindows } from './grouping';
+import { countIntoWindow, dueKey, GroupHeads, groupOf, pendingWindows, type PendingWindows } from './grouping';
 import { claimResolution, closeIncident, countIntoIncident, fileRecovery, incidentPkOf, incidentsEndedBy, opensIncident, recordIncident, resolutionKey, resolvedAlertFor } from './incidents';
 import { createInhibitor } from './inhibit';
 import { inhibitionMuter, type Muter, silenceMuter, timeIntervalMuter } from './mute';
 import { checkVersionOrder } from './ordering';
-import type { EntryResult, EventPlan, HoldEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry } from './plan';
+import { fileHeldAlert, heldAlertsOf, heldPartition, withdrawHeldAlert } from './held';
+import type { EntryResult, EventPlan, HoldEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry, WithdrawEntry } from './plan';
 import { createSilenceSource, type SilenceSource } from './silences';
 import { claimThrottle, throttleKey, throttleKeyOf } from './throttle';
 import type { GateSettings } from './settings';
@@ -42,8 +43,8 @@ export interface Gate {
   plan(event: HeraldEvent, alert: EnrichedAlert, routes: readonly RouteMatch[]): Promise<EventPlan>;
   /** The scheduled run's plan: resolutions whose hold is over, then digests whose window ended by `upTo`. */
   planDue(upTo: number, owner: string, limit?: number): Promise<PlanEntry[]>;
-  /** Carries out the entries that only touch noise control's own state: counting into a digest, filing a recovery. */
-  record(entry: HoldEntry | RecoverEntry): Promise<void>;
+  /** Carries out the entries that only touch noise control's own state: counting into a digest, filing a recovery, withdrawing a held alert. */
+  record(entry: HoldEntry | RecoverEntry | WithdrawEntry): Promise<void>;
   /** Commits the carried-out entries and gives back the reservations of the others. */
   commit(results: readonly EntryResult[]): Promise<void>;
 }
@@ -198,6 +199,8 @@ export const createGate = (options: GateOptions): Gate => {
         const { count } = entry.counts;
         if (due.held) {
           const alert = JSON.parse(due.alert) as EnrichedAlert;
+          // Sent: a later recovery resolves its incident instead of withdrawing it.
+          await store.delete(heldPartition(alert.fingerprint), due.route);
           if (opensIncident(alert)) await recordIncident(store, alert, { route: due.route, topics: due.topics, groupPk: due.groupPk, resolveHoldMs: due.resolveHoldMs }, nowMs, count);
         } else {
           await countIntoIncident(store, due.incidentPk, due.route, count, nowMs);
@@ -207,6 +210,7 @@ export const createGate = (options: GateOptions): Gate => {
       case 'hold':
       case 'mute':
       case 'recover':
+      case 'withdraw':
         return;
     }
   };
@@ -227,6 +231,14 @@ export const createGate = (options: GateOptions): Gate => {
         failOpen('inhibition', error);
       }
       const entries = await planRecoveries(alert, eventId, nowMs);
+      if (alert.status === 'resolved') {
+        // Resolved before it was ever sent (an agent back within group_wait): nothing to page.
+        try {
+          for (const held of await heldAlertsOf(store, alert.fingerprint)) entries.push({ kind: 'withdraw', route: held.sk, topics: [], held, reservations: [] });
+        } catch (error) {
+          failOpen('resolution', error);
+        }
+      }
       for (const match of routes) {
         entries.push(
           match.options.notify.length === 0
@@ -245,7 +257,19 @@ export const createGate = (options: GateOptions): Gate => {
         await fileRecovery(store, entry.incident, entry.alert, nowMs);
         return;
       }
-      await countIntoWindow(store, { route: entry.route, topics: entry.topics, incidentPk: incidentPkOf(entry.alert), resolveHoldMs: entry.match.options.resolveHoldMs, group: entry.group.label, groupPk: entry.group.pk, head: entry.head, held: entry.held }, entry.alert, nowMs);
+      if (entry.kind === 'withdraw') {
+        await withdrawHeldAlert(store, heads, entry.held);
+        return;
+      }
+      const window = await countIntoWindow(store, { route: entry.route, topics: entry.topics, incidentPk: incidentPkOf(entry.alert), resolveHoldMs: entry.match.options.resolveHoldMs, group: entry.group.label, groupPk: entry.group.pk, head: entry.head, held: entry.held }, entry.alert, nowMs);
+      if (entry.held) {
+        const throttle = entry.reservations.find((r) => r.head !== true);
+        await fileHeldAlert(
+          store,
+          { fingerprint: entry.alert.fingerprint, sk: entry.route, groupPk: entry.group.pk, startedAt: entry.head.startedAt, marker: dueKey(window.until, entry.group.pk, entry.head.startedAt, window.index), throttle: { pk: throttle?.pk ?? '', sk: throttle?.sk ?? '' } },
+          Math.ceil(window.until / 1000) + 86_400,
+        );
+      }
     },
 
     async commit(results) {

@@ -42,15 +42,33 @@ export interface GroupWindow {
   until: number;
 }
 
-/** The group of an alert on a route; undefined when the route has no `group_by`. */
+/**
+ * What an alert without a service is about, in the order tried: a container instance (agent,
+ * health), an alarm, a task definition (a standalone task). Such alerts group by their own
+ * resource, so an impaired instance is not folded into the digest of another instance's
+ * disconnect, nor an alarm behind an unrelated one.
+ */
+const OWN_RESOURCE_LABELS = ['containerInstance', 'ec2InstanceId', 'alarmName', 'taskDefinitionFamily'] as const;
+
+/**
+ * The group of an alert on a route; undefined when the route has no `group_by`. A `service`
+ * the alert does not have is replaced by the alert's own resource (see {@link OWN_RESOURCE_LABELS}),
+ * else its fingerprint.
+ */
 export const groupOf = (alert: Alert, match: RouteMatch): AlertGroup | undefined => {
   const labels = match.options.groupBy;
   if (labels.length === 0) return undefined;
-  const values = labels.map((name) => alert.labels[name] ?? '');
+  const parts = labels.map((name) => {
+    const value = alert.labels[name] ?? '';
+    if (value !== '' || name !== 'service') return { name, value, own: false };
+    const own = OWN_RESOURCE_LABELS.find((label) => (alert.labels[label] ?? '') !== '');
+    return own === undefined ? { name: 'fingerprint', value: alert.fingerprint, own: true } : { name: own, value: alert.labels[own] ?? '', own: true };
+  });
   return {
     route: match.route,
-    pk: `group#${match.route}#${values.join('|')}`,
-    label: labels.map((name, i) => `${name}=${values[i] === '' ? '(none)' : values[i]}`).join(', '),
+    // A resource in place of the service is named in the key, so it never meets a service's.
+    pk: `group#${match.route}#${parts.map((p) => (p.own ? `${p.name}=${p.value}` : p.value)).join('|')}`,
+    label: parts.map((p) => `${p.name}=${p.value === '' ? '(none)' : p.value}`).join(', '),
   };
 };
 

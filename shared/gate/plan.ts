@@ -2,6 +2,7 @@ import type { Notification } from '../deliver';
 import type { EnrichedAlert } from '../enrich';
 import type { RouteMatch } from '../route';
 import type { AlertGroup, DueDigest, GroupHead, PendingWindows, WindowCounts } from './grouping';
+import type { HeldAlert } from './held';
 import type { OpenIncident, PendingRecovery } from './incidents';
 import type { GateOutcome } from './types';
 
@@ -75,6 +76,16 @@ export interface RecoverEntry extends EntryBase {
   alert: EnrichedAlert;
 }
 
+/**
+ * Withdraw an alert still held for `group_wait` that this event resolves (an agent that
+ * reconnected within the wait): nothing is sent for it, and its group and throttle are given
+ * back, so the next failure pages.
+ */
+export interface WithdrawEntry extends EntryBase {
+  kind: 'withdraw';
+  held: HeldAlert;
+}
+
 /** Send a group's digest (or its first alert, held for `group_wait`). */
 export interface DigestEntry extends EntryBase {
   kind: 'digest';
@@ -85,7 +96,7 @@ export interface DigestEntry extends EntryBase {
 }
 
 /** One thing to do for an event or a digest run; the pipeline has one dispatcher per kind. */
-export type PlanEntry = SendEntry | HoldEntry | MuteEntry | ResolveEntry | RecoverEntry | DigestEntry;
+export type PlanEntry = SendEntry | HoldEntry | MuteEntry | ResolveEntry | RecoverEntry | WithdrawEntry | DigestEntry;
 
 /** Every kind of plan entry. */
 export type PlanEntryKind = PlanEntry['kind'];

@@ -42,15 +42,20 @@ export const normalizeContainerInstanceEvent = (event: EcsContainerInstanceEvent
     headline = 'ECS agent update failed';
     hint = 'The agent update failed. Update the AMI or the agent manually.';
   }
+  // An active instance whose agent is connected clears a disconnect of the same instance:
+  // resolved, with the disconnect's fingerprint (a disconnect still held for the route's
+  // group_wait is withdrawn; one already sent is resolved).
+  const reconnected = category === 'instance-lifecycle' && d.status === 'ACTIVE' && d.agentConnected === true;
   return buildAlert(event, {
     category,
     severity,
-    summary: `${scope}: ${headline}`,
-    hint,
+    status: reconnected ? 'resolved' : 'firing',
+    summary: `${scope}: ${reconnected ? 'ECS agent connected' : headline}`,
+    hint: reconnected ? 'The instance is active and its ECS agent connected: a disconnect of this instance, if one was reported, is over.' : hint,
     labels: { cluster, containerInstance: instance, ec2InstanceId: d.ec2InstanceId, availabilityZone: d.attributes.find((a) => a.name === 'ecs.availability-zone')?.value },
     evidence: evidenceOf({ status: d.status, statusReason: d.statusReason, agentConnected: d.agentConnected === undefined ? undefined : String(d.agentConnected), agentUpdateStatus: d.agentUpdateStatus, updatedAt: d.updatedAt }),
     identifiers: identifiers({ containerInstance: d.containerInstanceArn, cluster: d.clusterArn, ec2Instance: d.ec2InstanceId }),
-    fingerprintParts: [category, cluster, instance],
+    fingerprintParts: [reconnected ? 'agent-disconnected' : category, cluster, instance],
   });
 };
 

@@ -66,6 +66,7 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
       enrich: options.enrich,
       gate: createConfiguredGate(config, { store, now, onFailOpen: options.onFailOpen, runtimeSilences: options.runtimeSilences }),
       onFailOpen: options.onFailOpen,
+      scope: config.scope,
     }),
     { persistence: options.idempotency, now, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
   );

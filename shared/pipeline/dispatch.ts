@@ -97,6 +97,16 @@ export const createDispatch = (options: DispatchOptions) => {
         return { entry, done: false };
       }
     },
+    withdraw: async (entry) => {
+      try {
+        await options.gate.record(entry);
+        return { entry, done: true };
+      } catch (error) {
+        // The held alert goes out when its wait ends, as if the recovery had not come.
+        options.onFailOpen?.('resolution', error);
+        return { entry, done: false };
+      }
+    },
     resolve: async (entry, out) => {
       const { incident } = entry;
       // Topics removed from herald.yml since the incident opened are skipped.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { parseEvent } from '../events';
+import { parseEvent, SKIP_REASONS } from '../events';
 import { type Alert, normalizeEvent } from '../normalize';
 import { matchRoutes, type RouteNode } from '../route';
 import { RetryableDeliveryError } from '../deliver';
@@ -86,6 +86,8 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
         return { outcome: 'skipped', eventId: eventIdOf(raw), reason: parsed.error.reason, message: parsed.error.message };
       }
       const eventId = parsed.event.envelope.id;
+      const outOfScope = options.scope?.excludes(raw);
+      if (outOfScope !== undefined) return { outcome: 'skipped', eventId, reason: SKIP_REASONS.outOfScope, message: outOfScope };
       const budget = options.enrich?.startBudget?.();
       // Routing needs labels only (tags); the rest of the context is gathered for sent alerts.
       const alert = await enrichAlert(normalizeEvent(parsed.event), raw, options.enrich, 'labels', budget);

@@ -3,7 +3,7 @@ import type { Gate, GateOutcome, RouteDecision } from '../gate';
 import type { ContextProvider, EnrichedAlert } from '../enrich';
 import type { SkipReason } from '../events';
 import type { Alert } from '../normalize';
-import type { RouteMatch } from '../route';
+import type { EventScope, RouteMatch } from '../route';
 
 /** Picks the routes of an alert (names and options, never ARNs). */
 export type RouteAlert = (alert: Alert, event: unknown) => readonly RouteMatch[];
@@ -18,6 +18,8 @@ export interface PipelineOptions {
   enrich?: ContextProvider;
   /** Noise control between routing and delivery. @default none: every routed alert is sent */
   gate?: Gate;
+  /** What herald.yml watches beyond its routes: events outside it are skipped. @default everything */
+  scope?: EventScope;
   /** A hold or recovery could not be recorded (the alert was sent instead): log it. */
   onFailOpen?: (stage: string, error: unknown) => void;
 }

@@ -16,3 +16,5 @@ export { ROOT_DEFAULTS } from './types';
 export type { ChildIndex, RouteMatch, RouteNode, RouteOptions } from './types';
 export { checkPattern, compilePattern, PatternError } from '../pattern';
 export type { CompiledPattern, PatternIssue, PatternOptions } from '../pattern';
+export { compileEventScope, ECS_ALARM_NAMESPACES } from './scope';
+export type { EventScope } from './scope';

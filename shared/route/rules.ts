@@ -1,5 +1,6 @@
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
 import { EVENT_KIND_SPECS, RULE_GROUPS, type RuleGroup } from '../events';
+import { compileEventScope } from './scope';
 
 /** An EventBridge rule pattern and the routes it serves. */
 export interface EventRule {
@@ -115,14 +116,19 @@ export const deriveEventRules = (config: HeraldConfig): EventRule[] => {
   if (delivers(root, { notify: 0, remediate: 0 })) add({ event: {} }, 'default');
   visit(config.routes ?? [], { event: {} }, { notify: root.notify?.length ?? 0, remediate: root.remediate?.length ?? 0 });
 
+  const scope = compileEventScope(config);
   return GROUPS.flatMap((group) => {
     const alts = alternatives.get(group.key);
     if (alts === undefined) return [];
+    const scoped = scope.rulePatterns[group.key];
     const routes = [...new Set(alts.map((a) => a.route))];
     const base: Record<string, unknown> = { source: [group.source] };
     const cloudTrail = group.eventSource === undefined ? undefined : { eventSource: [group.eventSource] };
-    const withCloudTrail = (pattern: Record<string, unknown>): Record<string, unknown> =>
-      cloudTrail === undefined ? pattern : { ...pattern, detail: { ...(isObject(pattern.detail) ? pattern.detail : {}), ...cloudTrail } };
+    const withCloudTrail = (pattern: Record<string, unknown>): Record<string, unknown> => {
+      const narrowed = cloudTrail === undefined ? pattern : { ...pattern, detail: { ...(isObject(pattern.detail) ? pattern.detail : {}), ...cloudTrail } };
+      // What herald.yml watches at all (its `alarms`), on top of what the routes need.
+      return scoped === undefined ? narrowed : mergePatterns(narrowed, scoped);
+    };
     const unconditional = alts.filter((a) => Object.keys(a.extra).length === 0);
     const detailTypesOf = (list: readonly Alternative[]) => group.detailTypes.filter((d) => list.some((a) => a.detailTypes.includes(d)));
     // Any route that takes every event of the group makes the others redundant.

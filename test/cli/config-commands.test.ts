@@ -19,7 +19,7 @@ describe('herald check', () => {
   it('accepts the default configuration', async () => {
     const { code, stdout } = await run(['check', CONFIG]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/herald\.yml: ok \(1 topic\(s\), 2 route\(s\), 3 EventBridge rule\(s\)\)/);
+    expect(stdout).toMatch(/herald\.yml: ok \(1 topic\(s\), 3 route\(s\), 3 EventBridge rule\(s\)\)/);
   });
 
   it('lists every error with file, line, column and path, and exits 1', async () => {
@@ -48,7 +48,7 @@ describe('herald routes', () => {
     expect(stdout).toContain('default (every alert)');
     expect(stdout).toContain('  payments\n      match {"service":[{"prefix":"payments-"}]}');
     expect(stdout).toContain('    payments-noise');
-    expect(stdout).toContain('{"source":["aws.cloudwatch"],"detail-type":["CloudWatch Alarm State Change"]}');
+    expect(stdout).toContain('{"source":["aws.cloudwatch"],"detail-type":["CloudWatch Alarm State Change"],"detail":{"$or":[{"configuration":{"metrics":{"metricStat":{"metric":{"namespace":["AWS/ECS","ECS/ContainerInsights"]}}}}}');
   });
 });
 

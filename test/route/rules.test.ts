@@ -4,10 +4,17 @@ import { DETAIL_TYPES } from '../../shared/events';
 const rulesOf = (yaml: string) => compileConfigText(yaml, 'test.yml').eventRules.map((r) => r.pattern);
 
 const ECS_TYPES = Object.values(DETAIL_TYPES).filter((d) => d !== DETAIL_TYPES.cloudTrail && d !== DETAIL_TYPES.cloudwatchAlarm);
+/** herald.yml's default `alarms: ecs`: alarms on ECS or Container Insights metrics, or with a ClusterName dimension. */
+const ECS_ALARMS = {
+  $or: [
+    { configuration: { metrics: { metricStat: { metric: { namespace: ['AWS/ECS', 'ECS/ContainerInsights'] } } } } },
+    { configuration: { metrics: { metricStat: { metric: { dimensions: { ClusterName: [{ exists: true }] } } } } } },
+  ],
+};
 const BROAD = [
   { source: ['aws.ecs'], 'detail-type': ECS_TYPES },
   { source: ['aws.ecs'], 'detail-type': [DETAIL_TYPES.cloudTrail], detail: { eventSource: ['ecs.amazonaws.com'] } },
-  { source: ['aws.cloudwatch'], 'detail-type': [DETAIL_TYPES.cloudwatchAlarm] },
+  { source: ['aws.cloudwatch'], 'detail-type': [DETAIL_TYPES.cloudwatchAlarm], detail: ECS_ALARMS },
 ];
 
 describe('EventBridge rules derived from routes', () => {
@@ -59,7 +66,7 @@ describe('EventBridge rules derived from routes', () => {
         '    routes:',
         '      - { name: alarm-on, event: { detail: { state: { value: [ALARM] } } }, notify: [a] }',
       ].join('\n'),
-      rules: [{ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] } } }],
+      rules: [{ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] }, ...ECS_ALARMS } }],
     },
     {
       case: 'CloudTrail keeps its eventSource condition',
