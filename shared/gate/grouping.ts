@@ -48,7 +48,7 @@ export interface GroupWindow {
  * resource, so an impaired instance is not folded into the digest of another instance's
  * disconnect, nor an alarm behind an unrelated one.
  */
-const OWN_RESOURCE_LABELS = ['containerInstance', 'ec2InstanceId', 'alarmName', 'taskDefinitionFamily'] as const;
+const OWN_RESOURCE_LABELS = ['ec2InstanceId', 'containerInstance', 'alarmName', 'taskDefinitionFamily'] as const;
 
 /**
  * The group of an alert on a route; undefined when the route has no `group_by`. A `service`
