@@ -78,6 +78,7 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['ecs-task/stopped-eni-or-network', 'task-init', 'critical', {cluster: 'prod', service: 'payments-api', stopCode: 'TaskFailedToStart'}],
     ['ecs-task/stopped-eni-provisioning-timeout', 'task-init', 'warning', {cluster: 'prod', service: 'web', stopCode: 'TaskFailedToStart'}],
     ['ecs-task/stopped-essential-exit-no-exit-code', 'essential-exit', 'warning', {cluster: 'prod', service: 'web', container: 'web', stopCode: 'EssentialContainerExited'}],
+    ['ecs-task/stopped-essential-exit-sidecars', 'essential-exit', 'critical', {cluster: 'prod', service: 'checkout', container: 'checkout', exitCode: '1', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-essential-exit', 'essential-exit', 'critical', {cluster: 'prod', service: 'worker', container: 'worker', exitCode: '1', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-exit-137-no-reason', 'essential-exit', 'critical', {cluster: 'prod', service: 'worker', container: 'worker', exitCode: '137', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-health-check', 'health-check', 'warning', {cluster: 'prod', service: 'payments-api', stopCode: 'ServiceSchedulerInitiated'}],
@@ -93,6 +94,8 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['ecs-task/stopped-spot', 'spot', 'warning', {cluster: 'prod', service: 'web', stopCode: 'SpotInterruption'}],
     ['ecs-task/stopped-standalone-completed', 'task-completed', 'info', {cluster: 'prod', container: 'report', exitCode: '0', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-standalone-crashed', 'essential-exit', 'critical', {cluster: 'prod', container: 'report', exitCode: '2', stopCode: 'EssentialContainerExited'}],
+    ['ecs-task/stopped-test-runner-failed', 'essential-exit', 'critical', {cluster: 'ci', group: 'family:integration-tests', container: 'test-runner', exitCode: '1', stopCode: 'EssentialContainerExited'}],
+    ['ecs-task/stopped-test-runner-passed', 'task-completed', 'info', {cluster: 'ci', group: 'family:integration-tests', container: 'test-runner', exitCode: '0', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-unknown-stop-code', 'other', 'warning', {cluster: 'prod', service: 'worker', stopCode: 'CapacityRebalance'}],
     ['ecs-task/stopped-user', 'user-stop', 'info', {cluster: 'prod', service: 'payments-api', stopCode: 'UserInitiated'}],
 ];
