@@ -85,6 +85,7 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['ecs-task/stopped-image-pull-ecr-auth', 'image-pull', 'critical', {cluster: 'prod', service: 'worker', container: 'worker', stopCode: 'TaskFailedToStart'}],
     ['ecs-task/stopped-image-pull', 'image-pull', 'critical', {cluster: 'prod', service: 'payments-api', container: 'payments-api', stopCode: 'TaskFailedToStart'}],
     ['ecs-task/stopped-infrastructure-health', 'infrastructure', 'info', {cluster: 'prod', service: 'web', stopCode: 'ServiceSchedulerInitiated'}],
+    ['ecs-task/stopped-no-task-arn', 'task-init', 'critical', {cluster: 'prod', service: 'billing-api', taskId: '8d0f2b4c6e8a4b0d9f1e3a5c7b9d1f3e', stopCode: 'TaskFailedToStart'}],
     ['ecs-task/stopped-oom-exit-zero', 'oom', 'critical', {cluster: 'prod', service: 'payments-api', container: 'payments-api', exitCode: '0', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-oom', 'oom', 'critical', {cluster: 'prod', service: 'payments-api', container: 'payments-api', exitCode: '137', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-placement-resource', 'placement', 'warning', {cluster: 'prod', service: 'worker', stopCode: 'TaskFailedToStart'}],
@@ -96,6 +97,7 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['ecs-task/stopped-standalone-crashed', 'essential-exit', 'critical', {cluster: 'prod', container: 'report', exitCode: '2', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-test-runner-failed', 'essential-exit', 'critical', {cluster: 'ci', group: 'family:integration-tests', container: 'test-runner', exitCode: '1', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-test-runner-passed', 'task-completed', 'info', {cluster: 'ci', group: 'family:integration-tests', container: 'test-runner', exitCode: '0', stopCode: 'EssentialContainerExited'}],
+    ['ecs-task/stopped-trimmed-no-cluster-arn', 'essential-exit', 'critical', {cluster: 'prod', service: 'payments-api', taskId: '1e3a5c7e9b1d4f3a5c7e9b1d3f5a7c9e', container: 'payments-api', exitCode: '139', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-unknown-stop-code', 'other', 'warning', {cluster: 'prod', service: 'worker', stopCode: 'CapacityRebalance'}],
     ['ecs-task/stopped-user', 'user-stop', 'info', {cluster: 'prod', service: 'payments-api', stopCode: 'UserInitiated'}],
 ];
