@@ -2,7 +2,7 @@ import type { EcsContainer, EcsTaskDetail } from '../events';
 import type { Category } from './constants';
 import { CATEGORIES, type Severity } from './constants';
 import { canonicalOrder, findCulprit } from './culprit';
-import { matchReasonRule, REASON_RULES, type ReasonRule } from './task-reasons';
+import { headlineOf, matchReasonRule, REASON_RULES, type ReasonRule, ruleSignatureOf } from './task-reasons';
 import type { Evidence } from './types';
 
 /** What the classifier concluded about one task state change, and why. */
@@ -104,7 +104,7 @@ const make = (
 });
 
 const fromRule = (rule: ReasonRule, text: string, culprit: EcsContainer | undefined, signature: string, notes: Evidence[] = []) =>
-  make(rule.category, culprit === undefined ? rule.headline : `container ${culprit.name} ${rule.headline}`, rule.hint, {
+  make(rule.category, culprit === undefined ? headlineOf(rule, text) : `container ${culprit.name} ${headlineOf(rule, text)}`, rule.hint, {
     severity: rule.severity,
     culprit,
     signature,
@@ -180,13 +180,13 @@ export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean)
   const containerMatch = matchContainerReasons(containers);
   if (containerMatch !== undefined) {
     const { rule, text, container } = containerMatch;
-    return fromRule(rule, text, container, `${container.name}:${rule.id}`);
+    return fromRule(rule, text, container, `${container.name}:${ruleSignatureOf(rule, text)}`);
   }
   const taskMatch = matchReasonRule([stoppedReason]);
   if (taskMatch?.rule.category === 'infrastructure') return infrastructure(taskMatch.text, isServiceTask);
   if (taskMatch !== undefined && taskMatch.rule.id !== 'user-stop') {
     const notes = taskMatch.rule.category === 'scale-in-or-deploy-replace' ? crashNote('the service scheduler') : [];
-    return fromRule(taskMatch.rule, taskMatch.text, undefined, taskMatch.rule.id, notes);
+    return fromRule(taskMatch.rule, taskMatch.text, undefined, ruleSignatureOf(taskMatch.rule, taskMatch.text), notes);
   }
   if (stopCode === STOP_CODES.serviceSchedulerInitiated) {
     return make('scale-in-or-deploy-replace', 'stopped by the service scheduler', RULES.scheduler.hint, {
