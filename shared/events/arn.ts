@@ -60,3 +60,22 @@ export const findServiceArn = (resources: readonly string[]): EcsArn | undefined
   }
   return undefined;
 };
+
+/** The ARN of the cluster an ECS ARN names (long ARN format only), e.g. of a task or container instance. */
+export const clusterArnOf = (arn: EcsArn | undefined): string | undefined =>
+  arn?.cluster === undefined || arn.cluster === ''
+    ? undefined
+    : `arn:${arn.partition}:ecs:${arn.region}:${arn.account}:cluster/${arn.cluster}`;
+
+/**
+ * The task ARN a container ARN embeds. Only the long format has it
+ * (`container/<cluster>/<task id>/<container id>`); the old `container/<id>` does not.
+ */
+export const taskArnOfContainerArn = (arn: string | undefined): string | undefined => {
+  const parsed = parseEcsArn(arn);
+  if (parsed?.resourceType !== 'container' || arn === undefined) return undefined;
+  const segments = arn.split(':').slice(5).join(':').split('/');
+  const [, cluster, taskId] = segments;
+  if (segments.length !== 4 || cluster === undefined || cluster === '' || taskId === undefined || taskId === '') return undefined;
+  return `arn:${parsed.partition}:ecs:${parsed.region}:${parsed.account}:task/${cluster}/${taskId}`;
+};

@@ -8,7 +8,7 @@ import { readEcsHookDetail } from './ecs-hook';
 import { readEcsDeploymentDetail, readEcsServiceActionDetail } from './ecs-service';
 import { readEcsTaskDetail } from './ecs-task';
 import type { FieldReader } from './reader';
-import type { EventDetails } from './types';
+import type { EventDetails, EventEnvelope } from './types';
 
 /**
  * What ecs-herald knows about one kind of event: how to recognise it, how to read it and
@@ -24,9 +24,10 @@ export interface EventKindSpec<K extends EventKind> {
   readonly detailType: string;
   /**
    * Reads `detail`: throws `MalformedEventError` for a missing or wrongly typed
-   * required field, drops a wrongly typed optional one with a warning.
+   * required field, drops a wrongly typed optional one with a warning. The envelope (already
+   * read) is there for identifiers a trimmed detail lost but `resources` still carries.
    */
-  readonly read: (detail: FieldReader) => EventDetails[K];
+  readonly read: (detail: FieldReader, envelope: EventEnvelope) => EventDetails[K];
   /**
    * The EventBridge rule that forwards this kind. Kinds of one group share `source` and
    * `eventSource`: the group's rule has one of each.

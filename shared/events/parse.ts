@@ -16,7 +16,7 @@ const buildEvent = <K extends EventKind>(
   raw: JsonObject,
   warnings: string[],
 ): EventOfKind<K> => {
-  const event = { kind: spec.kind, envelope, detail: spec.read(detail), raw, warnings };
+  const event = { kind: spec.kind, envelope, detail: spec.read(detail, envelope), raw, warnings };
   if (spec.eventSource !== undefined) {
     // Checked after reading, so a malformed call is reported as malformed whatever its eventSource.
     const eventSource = detail.requiredString('eventSource');

@@ -7,7 +7,8 @@ export type JsonObject = Record<string, unknown>;
 export const isJsonObject = (value: unknown): value is JsonObject =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-const describe = (value: unknown): string => {
+/** How a JSON value is named in messages: `nothing`, `null`, `an array`, `a string`... */
+export const describeJsonValue = (value: unknown): string => {
   if (value === null) return 'null';
   if (value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'an array';
@@ -32,7 +33,7 @@ export class FieldReader {
   /** A reader over `value`, which must be an object; throws naming `path` otherwise. */
   public static of(value: unknown, path: string, warnings: string[]): FieldReader {
     if (!isJsonObject(value)) {
-      throw new MalformedEventError(`${path}: expected an object, got ${describe(value)}`, { path });
+      throw new MalformedEventError(`${path}: expected an object, got ${describeJsonValue(value)}`, { path });
     }
     return new FieldReader(value, path, warnings);
   }
@@ -41,7 +42,7 @@ export class FieldReader {
     const value = this.object[key];
     if (typeof value === 'string' && value.length > 0) return value;
     const path = this.pathOf(key);
-    const got = value === '' ? 'an empty string' : describe(value);
+    const got = value === '' ? 'an empty string' : describeJsonValue(value);
     throw new MalformedEventError(`${path}: expected a non-empty string, got ${got}`, { path });
   }
 
@@ -57,6 +58,20 @@ export class FieldReader {
     // Numbers and booleans are stringified (ECS sends cpu/memory as strings, but not everywhere).
     if (typeof value === 'number' || typeof value === 'boolean') return String(value);
     this.warn(key, 'a string', value);
+    return undefined;
+  }
+
+  /**
+   * A non-empty string, or undefined when absent. Unlike {@link optionalString}, nothing is
+   * stringified: an identifier that arrives as a number, an object or `''` is dropped with a
+   * warning, so the caller can look for it elsewhere in the event.
+   */
+  public optionalNonEmptyString(key: string): string | undefined {
+    const value = this.object[key];
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'string' && value.length > 0) return value;
+    const got = value === '' ? 'an empty string' : describeJsonValue(value);
+    this.warnings.push(`${this.pathOf(key)}: expected a non-empty string, got ${got}; ignored`);
     return undefined;
   }
 
@@ -84,7 +99,7 @@ export class FieldReader {
     const strings: string[] = [];
     items.forEach((item, index) => {
       if (typeof item === 'string') strings.push(item);
-      else this.warnings.push(`${this.pathOf(key)}[${index}]: expected a string, got ${describe(item)}; ignored`);
+      else this.warnings.push(`${this.pathOf(key)}[${index}]: expected a string, got ${describeJsonValue(item)}; ignored`);
     });
     return strings;
   }
@@ -95,7 +110,7 @@ export class FieldReader {
     const readers: FieldReader[] = [];
     items.forEach((item, index) => {
       if (isJsonObject(item)) readers.push(new FieldReader(item, `${this.pathOf(key)}[${index}]`, this.warnings));
-      else this.warnings.push(`${this.pathOf(key)}[${index}]: expected an object, got ${describe(item)}; ignored`);
+      else this.warnings.push(`${this.pathOf(key)}[${index}]: expected an object, got ${describeJsonValue(item)}; ignored`);
     });
     return readers;
   }
@@ -121,6 +136,19 @@ export class FieldReader {
     return record;
   }
 
+  /**
+   * Records a note about the event that is not about one wrongly typed field, e.g. an
+   * identifier recovered from elsewhere in a trimmed event. Shown with the alert.
+   */
+  public addWarning(message: string): void {
+    this.warnings.push(message);
+  }
+
+  /** `detail.taskArn` for `taskArn`: the JSON path of a field of this object, for messages. */
+  public pathTo(key: string): string {
+    return this.pathOf(key);
+  }
+
   /** The raw value of a field, for payloads kept verbatim (CloudTrail request parameters). */
   public raw(key: string): unknown {
     return this.object[key];
@@ -135,7 +163,7 @@ export class FieldReader {
   }
 
   private warn(key: string, expected: string, value: unknown): void {
-    this.warnings.push(`${this.pathOf(key)}: expected ${expected}, got ${describe(value)}; ignored`);
+    this.warnings.push(`${this.pathOf(key)}: expected ${expected}, got ${describeJsonValue(value)}; ignored`);
   }
 
   /** `detail.taskArn`; a bare `resources` for the envelope, whose reader has the empty path. */
@@ -147,7 +175,7 @@ export class FieldReader {
 /** Asserts the top-level EventBridge envelope shape; throws {@link NotAnEventBridgeEventError}. */
 export const readEnvelopeObject = (value: unknown): JsonObject => {
   if (!isJsonObject(value)) {
-    throw new NotAnEventBridgeEventError(`expected an EventBridge event object, got ${describe(value)}`);
+    throw new NotAnEventBridgeEventError(`expected an EventBridge event object, got ${describeJsonValue(value)}`);
   }
   return value;
 };

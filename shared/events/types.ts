@@ -42,8 +42,14 @@ export interface EcsContainer {
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_task_events.html
  */
 export interface EcsTaskDetail {
-  taskArn: string;
-  clusterArn: string;
+  /**
+   * From `detail.taskArn`, else recovered from `resources` or the containers. Absent only in a
+   * trimmed event where nothing carries it; the event's warnings then say so.
+   */
+  taskArn?: string;
+  /** From `detail.clusterArn`, else derived from a long-format ARN; absent only when no ARN names the cluster. */
+  clusterArn?: string;
+  /** From `detail.lastStatus`; `STOPPED` when it is missing and `stoppedAt` is set (with a warning). */
   lastStatus: string;
   desiredStatus?: string;
   taskDefinitionArn?: string;

@@ -7,7 +7,8 @@ const VERSION_MEMORY_SECONDS = 2 * 86_400;
 
 /** The ECS resource an event versions, and its version: tasks and container instances carry one. */
 export const resourceVersionOf = (event: HeraldEvent): { resource: string; version: number } | undefined => {
-  if (event.kind === 'ecs-task' && event.detail.version !== undefined) {
+  // A trimmed task event with no task ARN anywhere has nothing to version: it is let through.
+  if (event.kind === 'ecs-task' && event.detail.version !== undefined && event.detail.taskArn !== undefined) {
     return { resource: event.detail.taskArn, version: event.detail.version };
   }
   if (event.kind === 'ecs-container-instance' && event.detail.version !== undefined) {

@@ -1,7 +1,8 @@
 import type { EcsContainer, EcsTaskDetail } from '../events';
 import type { Category } from './constants';
 import { CATEGORIES, type Severity } from './constants';
-import { matchReasonRule, REASON_RULES, type ReasonRule } from './task-reasons';
+import { canonicalOrder, findCulprit } from './culprit';
+import { headlineOf, matchReasonRule, REASON_RULES, type ReasonRule, ruleSignatureOf } from './task-reasons';
 import type { Evidence } from './types';
 
 /** What the classifier concluded about one task state change, and why. */
@@ -75,9 +76,14 @@ const containerLine = (c: EcsContainer): string => {
   return c.reason === undefined ? exit : `${exit}; ${c.reason}`;
 };
 
-/** Evidence lines for every container: the raw facts, whatever the verdict. */
-export const containerEvidence = (containers: readonly EcsContainer[]): Evidence[] =>
-  containers.map((c) => ({ name: `container ${c.name}`, value: `${c.lastStatus ?? 'unknown status'}, ${containerLine(c)}` }));
+/**
+ * Evidence lines for every container: the raw facts, whatever the verdict. The culprit comes
+ * first, then the others by name, so the evidence too is the same whatever the event's order.
+ */
+export const containerEvidence = (containers: readonly EcsContainer[], culprit?: EcsContainer): Evidence[] =>
+  canonicalOrder(containers)
+    .sort((a, b) => Number(b === culprit) - Number(a === culprit))
+    .map((c) => ({ name: `container ${c.name}`, value: `${c.lastStatus ?? 'unknown status'}, ${containerLine(c)}` }));
 
 const isCrash = (c: EcsContainer): boolean =>
   c.exitCode !== undefined && c.exitCode !== 0 && c.exitCode !== 137 && c.exitCode !== 143;
@@ -98,29 +104,46 @@ const make = (
 });
 
 const fromRule = (rule: ReasonRule, text: string, culprit: EcsContainer | undefined, signature: string, notes: Evidence[] = []) =>
-  make(rule.category, culprit === undefined ? rule.headline : `container ${culprit.name} ${rule.headline}`, rule.hint, {
+  make(rule.category, culprit === undefined ? headlineOf(rule, text) : `container ${culprit.name} ${headlineOf(rule, text)}`, rule.hint, {
     severity: rule.severity,
     culprit,
     signature,
     notes: [{ name: 'matched', value: `${rule.id}: ${text}` }, ...notes],
   });
 
+/** The container reason that matches the strongest rule (rule order, then container name), if any. */
+const matchContainerReasons = (containers: readonly EcsContainer[]) => {
+  let best: { container: EcsContainer; rule: ReasonRule; text: string; index: number } | undefined;
+  for (const container of containers) {
+    const match = matchReasonRule([container.reason]);
+    if (match === undefined) continue;
+    const index = REASON_RULES.indexOf(match.rule);
+    if (best === undefined || index < best.index) best = { container, ...match, index };
+  }
+  return best;
+};
+
 /**
  * Classifies a STOPPED task by fusing its stop code, stopped reason, and each container's
- * reason and exit code. Precedence, strongest evidence first:
+ * reason and exit code. Containers are read in a canonical order (by name), so the verdict,
+ * the culprit and the fingerprint never depend on the order the event lists them in.
+ * Precedence, strongest evidence first:
  *
  * 1. A container `OutOfMemoryError` reason: the kernel killed it, whatever the exit code says
  *    (ECS can report exit 0 or no exit code for an OOM-killed container).
  * 2. The stop code when it names who stopped the task (Spot, user, infrastructure): the
  *    containers' exit codes are then consequences (143 SIGTERM, 137 after stopTimeout).
- * 3. A known message family in the stopped reason or a container reason.
- * 4. For `EssentialContainerExited`, the exit codes: 137 with no reason is most likely the OOM
- *    killer; 126/127 is a broken command; any other non-zero exit is an application crash.
+ * 3. A known message family in a container reason (the strongest rule wins) or the stopped reason.
+ * 4. For `EssentialContainerExited`, the culprit's exit code ({@link findCulprit}: 143 and 137
+ *    of the containers ECS stopped afterwards are consequences): 137 with no reason is most
+ *    likely the OOM killer; 126/127 is a broken command; 0 is a completed standalone task;
+ *    any other non-zero exit is an application crash.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html
  */
 export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean): TaskClassification => {
-  const { stopCode, stoppedReason, containers } = task;
+  const { stopCode, stoppedReason } = task;
+  const containers = canonicalOrder(task.containers);
 
   const oomContainer = containers.find((c) => c.reason !== undefined && RULES.oom.pattern.test(c.reason));
   if (oomContainer !== undefined) {
@@ -154,15 +177,16 @@ export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean)
   }
 
   // Container reasons are more specific than the task's stoppedReason, so try them first.
-  for (const container of containers) {
-    const match = matchReasonRule([container.reason]);
-    if (match !== undefined) return fromRule(match.rule, match.text, container, `${container.name}:${match.rule.id}`);
+  const containerMatch = matchContainerReasons(containers);
+  if (containerMatch !== undefined) {
+    const { rule, text, container } = containerMatch;
+    return fromRule(rule, text, container, `${container.name}:${ruleSignatureOf(rule, text)}`);
   }
   const taskMatch = matchReasonRule([stoppedReason]);
   if (taskMatch?.rule.category === 'infrastructure') return infrastructure(taskMatch.text, isServiceTask);
   if (taskMatch !== undefined && taskMatch.rule.id !== 'user-stop') {
     const notes = taskMatch.rule.category === 'scale-in-or-deploy-replace' ? crashNote('the service scheduler') : [];
-    return fromRule(taskMatch.rule, taskMatch.text, undefined, taskMatch.rule.id, notes);
+    return fromRule(taskMatch.rule, taskMatch.text, undefined, ruleSignatureOf(taskMatch.rule, taskMatch.text), notes);
   }
   if (stopCode === STOP_CODES.serviceSchedulerInitiated) {
     return make('scale-in-or-deploy-replace', 'stopped by the service scheduler', RULES.scheduler.hint, {
@@ -173,7 +197,7 @@ export const classifyStoppedTask = (task: EcsTaskDetail, isServiceTask: boolean)
   if (stopCode === STOP_CODES.taskFailedToStart) {
     return make('task-init', 'task failed to start', RULES.resourceInit.hint, { signature: 'failed-to-start' });
   }
-  return classifyByExitCodes(task, isServiceTask);
+  return classifyByExitCodes(task, containers, isServiceTask);
 };
 
 /**
@@ -193,13 +217,8 @@ const infrastructure = (text: string, isServiceTask: boolean): TaskClassificatio
       : { ...verdict, hint: `${rule.hint} This is a standalone task: ECS does not start a replacement, so rerun it if it still needs to run.` };
 };
 
-const classifyByExitCodes = (task: EcsTaskDetail, isServiceTask: boolean): TaskClassification => {
-  const { containers } = task;
-  // The culprit: a container that exited non-zero, else one that stopped with no exit code, else any.
-  const culprit =
-    containers.find((c) => c.exitCode !== undefined && c.exitCode !== 0) ??
-    containers.find((c) => c.exitCode === undefined && c.lastStatus === 'STOPPED') ??
-    containers[0];
+const classifyByExitCodes = (task: EcsTaskDetail, containers: readonly EcsContainer[], isServiceTask: boolean): TaskClassification => {
+  const { culprit, notes: culpritNotes } = findCulprit(containers);
   if (culprit === undefined) {
     return make('other', `task stopped: ${task.stoppedReason ?? 'no reason given'}`,
       task.stopCode === undefined
@@ -208,32 +227,36 @@ const classifyByExitCodes = (task: EcsTaskDetail, isServiceTask: boolean): TaskC
       { signature: `other:${task.stopCode ?? ''}`, severity: task.stopCode === undefined ? 'info' : 'warning' });
   }
   const code = culprit.exitCode;
+  const verdict = (category: Category, headline: string, hint: string, extra: { severity?: Severity; notes?: Evidence[] } = {}) =>
+    make(category, headline, hint, {
+      culprit,
+      signature: `${culprit.name}:${code === undefined ? 'no-exit-code' : `exit-${code}`}`,
+      severity: extra.severity,
+      notes: [...(extra.notes ?? []), ...culpritNotes],
+    });
   if (code === 137) {
     // Without an OutOfMemoryError reason ECS did not see an OOM kill, so this stays an
     // application exit; the hint names memory as the first suspect.
-    return make('essential-exit', `essential container ${culprit.name} killed (exit 137, SIGKILL; possibly out of memory)`,
+    return verdict('essential-exit', `essential container ${culprit.name} killed (exit 137, SIGKILL; possibly out of memory)`,
       'Exit 137 is SIGKILL. With no stop request from a user or the scheduler, the usual sender is the kernel OOM killer (a child process, or host memory pressure on EC2, is not always reported as OutOfMemoryError): compare the memory limits with the MemoryUtilization metric and the log tail.',
-      { culprit, signature: `${culprit.name}:exit-137`, notes: [{ name: 'note', value: 'exit code 137 without an OutOfMemoryError reason: SIGKILL from an unknown sender, possibly the OOM killer' }] });
+      { notes: [{ name: 'note', value: 'exit code 137 without an OutOfMemoryError reason: SIGKILL from an unknown sender, possibly the OOM killer' }] });
   }
   if (code === 126 || code === 127) {
-    return make('config-error', `container ${culprit.name} exited ${code}: ${describeExitCode(code)}`,
-      RULES.cannotStart.hint, { culprit, signature: `${culprit.name}:exit-${code}` });
+    return verdict('config-error', `container ${culprit.name} exited ${code}: ${describeExitCode(code)}`, RULES.cannotStart.hint);
   }
   if (code === undefined) {
-    return make('essential-exit', `essential container ${culprit.name} stopped with no exit code`,
+    return verdict('essential-exit', `essential container ${culprit.name} stopped with no exit code`,
       'The container stopped without an exit code: it may never have started, or the agent lost track of it. Check the log tail and the container runtime on the host.',
-      { culprit, signature: `${culprit.name}:no-exit-code`, severity: 'warning' });
+      { severity: 'warning' });
   }
   if (code === 0) {
     if (!isServiceTask) {
-      return make('task-completed', `task completed: container ${culprit.name} exited 0`, 'Routine: a standalone task ran to completion.',
-        { culprit, signature: `${culprit.name}:exit-0` });
+      return verdict('task-completed', `task completed: container ${culprit.name} exited 0`, 'Routine: a standalone task ran to completion.');
     }
-    return make('essential-exit', `essential container ${culprit.name} exited 0 in a service task`,
+    return verdict('essential-exit', `essential container ${culprit.name} exited 0 in a service task`,
       'A service expects its essential containers to keep running, but this one exited cleanly: check that the process does not daemonise or finish early, and that its command is the long-running server.',
-      { culprit, signature: `${culprit.name}:exit-0`, severity: 'warning' });
+      { severity: 'warning' });
   }
-  return make('essential-exit', `essential container ${culprit.name} exited ${code} (${describeExitCode(code)})`,
-    'The application exited on its own. The log tail usually shows the error; check recent deployments, configuration and dependencies it connects to at start-up.',
-    { culprit, signature: `${culprit.name}:exit-${code}` });
+  return verdict('essential-exit', `essential container ${culprit.name} exited ${code} (${describeExitCode(code)})`,
+    'The application exited on its own. The log tail usually shows the error; check recent deployments, configuration and dependencies it connects to at start-up.');
 };

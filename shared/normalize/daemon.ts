@@ -3,7 +3,7 @@ import { buildAlert, evidenceOf, identifiers } from './alert';
 import { type EventNameRule, ruleFor, unknownEventName } from './event-names';
 import type { Category, Severity } from './constants';
 import { signatureOf } from './fingerprint';
-import { matchReasonRule } from './task-reasons';
+import { headlineOf, matchStartFailureReason } from './task-reasons';
 import type { Alert } from './types';
 
 /**
@@ -48,15 +48,18 @@ export const normalizeDaemonDeploymentEvent = (event: EcsDaemonDeploymentEvent):
 /**
  * Normalizes an `ECS Daemon Service Action`: a daemon task failed to run (image pull, health
  * check, crash: the reason says which) or could not be created (no room on the instance).
+ * A task that failed to run takes the category of the cause its reason names (an image pull
+ * is `image-pull`, as for a service's task), `task-start-impaired` when it names none.
  */
 export const normalizeDaemonServiceActionEvent = (event: EcsDaemonServiceActionEvent): Alert => {
   const d = event.detail;
   const { cluster, daemon, scope } = daemonScope(d.daemonArn, d.clusterArn);
   const creationFailed = d.failureType === 'TASK_CREATION_FAILED';
-  const cause = matchReasonRule([d.reason])?.rule;
-  const category: Category = creationFailed ? 'placement' : 'task-start-impaired';
+  const match = matchStartFailureReason(d.reason);
+  const cause = match?.rule;
+  const category: Category = creationFailed ? 'placement' : (cause?.category ?? 'task-start-impaired');
   const severity: Severity = d.eventName === 'DAEMON_TASK_START_IMPAIRED' || d.eventType === 'WARNING' ? 'warning' : 'info';
-  const headline = creationFailed ? 'daemon task could not be created' : `daemon task failed to run${cause === undefined ? '' : `: ${cause.headline}`}`;
+  const headline = creationFailed ? 'daemon task could not be created' : `daemon task failed to run${match === undefined ? '' : `: ${headlineOf(match.rule, match.text)}`}`;
   const family = parseTaskDefinitionArn(d.daemonTaskDefinitionArn);
   return buildAlert(event, {
     category,

@@ -8,8 +8,8 @@ import {
 import { buildAlert, evidenceOf, identifiers } from './alert';
 import { type EventNameRule, ruleFor, unknownEventName } from './event-names';
 import { signatureOf } from './fingerprint';
+import { headlineOf, matchStartFailureReason } from './task-reasons';
 import type { Alert } from './types';
-
 
 /**
  * Service action eventNames. Severity comes from the eventName, not `eventType`: throttling
@@ -46,6 +46,24 @@ const DEPLOYMENT_EVENTS: Readonly<Record<string, EventNameRule>> = {
 
 const ROLLBACK = /rolling back|roll(ed)? back|rollback/i;
 
+/**
+ * SERVICE_TASK_START_IMPAIRED whose reason names the cause (an image pull, secrets, a command
+ * that cannot start): the alert takes the cause's category, so an image pull is an
+ * `image-pull` alert whether a stopped task or the service reports it, and keeps the
+ * impairment's severity (the service cannot run: critical, whatever the cause's usual one).
+ */
+const startImpairedRule = (eventName: string, reason: string | undefined): EventNameRule | undefined => {
+  if (eventName !== 'SERVICE_TASK_START_IMPAIRED') return undefined;
+  const cause = matchStartFailureReason(reason);
+  if (cause === undefined) return undefined;
+  return {
+    category: cause.rule.category,
+    severity: 'critical',
+    headline: `unable to consistently start tasks (${headlineOf(cause.rule, cause.text)})`,
+    hint: `${cause.rule.hint} ECS backs off task launches while this lasts; the stopped task alerts of the service carry each task's detail.`,
+  };
+};
+
 const serviceScope = (resources: readonly string[], clusterArn: string | undefined) => {
   const serviceArn = findServiceArn(resources);
   const cluster = serviceArn?.cluster ?? parseEcsArn(clusterArn)?.name;
@@ -65,7 +83,7 @@ const deploymentRule = (eventName: string, reason: string | undefined): EventNam
 export const normalizeServiceActionEvent = (event: EcsServiceActionEvent): Alert => {
   const d = event.detail;
   const { serviceArn, cluster, service, scope } = serviceScope(event.envelope.resources, d.clusterArn);
-  const rule = ruleFor(SERVICE_ACTIONS, d.eventName) ?? deploymentRule(d.eventName, d.reason) ?? unknownEventName(d.eventName, d.eventType);
+  const rule = startImpairedRule(d.eventName, d.reason) ?? ruleFor(SERVICE_ACTIONS, d.eventName) ?? deploymentRule(d.eventName, d.reason) ?? unknownEventName(d.eventName, d.eventType);
   const reason = d.reason === undefined ? '' : `: ${d.reason}`;
   return buildAlert(event, {
     category: rule.category,

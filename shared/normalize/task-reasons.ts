@@ -15,6 +15,11 @@ export interface ReasonRule {
   hint: string;
   /** @default the category's usual severity */
   severity?: Severity;
+  /**
+   * For a message that covers several causes: patterns that tell, from the rest of the text,
+   * which one it was; the first match is added to the headline.
+   */
+  narrowings?: readonly { id: string; pattern: RegExp; says: string }[];
 }
 
 const CANNOT_START_HINT =
@@ -46,6 +51,24 @@ export const REASON_RULES: readonly ReasonRule[] = [
     category: 'config-error',
     headline: 'cannot start',
     hint: CANNOT_START_HINT,
+  },
+  {
+    // One step of task start fetches both the secrets (Secrets Manager, SSM Parameter Store)
+    // and the registry credentials (ECR, or repositoryCredentials in Secrets Manager), and its
+    // error names both: the hint must too, whichever call the rest of the message blames. A
+    // task-init failure (ResourceInitializationError: no container was created), not a pull.
+    // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/resource-initialization-error.html
+    id: 'secrets-or-registry-auth',
+    pattern: /pull secrets or registry auth/i,
+    category: 'task-init',
+    headline: 'cannot retrieve secrets or registry auth',
+    hint: 'ECS fetches a task\'s secrets (Secrets Manager, SSM Parameter Store) and its registry credentials (ECR, or repositoryCredentials in Secrets Manager) in one step before any container starts, and that step failed; the rest of the message says which call. Check the task execution role: secretsmanager:GetSecretValue and ssm:GetParameters on the referenced secrets and parameters, kms:Decrypt on their customer managed KMS keys, and ecr:GetAuthorizationToken with ecr:BatchGetImage. Check the network path from the task subnets to Secrets Manager, SSM and ECR: a NAT gateway or public IP, or the VPC endpoints secretsmanager, ssm, ecr.api and ecr.dkr plus the S3 gateway endpoint, with security groups allowing HTTPS (443).',
+    narrowings: [
+      { id: 'ecr', pattern: /ecr registry auth|registry auth from Amazon ECR/i, says: 'ECR registry auth failed' },
+      { id: 'registry-credentials', pattern: /registry auth from asm|repositoryCredentials/i, says: 'registry credentials in Secrets Manager failed' },
+      { id: 'secrets-manager', pattern: /secrets? from asm|secretsmanager|Secrets Manager/i, says: 'Secrets Manager secret failed' },
+      { id: 'ssm', pattern: /from ssm|\bssm:|Systems Manager|Parameter Store/i, says: 'SSM parameter failed' },
+    ],
   },
   {
     id: 'ecr-registry-auth',
@@ -182,4 +205,36 @@ export const matchReasonRule = (texts: readonly (string | undefined)[]): { rule:
     }
   }
   return undefined;
+};
+
+/**
+ * The rule's headline for this text: for a message that covers several causes, with the one
+ * the rest of the text blames, e.g. `cannot retrieve secrets or registry auth (ECR registry auth failed)`.
+ */
+export const headlineOf = (rule: ReasonRule, text: string): string => {
+  const narrowing = rule.narrowings?.find((n) => n.pattern.test(text));
+  return narrowing === undefined ? rule.headline : `${rule.headline} (${narrowing.says})`;
+};
+
+/**
+ * The failure signature of a rule's match, for the fingerprint: the rule, and for a message
+ * that covers several causes the one it blames, so an ECR outage and a missing SSM parameter
+ * of one service are two incidents.
+ */
+export const ruleSignatureOf = (rule: ReasonRule, text: string): string => {
+  const narrowing = rule.narrowings?.find((n) => n.pattern.test(text));
+  return narrowing === undefined ? rule.id : `${rule.id}:${narrowing.id}`;
+};
+
+/**
+ * Categories that say why a task could not start or keep running. A service or daemon "task
+ * start impaired" event whose reason falls in one of them takes that category, so that an
+ * image pull is an `image-pull` alert wherever ECS reports it.
+ */
+const START_FAILURE_CATEGORIES: ReadonlySet<Category> = new Set<Category>(['oom', 'image-pull', 'task-init', 'config-error', 'health-check', 'placement']);
+
+/** The rule for a start failure's reason (image pull, secrets, crash on start...), if it names one. */
+export const matchStartFailureReason = (reason: string | undefined): { rule: ReasonRule; text: string } | undefined => {
+  const match = matchReasonRule([reason]);
+  return match !== undefined && START_FAILURE_CATEGORIES.has(match.rule.category) ? match : undefined;
 };

@@ -90,7 +90,7 @@ export const normalizeTaskEvent = (event: EcsTaskEvent): Alert => {
     },
     evidence: [
       ...evidenceOf({ stopCode: task.stopCode, stoppedReason: task.stoppedReason }),
-      ...containerEvidence(task.containers),
+      ...containerEvidence(task.containers, culprit),
       ...verdict.notes,
       ...times,
     ],

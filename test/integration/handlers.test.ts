@@ -292,7 +292,9 @@ describe('the router and digest handlers, end to end on loopback AWS', () => {
     it.each([
       { case: 'an empty object', event: {}, reason: 'not-eventbridge' },
       { case: 'an EC2 event', event: { ...oom, id: '1c8e2f4a-3b5d-4e6f-8a9b-0c1d2e3f4a5b', source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification' }, reason: 'unsupported-event' },
-      { case: 'an ECS task event without a task ARN', event: { ...oom, id: '2d9f3a5b-4c6e-4f7a-9b0c-1d2e3f4a5b6c', detail: { ...(oom.detail as object), taskArn: 42 } }, reason: 'malformed-detail' },
+      // A task ARN missing from detail is recovered from resources or the containers; only an
+      // event where nothing names the task is skipped.
+      { case: 'an ECS task event that names no task', event: { ...oom, id: '2d9f3a5b-4c6e-4f7a-9b0c-1d2e3f4a5b6c', resources: [], detail: { lastStatus: 'STOPPED', stopCode: 'EssentialContainerExited', taskArn: 42 } }, reason: 'malformed-detail' },
     ])('$case is logged as skipped ($reason), not thrown, and nothing is published', async ({ event, reason }) => {
       const skipped = await route(event);
 

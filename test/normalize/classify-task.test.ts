@@ -92,10 +92,10 @@ describe('task stop classification with contradictory signals', () => {
       category: 'image-pull', severity: 'critical',
     },
     {
-      case: 'registry auth failing inside ResourceInitializationError is an image pull problem',
+      case: 'registry auth failing inside "unable to pull secrets or registry auth" is task-init, naming both',
       fixture: 'stopped-registry-auth-network',
       mutate: () => undefined,
-      category: 'image-pull', severity: 'critical',
+      category: 'task-init', severity: 'critical', evidence: /secrets or registry auth \(ECR registry auth failed\)/,
     },
     {
       case: 'exit 127 is a command that does not exist',

@@ -50,7 +50,7 @@ const shipped = (text = configText) => {
 };
 
 /** An alarm fixture on another metric: `namespace`, with `dimensions`. */
-const alarmOn = (namespace: string, dimensions: Record<string, string>, time: string, id: string): Record<string, unknown> => {
+const alarmOn = (namespace: string, dimensions: Readonly<Record<string, string | undefined>>, time: string, id: string): Record<string, unknown> => {
   const event = structuredClone(loadRawFixture('cloudwatch-alarm/alarm')) as Record<string, unknown> & { detail: { alarmName: string; configuration: { metrics: { metricStat: { metric: Record<string, unknown> } }[] } } };
   const metric = event.detail.configuration.metrics[0]?.metricStat.metric;
   if (metric !== undefined) Object.assign(metric, { namespace, dimensions });

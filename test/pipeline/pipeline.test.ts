@@ -44,6 +44,15 @@ describe('pipeline', () => {
     expect(report.alert.severity).toBe('critical');
   });
 
+  it('alerts on a stopped task whose detail lost its taskArn, noting the partial event', async () => {
+    const publisher = new RecordingPublisher();
+    const pipeline = createPipeline({ delivery: deliveryWith(publisher), route });
+    const report = await pipeline.processEvent(loadRawFixture('ecs-task/stopped-no-task-arn'));
+    expect(report).toMatchObject({ outcome: 'alert', alert: { category: 'task-init', severity: 'critical' } });
+    expect(publisher.sent.length).toBeGreaterThan(0);
+    expect(publisher.sent[0]?.alert.warnings).toEqual(['partial event: detail.taskArn is missing; the task ARN was taken from resources[0]']);
+  });
+
   it('records but does not send a routine event', async () => {
     const publisher = new RecordingPublisher();
     const pipeline = createPipeline({ delivery: deliveryWith(publisher), route });
@@ -56,7 +65,7 @@ describe('pipeline', () => {
     { case: 'null', input: null, reason: 'not-eventbridge' },
     { case: 'a string', input: 'ECS Task State Change', reason: 'not-eventbridge' },
     { case: 'an EC2 event', input: { ...loadRawFixture('ecs-task/running'), source: 'aws.ec2', 'detail-type': 'EC2 Instance State-change Notification' }, reason: 'unsupported-event' },
-    { case: 'a task without a taskArn', input: { ...loadRawFixture('ecs-task/running'), detail: { clusterArn: 'arn:aws:ecs:us-west-2:111122223333:cluster/prod', lastStatus: 'RUNNING' } }, reason: 'malformed-detail' },
+    { case: 'a task that nothing identifies (no task ARN anywhere, no cluster, group or task definition)', input: { ...loadRawFixture('ecs-task/running'), resources: [], detail: { lastStatus: 'RUNNING' } }, reason: 'malformed-detail' },
   ])('skips $case with reason $reason, never throws', async ({ input, reason }) => {
     const pipeline = createPipeline({ delivery: deliveryWith(new RecordingPublisher()), route });
     await expect(pipeline.processEvent(input)).resolves.toMatchObject({ outcome: 'skipped', reason });
