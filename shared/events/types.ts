@@ -250,6 +250,52 @@ export interface CloudWatchAlarmDetail {
 }
 
 /**
+ * How a caller was identified from CloudTrail's `userIdentity`, most specific first.
+ * @see https://docs.aws.amazon.com/awscloudtrail/latest/userguide/cloudtrail-event-reference-user-identity.html
+ */
+export type CloudTrailActorKind = 'source-identity' | 'sso-user' | 'role-session' | 'iam-user' | 'root' | 'federated-user' | 'aws-service' | 'unknown';
+
+/** Who made an API call, read from `userIdentity`: the person or automation, with the role as context. */
+export interface CloudTrailActor {
+  /** The person or automation: SSO user name (often an email), session name, IAM user name, `root`, `scheduler.amazonaws.com`. */
+  name: string;
+  kind: CloudTrailActorKind;
+  /** The IAM role of an assumed-role session (for SSO, the `AWSReservedSSO_...` role). */
+  role?: string;
+  /** The IAM Identity Center permission set, from an `AWSReservedSSO_<PermissionSet>_<id>` role. */
+  permissionSet?: string;
+  /** The role session name, when it is not already `name`. */
+  session?: string;
+}
+
+/** One entry of a RunTask or StartTask `responseElements.failures`: a task ECS could not place. */
+export interface EcsApiFailure {
+  /** The container instance (or other resource) the failure is about. */
+  arn?: string;
+  /** `RESOURCE:MEMORY`, `RESOURCE:CPU`, `RESOURCE:PORTS`, `AGENT`, `ATTRIBUTE`, `LOCATION`, `MISSING`, or a sentence. */
+  reason?: string;
+  detail?: string;
+}
+
+/**
+ * The ECS resources an API call names, from `requestParameters` and `responseElements`:
+ * requests name clusters and services by short name or ARN, responses by ARN.
+ */
+export interface CloudTrailEcsResources {
+  cluster?: string;
+  service?: string;
+  taskId?: string;
+  /** As given: `family`, `family:revision` or a task definition ARN. */
+  taskDefinition?: string;
+  /** `family:<name>`, `service:<name>` or a user-supplied task group (RunTask, StartTask). */
+  group?: string;
+  startedBy?: string;
+  launchType?: string;
+  /** Tasks requested (`count`, RunTask; default 1). */
+  requestedCount?: number;
+}
+
+/**
  * `detail` of `AWS API Call via CloudTrail` for `eventSource: ecs.amazonaws.com`.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/logging-using-cloudtrail.html
  */
@@ -259,13 +305,21 @@ export interface CloudTrailEcsDetail {
   eventTime?: string;
   awsRegion?: string;
   userIdentityType?: string;
-  /** The caller's ARN (IAM user, role session, AWS service). */
+  /** The caller's IAM principal: the role that issued a session, else the caller's ARN (IAM user, AWS service). */
   principalArn?: string;
+  /** Who made the call; absent when `userIdentity` says nothing usable. */
+  actor?: CloudTrailActor;
   invokedBy?: string;
   sourceIPAddress?: string;
   userAgent?: string;
   errorCode?: string;
   errorMessage?: string;
+  /** The resources the call names (short names and ARNs both read). */
+  resources: CloudTrailEcsResources;
+  /** RunTask and StartTask: the tasks ECS could not place. */
+  failures: EcsApiFailure[];
+  /** RunTask and StartTask: how many tasks the response returns (placed). */
+  tasksReturned?: number;
   /** Verbatim; shapes vary by API. */
   requestParameters: unknown;
   responseElements: unknown;

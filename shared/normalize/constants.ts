@@ -60,7 +60,7 @@ export const LABEL_NAMES = [
   'taskDefinitionFamily', 'taskDefinitionRevision', 'taskId', 'launchType', 'capacityProvider',
   'availabilityZone', 'lastStatus', 'stopCode', 'container', 'exitCode', 'startedBy', 'eventName',
   'eventType', 'deploymentId', 'daemon', 'failureType', 'hookType', 'lifecycleStage', 'healthCheck', 'containerInstance', 'ec2InstanceId', 'alarmName', 'alarmState',
-  'previousAlarmState', 'metricNamespace', 'metricName', 'principal', 'errorCode',
+  'previousAlarmState', 'metricNamespace', 'metricName', 'principal', 'actor', 'errorCode',
 ] as const;
 
 /** One of {@link LABEL_NAMES}. */

@@ -16,16 +16,16 @@ describe('herald replay', () => {
     const outbox = tempDir();
     const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox, '--config', CONFIG]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/events read: 88 {4}alerts: 88 {4}skipped: 0/);
+    expect(stdout).toMatch(/events read: 93 {4}alerts: 93 {4}skipped: 0/);
     // The default herald.yml sends critical and warning alerts to on-call (the first of each
     // service at once, the rest in digests), records the rest. The corpus's recoveries are
     // mostly older than the failures they would end, so they resolve nothing.
-    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 20 \(oncall 20\) {4}recorded only: 33/);
-    expect(stdout).toMatch(/noise control: sent 11, grouped 34, throttled 6, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 8 {4}resolved: 1/);
+    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 21 \(oncall 21\) {4}recorded only: 36/);
+    expect(stdout).toMatch(/noise control: sent 12, grouped 35, throttled 6, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 8 {4}resolved: 1/);
     expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
     const files = readdirSync(join(outbox, 'oncall'));
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(20);
-    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(20);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(21);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(21);
     const email = readFileSync(join(outbox, 'oncall', '1.txt'), 'utf8');
     expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING)\] \S+ .{1,90}\n\n/);
     expect(email).toMatch(/Sent by ecs-herald, route "(critical|default)"\.\n$/);

@@ -404,6 +404,12 @@ describe('parseEvent: a wrongly typed optional field is dropped with a warning, 
       field: 'detail.principalArn', value: undefined,
       warnings: ['detail.userIdentity: expected an object, got an array; ignored'],
     },
+    {
+      case: 'a CloudTrail sourceIdentity as an object',
+      fixture: 'cloudtrail/run-task', mutation: { set: 'detail.userIdentity.sessionContext.sourceIdentity', to: { name: 'alice' } },
+      field: 'detail.actor', value: { name: 'alice-session', kind: 'role-session', role: 'DataEngineerRole' },
+      warnings: ['detail.userIdentity.sessionContext.sourceIdentity: expected a string, got an object; ignored'],
+    },
   ])('$case', ({ fixture, mutation, field, value, warnings }) => {
     const event = eventOf(variant(fixture, mutation));
     expect(valueAt(event, field)).toEqual(value);
@@ -435,6 +441,10 @@ describe('parseEvent: absent or null optional fields parse without warnings', ()
     {
       case: 'a CloudTrail call without requestParameters',
       fixture: 'cloudtrail/update-service', mutation: { remove: 'detail.requestParameters' }, field: 'detail.requestParameters', value: null,
+    },
+    {
+      case: 'a RunTask without failures',
+      fixture: 'cloudtrail/run-task-placement-memory', mutation: { remove: 'detail.responseElements.failures' }, field: 'detail.failures', value: [],
     },
   ])('$case', ({ fixture, mutation, field, value }) => {
     const event = eventOf(variant(fixture, mutation));
