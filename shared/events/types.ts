@@ -325,6 +325,23 @@ export interface CloudTrailEcsDetail {
   responseElements: unknown;
 }
 
+/**
+ * `detail` of `Trusted Advisor Check Item Refresh Notification`: one resource of one check
+ * changed status.
+ * @see https://docs.aws.amazon.com/awssupport/latest/user/cloudwatch-events-ta.html
+ */
+export interface TrustedAdvisorCheckDetail {
+  /** `check-name`, e.g. `Amazon EBS Snapshots`. */
+  checkName: string;
+  /** `OK`, `WARN` or `ERROR`. */
+  status: string;
+  /** `resource_id`: the flagged resource's ARN; absent (AWS sends "") for checks about no single resource. */
+  resourceId?: string;
+  uuid?: string;
+  /** `check-item-detail`: the check's own columns (`Region`, `Volume ID`, `Reason`...); keys vary by check. */
+  checkItemDetail: Record<string, string>;
+}
+
 interface EventOf<K extends string, D> {
   kind: K;
   envelope: EventEnvelope;
@@ -350,6 +367,7 @@ export interface EventDetails {
   [EVENT_KINDS.ecsDaemonServiceAction]: EcsDaemonServiceActionDetail;
   [EVENT_KINDS.cloudwatchAlarm]: CloudWatchAlarmDetail;
   [EVENT_KINDS.cloudTrail]: CloudTrailEcsDetail;
+  [EVENT_KINDS.trustedAdvisor]: TrustedAdvisorCheckDetail;
 }
 
 /**
@@ -371,6 +389,7 @@ export type EcsDaemonDeploymentEvent = EventOfKind<typeof EVENT_KINDS.ecsDaemonD
 export type EcsDaemonServiceActionEvent = EventOfKind<typeof EVENT_KINDS.ecsDaemonServiceAction>;
 export type CloudWatchAlarmEvent = EventOfKind<typeof EVENT_KINDS.cloudwatchAlarm>;
 export type CloudTrailEcsEvent = EventOfKind<typeof EVENT_KINDS.cloudTrail>;
+export type TrustedAdvisorEvent = EventOfKind<typeof EVENT_KINDS.trustedAdvisor>;
 
 /** Every event ecs-herald understands, discriminated by `kind`. */
 export type HeraldEvent = EventOfKind<EventKind>;

@@ -16,16 +16,17 @@ describe('herald replay', () => {
     const outbox = tempDir();
     const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox, '--config', CONFIG]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/events read: 93 {4}alerts: 93 {4}skipped: 0/);
+    expect(stdout).toMatch(/events read: 96 {4}alerts: 96 {4}skipped: 0/);
     // The default herald.yml sends critical and warning alerts to on-call (the first of each
     // service at once, the rest in digests), records the rest. The corpus's recoveries are
-    // mostly older than the failures they would end, so they resolve nothing.
-    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 21 \(oncall 21\) {4}recorded only: 36/);
-    expect(stdout).toMatch(/noise control: sent 12, grouped 35, throttled 6, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 8 {4}resolved: 1/);
+    // mostly older than the failures they would end, so they resolve nothing; an impaired
+    // instance back to OK and a Trusted Advisor check item back to OK resolve theirs.
+    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 24 \(oncall 24\) {4}recorded only: 37/);
+    expect(stdout).toMatch(/noise control: sent 13, grouped 36, throttled 6, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 9 {4}resolved: 2/);
     expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
     const files = readdirSync(join(outbox, 'oncall'));
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(21);
-    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(21);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(24);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(24);
     const email = readFileSync(join(outbox, 'oncall', '1.txt'), 'utf8');
     expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING)\] \S+ .{1,90}\n\n/);
     expect(email).toMatch(/Sent by ecs-herald, route "(critical|default)"\.\n$/);

@@ -100,6 +100,9 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['ecs-task/stopped-standalone-crashed', 'essential-exit', 'critical', {cluster: 'prod', container: 'report', exitCode: '2', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-unknown-stop-code', 'other', 'warning', {cluster: 'prod', service: 'worker', stopCode: 'CapacityRebalance'}],
     ['ecs-task/stopped-user', 'user-stop', 'info', {cluster: 'prod', service: 'payments-api', stopCode: 'UserInitiated'}],
+    ['trusted-advisor/ebs-snapshot-aging-warn', 'trusted-advisor', 'warning', {checkName: 'Amazon EBS Snapshots', region: 'us-west-2'}],
+    ['trusted-advisor/ebs-snapshot-expired-error', 'trusted-advisor', 'critical', {checkName: 'Amazon EBS Snapshots', region: 'us-west-2'}],
+    ['trusted-advisor/ebs-snapshot-taken-ok', 'trusted-advisor', 'info', {checkName: 'Amazon EBS Snapshots', region: 'us-west-2'}],
 ];
 
 describe('normalizeEvent over the fixture corpus', () => {
