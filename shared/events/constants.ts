@@ -1,10 +1,12 @@
 /**
  * EventBridge `source` values ecs-herald consumes.
  * @see https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-ecs.html
+ * @see https://docs.aws.amazon.com/eventbridge/latest/ref/events-ref-trustedadvisor.html
  */
 export const SOURCES = {
   ecs: 'aws.ecs',
   cloudwatch: 'aws.cloudwatch',
+  trustedAdvisor: 'aws.trustedadvisor',
 } as const;
 
 /**
@@ -26,6 +28,12 @@ export const DETAIL_TYPES = {
   ecsDaemonServiceAction: 'ECS Daemon Service Action',
   cloudwatchAlarm: 'CloudWatch Alarm State Change',
   cloudTrail: 'AWS API Call via CloudTrail',
+  /**
+   * One Trusted Advisor check item (a flagged resource) changed status. Trusted Advisor emits
+   * it in us-east-1 only; its other detail-types (the Pursuit digests) are not handled.
+   * @see https://docs.aws.amazon.com/awssupport/latest/user/cloudwatch-events-ta.html
+   */
+  trustedAdvisorCheck: 'Trusted Advisor Check Item Refresh Notification',
 } as const;
 
 /**
@@ -43,6 +51,7 @@ export const EVENT_KINDS = {
   ecsDaemonServiceAction: 'ecs-daemon-service-action',
   cloudwatchAlarm: 'cloudwatch-alarm',
   cloudTrail: 'cloudtrail',
+  trustedAdvisor: 'trusted-advisor',
 } as const;
 
 /** One of {@link EVENT_KINDS}. */
@@ -55,12 +64,14 @@ export const ECS_EVENT_SOURCE = 'ecs.amazonaws.com';
  * The EventBridge rules events are forwarded by: one rule per group, and groups are disjoint
  * by source and detail-type (CloudTrail calls share `aws.ecs` with ECS events but have their
  * own detail-type and an `eventSource` condition), so no event invokes the router twice.
+ * Trusted Advisor has a rule of its own: its events only reach the event bus of us-east-1.
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html
  */
 export const RULE_GROUPS = {
   ecs: 'ecs',
   cloudTrail: 'cloudtrail',
   cloudwatch: 'cloudwatch',
+  trustedAdvisor: 'trusted-advisor',
 } as const;
 
 /** One of {@link RULE_GROUPS}. */

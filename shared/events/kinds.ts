@@ -7,6 +7,7 @@ import { readEcsDaemonDeploymentDetail, readEcsDaemonServiceActionDetail } from 
 import { readEcsHookDetail } from './ecs-hook';
 import { readEcsDeploymentDetail, readEcsServiceActionDetail } from './ecs-service';
 import { readEcsTaskDetail } from './ecs-task';
+import { readTrustedAdvisorCheckDetail } from './trusted-advisor';
 import type { FieldReader } from './reader';
 import type { EventDetails, EventEnvelope } from './types';
 
@@ -130,6 +131,15 @@ export const EVENT_KIND_REGISTRY: EventKindRegistry = {
     read: readCloudTrailEcsDetail,
     ruleGroup: RULE_GROUPS.cloudTrail,
     eventSource: ECS_EVENT_SOURCE,
+  },
+  // Trusted Advisor is a global service that emits its events in us-east-1 only: this rule
+  // sees them only where herald is deployed in (or forwarded to) us-east-1.
+  [EVENT_KINDS.trustedAdvisor]: {
+    kind: EVENT_KINDS.trustedAdvisor,
+    source: SOURCES.trustedAdvisor,
+    detailType: DETAIL_TYPES.trustedAdvisorCheck,
+    read: readTrustedAdvisorCheckDetail,
+    ruleGroup: RULE_GROUPS.trustedAdvisor,
   },
 };
 

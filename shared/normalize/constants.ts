@@ -41,6 +41,7 @@ export const CATEGORIES = {
   'instance-lifecycle': { severity: 'info', description: 'A routine container instance change: registered, resources changed, deregistered.' },
   alarm: { severity: 'warning', description: 'A CloudWatch alarm entered ALARM (or INSUFFICIENT_DATA, as info).' },
   'alarm-ok': { severity: 'info', description: 'A CloudWatch alarm returned to OK.' },
+  'trusted-advisor': { severity: 'warning', description: 'A Trusted Advisor check flagged a resource: WARN as a warning, ERROR as critical; the check reporting OK for that resource again resolves the alert.' },
   audit: { severity: 'info', description: 'An ECS API call recorded by CloudTrail; warning when it failed or deletes something.' },
   other: { severity: 'info', description: 'An ECS event that fits no finer category (often one AWS added recently); the summary quotes what ECS said.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
@@ -60,7 +61,7 @@ export const LABEL_NAMES = [
   'taskDefinitionFamily', 'taskDefinitionRevision', 'taskId', 'launchType', 'capacityProvider',
   'availabilityZone', 'lastStatus', 'stopCode', 'container', 'exitCode', 'startedBy', 'eventName',
   'eventType', 'deploymentId', 'daemon', 'failureType', 'hookType', 'lifecycleStage', 'healthCheck', 'containerInstance', 'ec2InstanceId', 'alarmName', 'alarmState',
-  'previousAlarmState', 'metricNamespace', 'metricName', 'principal', 'errorCode',
+  'previousAlarmState', 'metricNamespace', 'metricName', 'principal', 'actor', 'errorCode', 'checkName',
 ] as const;
 
 /** One of {@link LABEL_NAMES}. */

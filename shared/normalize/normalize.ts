@@ -5,6 +5,7 @@ import { normalizeContainerInstanceEvent, normalizeContainerInstanceHealthEvent 
 import { normalizeDaemonDeploymentEvent, normalizeDaemonServiceActionEvent } from './daemon';
 import { normalizeDeploymentEvent, normalizeHookEvent, normalizeServiceActionEvent } from './service';
 import { normalizeTaskEvent } from './task';
+import { normalizeTrustedAdvisorEvent } from './trusted-advisor';
 import type { Alert } from './types';
 
 /** One normalizer per event kind; a kind without one fails to compile. */
@@ -21,6 +22,7 @@ const NORMALIZERS: EventNormalizers = {
   [EVENT_KINDS.ecsDaemonServiceAction]: normalizeDaemonServiceActionEvent,
   [EVENT_KINDS.cloudwatchAlarm]: normalizeAlarmEvent,
   [EVENT_KINDS.cloudTrail]: normalizeCloudTrailEvent,
+  [EVENT_KINDS.trustedAdvisor]: normalizeTrustedAdvisorEvent,
 };
 
 // Generic in K so that the table lookup and the event are of the same kind, without a cast.

@@ -94,8 +94,11 @@ const alternativesOf = (constraint: Constraint, route: string): Map<string, Alte
  * can match, by source, detail-type and its `event:` conditions (and those of its ancestors).
  * Label conditions other than `source` and `detailType` are not expressible on the raw event,
  * so they do not narrow the rules. At most one rule per source group (ECS events, ECS
- * CloudTrail calls, CloudWatch alarms), with `$or` over the routes' alternatives: rules never
- * overlap, so an event never invokes the function twice.
+ * CloudTrail calls, CloudWatch alarms, Trusted Advisor check items), with `$or` over the
+ * routes' alternatives: rules never overlap, so an event never invokes the function twice. A
+ * group's rule is deployed wherever herald is; the Trusted Advisor rule only ever matches in
+ * us-east-1, where Trusted Advisor emits its events.
+ * @see https://docs.aws.amazon.com/awssupport/latest/user/cloudwatch-events-ta.html
  * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-create-pattern-operators.html#eb-filtering-complex-example-or
  */
 export const deriveEventRules = (config: HeraldConfig): EventRule[] => {

@@ -17,16 +17,16 @@ describe('herald replay', () => {
     const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox, '--config', CONFIG]);
     expect(code).toBe(0);
     // The two composite alarms are outside ECS's alarms (herald.yml's `alarms: ecs`).
-    expect(stdout).toMatch(/events read: 95 {4}alerts: 93 {4}skipped: 2/);
+    expect(stdout).toMatch(/events read: 103 {4}alerts: 101 {4}skipped: 2/);
     // The default herald.yml sends critical and warning alerts to on-call (the first of each
     // service at once, the rest in digests), records the rest. The corpus's recoveries are
     // mostly older than the failures they would end, so they resolve nothing.
-    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 27 \(oncall 27\) {4}recorded only: 33/);
-    expect(stdout).toMatch(/noise control: sent 16, grouped 34, throttled 6, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 10 {4}resolved: 1/);
+    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 32 \(oncall 32\) {4}recorded only: 37/);
+    expect(stdout).toMatch(/noise control: sent 20, grouped 34, throttled 6, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 10 {4}resolved: 2/);
     expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
     const files = readdirSync(join(outbox, 'oncall'));
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(27);
-    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(27);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(32);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(32);
     const email = readFileSync(join(outbox, 'oncall', '1.txt'), 'utf8');
     expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING)\] \S+ .{1,90}\n\n/);
     expect(email).toMatch(/Sent by ecs-herald, route "(critical|default)"\.\n$/);

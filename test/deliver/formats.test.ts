@@ -110,7 +110,7 @@ describe('chat format', () => {
   it.each([
     { case: 'critical', fixture: 'ecs-task/stopped-oom', title: '🔴 CRITICAL · oom · prod/payments-api: container payments-api killed' },
     { case: 'warning', fixture: 'ecs-task/stopped-health-check', title: '🟠 WARNING · health-check · ' },
-    { case: 'info', fixture: 'cloudtrail/update-service', title: '🔵 INFO · audit · prod/payments-api: UpdateService by ci-deployer' },
+    { case: 'info', fixture: 'cloudtrail/update-service', title: '🔵 INFO · audit · prod/payments-api: UpdateService by github-actions-deploy (role ci-deployer)' },
     { case: 'resolved', fixture: 'cloudwatch-alarm/ok', title: '✅ RESOLVED · alarm-ok · prod/web: alarm prod-web-memory-high is OK' },
   ])('$case: the title leads with status and category', ({ fixture, title }) => {
     const card = JSON.parse(renderMessage(alertOf(fixture), 'chat', CONTEXT).body) as ChatNotification;

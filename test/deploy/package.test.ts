@@ -30,6 +30,10 @@ describe('serverless package', () => {
     const deployed = rules.filter((r) => r.Properties.EventPattern !== undefined).map((r) => r.Properties.EventPattern);
     const compiled = compileConfigFile(join(ROOT, 'herald.yml'));
     expect(deployed).toEqual(compiled.eventRules.map((rule) => rule.pattern));
+    // The default herald.yml notifies from its root, so every group gets its rule: ECS events,
+    // ECS CloudTrail calls, CloudWatch alarms and Trusted Advisor check items.
+    expect(deployed.map((pattern) => (pattern as { source: string[] }).source)).toEqual([['aws.ecs'], ['aws.ecs'], ['aws.cloudwatch'], ['aws.trustedadvisor']]);
+    expect(deployed).toContainEqual({ source: ['aws.trustedadvisor'], 'detail-type': ['Trusted Advisor Check Item Refresh Notification'] });
     // The digest function's schedule: every minute.
     expect(rules.filter((r) => r.Properties.EventPattern === undefined).map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
     const topics = resources.filter((r) => r.Type === 'AWS::SNS::Topic');

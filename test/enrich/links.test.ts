@@ -49,8 +49,14 @@ describe('consoleLinks over fixture alerts', () => {
       links: [['alarm', `https://us-west-2.console.aws.amazon.com/cloudwatch/home${Q}#alarmsV2:alarm/prod-payments-api-degraded`]],
     },
     {
-      case: 'RegisterTaskDefinition call: family without a revision',
+      case: 'RegisterTaskDefinition call: the revision it registered',
       fixture: 'cloudtrail/register-task-definition',
+      links: [['task definition', `${ECS}/task-definitions/payments-api/42/containers${Q}`]],
+    },
+    {
+      case: 'a task definition family without a revision',
+      fixture: 'cloudtrail/register-task-definition',
+      labels: { taskDefinitionRevision: undefined },
       links: [['task definition', `${ECS}/task-definitions/payments-api${Q}`]],
     },
     {

@@ -164,6 +164,14 @@ describe('parseEvent: events ecs-herald does not handle', () => {
       message: 'CloudTrail event from ec2.amazonaws.com, not ecs.amazonaws.com',
     },
     {
+      case: 'a Trusted Advisor detail-type other than check item refreshes',
+      input: variant('trusted-advisor/ebs-snapshot-aging-warn', { set: 'detail-type', to: 'Trusted Advisor Pursuit Weekly Digest' }),
+      reason: SKIP_REASONS.unsupportedEvent,
+      source: 'aws.trustedadvisor',
+      detailType: 'Trusted Advisor Pursuit Weekly Digest',
+      message: 'source "aws.trustedadvisor" with detail-type "Trusted Advisor Pursuit Weekly Digest" is not handled by ecs-herald',
+    },
+    {
       case: 'an aws.ecs detail-type the ECS guide does not document',
       input: variant(TASK, { set: 'detail-type', to: 'ECS Capacity Provider State Change' }),
       reason: SKIP_REASONS.unknownEcsDetailType,
@@ -201,6 +209,7 @@ const REQUIRED_STRINGS: [fixture: string, fields: string[]][] = [
   ['ecs-daemon-service-action/task-failed-to-run', ['eventName']],
   ['cloudwatch-alarm/alarm', ['alarmName', 'state.value']],
   ['cloudtrail/update-service', ['eventSource', 'eventName']],
+  ['trusted-advisor/ebs-snapshot-aging-warn', ['check-name', 'status']],
 ];
 
 /** Each way a required field can be bad, and how the message describes what was found. */
@@ -249,8 +258,8 @@ describe('parseEvent: a required detail field missing or of the wrong type is ma
   });
 });
 
-/** Keys whose values are open maps (metric dimensions, API parameters) rather than schemas. */
-const OPEN_MAPS = new Set(['dimensions', 'requestParameters', 'responseElements']);
+/** Keys whose values are open maps (metric dimensions, API parameters, a check's columns) rather than schemas. */
+const OPEN_MAPS = new Set(['dimensions', 'requestParameters', 'responseElements', 'check-item-detail']);
 
 /** `value` with unknown fields added to every object in it (open maps aside). */
 const withUnknownFields = (value: unknown): unknown => {
@@ -405,6 +414,24 @@ describe('parseEvent: a wrongly typed optional field is dropped with a warning, 
       field: 'detail.principalArn', value: undefined,
       warnings: ['detail.userIdentity: expected an object, got an array; ignored'],
     },
+    {
+      case: 'a CloudTrail sourceIdentity as an object',
+      fixture: 'cloudtrail/run-task', mutation: { set: 'detail.userIdentity.sessionContext.sourceIdentity', to: { name: 'alice' } },
+      field: 'detail.actor', value: { name: 'alice-session', kind: 'role-session', role: 'DataEngineerRole' },
+      warnings: ['detail.userIdentity.sessionContext.sourceIdentity: expected a string, got an object; ignored'],
+    },
+    {
+      case: 'a Trusted Advisor check-item-detail as a string',
+      fixture: 'trusted-advisor/ebs-snapshot-aging-warn', mutation: { set: 'detail.check-item-detail', to: 'Volume ID: vol-0a1b2c3d4e5f60718' },
+      field: 'detail.checkItemDetail', value: {},
+      warnings: ['detail.check-item-detail: expected an object, got a string; ignored'],
+    },
+    {
+      case: 'a Trusted Advisor column as an object',
+      fixture: 'trusted-advisor/ebs-snapshot-aging-warn', mutation: { set: 'detail.check-item-detail.Reason', to: { text: 'old' } },
+      field: 'detail.checkItemDetail.Reason', value: undefined,
+      warnings: ['detail.check-item-detail.Reason: expected a string, got an object; ignored'],
+    },
   ])('$case', ({ fixture, mutation, field, value, warnings }) => {
     const event = eventOf(variant(fixture, mutation));
     expect(valueAt(event, field)).toEqual(value);
@@ -436,6 +463,22 @@ describe('parseEvent: absent or null optional fields parse without warnings', ()
     {
       case: 'a CloudTrail call without requestParameters',
       fixture: 'cloudtrail/update-service', mutation: { remove: 'detail.requestParameters' }, field: 'detail.requestParameters', value: null,
+    },
+    {
+      case: 'a RunTask without failures',
+      fixture: 'cloudtrail/run-task-placement-memory', mutation: { remove: 'detail.responseElements.failures' }, field: 'detail.failures', value: [],
+    },
+    {
+      case: 'a Trusted Advisor item about no resource (resource_id "")',
+      fixture: 'trusted-advisor/ebs-snapshot-aging-warn', mutation: { set: 'detail.resource_id', to: '' }, field: 'detail.resourceId', value: undefined,
+    },
+    {
+      case: 'a Trusted Advisor item without check-item-detail',
+      fixture: 'trusted-advisor/ebs-snapshot-aging-warn', mutation: { remove: 'detail.check-item-detail' }, field: 'detail.checkItemDetail', value: {},
+    },
+    {
+      case: 'a Trusted Advisor column that is null',
+      fixture: 'trusted-advisor/ebs-snapshot-taken-ok', mutation: { set: 'detail.check-item-detail.Reason', to: null }, field: 'detail.checkItemDetail.Reason', value: undefined,
     },
   ])('$case', ({ fixture, mutation, field, value }) => {
     const event = eventOf(variant(fixture, mutation));

@@ -7,12 +7,17 @@ import { listFixtures, loadFixture } from '../support/fixtures';
  * A fixture added without a row here fails "every fixture has a row".
  */
 const TABLE: [fixture: string, category: Category, severity: Severity, labels: Labels][] = [
-    ['cloudtrail/access-denied', 'audit', 'warning', {cluster: 'prod', service: 'payments-api', eventName: 'UpdateService', errorCode: 'AccessDenied'}],
-    ['cloudtrail/create-service', 'audit', 'info', {cluster: 'prod', service: 'worker', eventName: 'CreateService'}],
-    ['cloudtrail/delete-service', 'audit', 'warning', {cluster: 'prod', service: 'worker', eventName: 'DeleteService'}],
-    ['cloudtrail/register-task-definition', 'audit', 'info', {eventName: 'RegisterTaskDefinition'}],
-    ['cloudtrail/stop-task', 'audit', 'info', {cluster: 'prod', eventName: 'StopTask'}],
-    ['cloudtrail/update-service', 'audit', 'info', {cluster: 'prod', service: 'payments-api', eventName: 'UpdateService'}],
+    ['cloudtrail/access-denied', 'audit', 'warning', {cluster: 'prod', service: 'payments-api', eventName: 'UpdateService', errorCode: 'AccessDenied', actor: 'github-actions-deploy'}],
+    ['cloudtrail/create-cluster', 'audit', 'info', {cluster: 'staging', eventName: 'CreateCluster', actor: 'jdoe@example.com'}],
+    ['cloudtrail/create-service', 'audit', 'info', {cluster: 'prod', service: 'worker', eventName: 'CreateService', actor: 'jdoe'}],
+    ['cloudtrail/delete-service', 'audit', 'warning', {cluster: 'prod', service: 'worker', eventName: 'DeleteService', actor: 'jdoe'}],
+    ['cloudtrail/register-task-definition', 'audit', 'info', {eventName: 'RegisterTaskDefinition', taskDefinitionFamily: 'payments-api', taskDefinitionRevision: '42'}],
+    ['cloudtrail/run-task', 'audit', 'info', {cluster: 'batch', taskId: 'b3d5f7a9c1e34b6d8f0a2c4e6b8d0f13', eventName: 'RunTask', actor: 'alice@example.com'}],
+    ['cloudtrail/run-task-agent-disconnected', 'placement', 'warning', {cluster: 'prod', taskDefinitionFamily: 'payments-db-migrate', startedBy: 'github-actions/run-4471', eventName: 'RunTask'}],
+    ['cloudtrail/run-task-placement-memory', 'placement', 'warning', {cluster: 'batch', taskDefinitionFamily: 'nightly-report', group: 'family:nightly-report', startedBy: 'nightly-report-schedule', eventName: 'RunTask'}],
+    ['cloudtrail/stop-task', 'audit', 'info', {cluster: 'prod', service: 'payments-api', taskId: '9c2f4a6b8d0e4f2a8c6e4a2c0e8f6a4b', eventName: 'StopTask'}],
+    ['cloudtrail/update-service', 'audit', 'info', {cluster: 'prod', service: 'payments-api', eventName: 'UpdateService', actor: 'github-actions-deploy'}],
+    ['cloudtrail/update-service-arns', 'audit', 'info', {cluster: 'prod', service: 'web', eventName: 'UpdateService', actor: 'ops-bot'}],
     ['cloudwatch-alarm/alarm', 'alarm', 'warning', {cluster: 'prod', service: 'payments-api', alarmName: 'prod-payments-api-cpu-high', alarmState: 'ALARM'}],
     ['cloudwatch-alarm/composite-suppressed', 'alarm', 'info', {alarmName: 'prod-payments-api-degraded', alarmState: 'ALARM'}],
     ['cloudwatch-alarm/composite', 'alarm', 'warning', {alarmName: 'prod-payments-api-degraded', alarmState: 'ALARM'}],
@@ -102,6 +107,9 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['ecs-task/stopped-trimmed-no-cluster-arn', 'essential-exit', 'critical', {cluster: 'prod', service: 'payments-api', taskId: '1e3a5c7e9b1d4f3a5c7e9b1d3f5a7c9e', container: 'payments-api', exitCode: '139', stopCode: 'EssentialContainerExited'}],
     ['ecs-task/stopped-unknown-stop-code', 'other', 'warning', {cluster: 'prod', service: 'worker', stopCode: 'CapacityRebalance'}],
     ['ecs-task/stopped-user', 'user-stop', 'info', {cluster: 'prod', service: 'payments-api', stopCode: 'UserInitiated'}],
+    ['trusted-advisor/ebs-snapshot-aging-warn', 'trusted-advisor', 'warning', {checkName: 'Amazon EBS Snapshots', region: 'us-west-2'}],
+    ['trusted-advisor/ebs-snapshot-expired-error', 'trusted-advisor', 'critical', {checkName: 'Amazon EBS Snapshots', region: 'us-west-2'}],
+    ['trusted-advisor/ebs-snapshot-taken-ok', 'trusted-advisor', 'info', {checkName: 'Amazon EBS Snapshots', region: 'us-west-2'}],
 ];
 
 describe('normalizeEvent over the fixture corpus', () => {

@@ -3,7 +3,9 @@ import { DETAIL_TYPES } from '../../shared/events';
 
 const rulesOf = (yaml: string) => compileConfigText(yaml, 'test.yml').eventRules.map((r) => r.pattern);
 
-const ECS_TYPES = Object.values(DETAIL_TYPES).filter((d) => d !== DETAIL_TYPES.cloudTrail && d !== DETAIL_TYPES.cloudwatchAlarm);
+const OTHER_TYPES: string[] = [DETAIL_TYPES.cloudTrail, DETAIL_TYPES.cloudwatchAlarm, DETAIL_TYPES.trustedAdvisorCheck];
+const ECS_TYPES = Object.values(DETAIL_TYPES).filter((d) => !OTHER_TYPES.includes(d));
+const TRUSTED_ADVISOR = { source: ['aws.trustedadvisor'], 'detail-type': ['Trusted Advisor Check Item Refresh Notification'] };
 /** herald.yml's default `alarms: ecs`: alarms on ECS or Container Insights metrics, or with a ClusterName dimension. */
 const ECS_ALARMS = {
   $or: [
@@ -15,6 +17,8 @@ const BROAD = [
   { source: ['aws.ecs'], 'detail-type': ECS_TYPES },
   { source: ['aws.ecs'], 'detail-type': [DETAIL_TYPES.cloudTrail], detail: { eventSource: ['ecs.amazonaws.com'] } },
   { source: ['aws.cloudwatch'], 'detail-type': [DETAIL_TYPES.cloudwatchAlarm], detail: ECS_ALARMS },
+  // A rule of its own: Trusted Advisor events reach the event bus of us-east-1 only.
+  TRUSTED_ADVISOR,
 ];
 
 describe('EventBridge rules derived from routes', () => {
@@ -67,6 +71,16 @@ describe('EventBridge rules derived from routes', () => {
         '      - { name: alarm-on, event: { detail: { state: { value: [ALARM] } } }, notify: [a] }',
       ].join('\n'),
       rules: [{ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], detail: { state: { value: ['ALARM'] }, ...ECS_ALARMS } }],
+    },
+    {
+      case: 'a source label narrows to that source\'s rule: Trusted Advisor',
+      yaml: 'topics: { a: {} }\nroutes:\n  - { name: ta, match: { source: [aws.trustedadvisor] }, notify: [a] }',
+      rules: [TRUSTED_ADVISOR],
+    },
+    {
+      case: 'Trusted Advisor event conditions stay on its rule',
+      yaml: "topics: { a: {} }\nroutes:\n  - { name: red, event: { source: [aws.trustedadvisor], detail: { status: [ERROR, OK] } }, notify: [a] }",
+      rules: [{ ...TRUSTED_ADVISOR, detail: { status: ['ERROR', 'OK'] } }],
     },
     {
       case: 'CloudTrail keeps its eventSource condition',
