@@ -30,7 +30,8 @@ export interface OfflineRun {
   processDue(upTo?: number): Promise<DueReport[]>;
 }
 
-const eventTimeOf = (raw: unknown): number | undefined => {
+/** An event's `time` in epoch milliseconds, if it has a readable one. */
+export const eventTimeOf = (raw: unknown): number | undefined => {
   const time = typeof raw === 'object' && raw !== null ? (raw as { time?: unknown }).time : undefined;
   const ms = typeof time === 'string' ? Date.parse(time) : Number.NaN;
   return Number.isNaN(ms) ? undefined : ms;

@@ -7,7 +7,7 @@ import { FileStateStore } from '../shared/state';
 import { loadCliConfig } from './config';
 import type { CliIo } from './io';
 import { expandPaths, readInputs } from './input';
-import { createOfflineRun } from './offline';
+import { createOfflineRun, eventTimeOf } from './offline';
 import { type LocatedReport, renderSummary } from './summary';
 
 /** Options of `herald replay`. */
@@ -127,9 +127,10 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
   for (const input of readInputs(files, io.readStdin)) {
     if (!('error' in input)) {
       // Windows that ended before this event's time send their digests first, as the
-      // scheduled digest function would have.
+      // scheduled digest function would have, while the replay clock still reads the time
+      // before the jump: a jump of days would otherwise let their records expire unseen.
+      print(await run.processDue(eventTimeOf(input.value)));
       run.advanceTo(input.value);
-      print(await run.processDue());
     }
     const report: EventReport =
       'error' in input

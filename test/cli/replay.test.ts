@@ -12,6 +12,18 @@ const run = runCli;
 const tempDir = () => mkdtempSync(join(tmpdir(), 'herald-'));
 
 describe('herald replay', () => {
+  it('sends the digests of a window before a jump of days in the replayed stream', async () => {
+    const dir = tempDir();
+    const oom = JSON.parse(readFileSync(join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json'), 'utf8')) as Record<string, unknown> & { detail: Record<string, unknown> };
+    const at = (id: string, time: string, task: string) => JSON.stringify({ ...oom, id, time, detail: { ...oom.detail, taskArn: `arn:aws:ecs:us-west-2:111122223333:task/prod/${task}` } });
+    const lines = [at('jump-1', '2026-05-12T12:00:00Z', 'a1'), at('jump-2', '2026-05-12T12:01:00Z', 'a2'), at('jump-3', '2026-05-22T12:00:00Z', 'a3')];
+    writeFileSync(join(dir, 'jump.jsonl'), `${lines.join('\n')}\n`);
+    const { code, stdout } = await run(['replay', join(dir, 'jump.jsonl'), '--no-outbox']);
+    expect(code).toBe(0);
+    // The second kill is counted into the window that ends at 12:05, ten days before the third.
+    expect(stdout).toMatch(/DIGEST\s+critical\s+1 more alert in group cluster=prod, service=payments-api \(oom 1\) \[12:00-12:05Z\]/);
+  });
+
   it('replays the fixture corpus through the routes into the outbox, with a summary', async () => {
     const outbox = tempDir();
     const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox, '--config', CONFIG]);
