@@ -25,6 +25,7 @@ export {
   renderEmail,
   renderMessage,
   renderSubject,
+  redactNotification,
   toAlertDocument,
   toChatNotification,
   toChatText,
@@ -37,6 +38,7 @@ export type {
   RenderContext,
   RenderedEmail,
   RenderedMessage,
+  RenderOptions,
   TopicFormat,
 } from './formats';
 export { createDelivery, MAX_ATTRIBUTE_VALUE_LENGTH, MAX_MESSAGE_ATTRIBUTES_BYTES, MESSAGE_ATTRIBUTE_NAMES, messageAttributes } from './deliver';
