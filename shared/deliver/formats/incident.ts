@@ -95,7 +95,7 @@ export const describeDigestAlertWhen = (alert: AlertDigest['first']): string =>
 
 /** What a digest asks of the reader, first in "Why it matters". */
 export const describeDigestMeaning = (digest: AlertDigest): string =>
-  `DIGEST: ${formatAlertCount(digest.count)} of one group, counted into one notification instead of sent one by one. The first of them is shown in full below.`;
+  `DIGEST: ${formatAlertCount(digest.count)} of one group, counted into one notification instead of sent one by one; the first and the last are named above.`;
 
 /** What a resolution says in "Why it matters": which incident ended, after how long. */
 export const describeResolution = (incident: ResolvedIncident): string =>
