@@ -114,8 +114,9 @@ const fromRule = (rule: ReasonRule, text: string, culprit: EcsContainer | undefi
  * 2. The stop code when it names who stopped the task (Spot, user, infrastructure): the
  *    containers' exit codes are then consequences (143 SIGTERM, 137 after stopTimeout).
  * 3. A known message family in the stopped reason or a container reason.
- * 4. For `EssentialContainerExited`, the exit codes: 137 with no reason is most likely the OOM
- *    killer; 126/127 is a broken command; any other non-zero exit is an application crash.
+ * 4. For `EssentialContainerExited`, the exit codes: 137 with no reason is a crash (SIGKILL),
+ *    memory the first suspect; 126/127 is a broken command; any other non-zero exit is an
+ *    application crash.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html
  */

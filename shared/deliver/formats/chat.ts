@@ -3,6 +3,7 @@ import { toSingleLine, truncate } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
 import {
+  describeDeploymentTasks,
   describeDigestAlertWhen,
   describeDigestCount,
   describeGateUnavailable,
@@ -190,6 +191,10 @@ export const toChatNotification = (alert: Notification, context: RenderContext):
     ...sectionOf('Why it matters', describeWhyItMatters(alert).map((s) => toChatText(s, CHAT_LIMITS.line))),
     // A digest names its first and last alert above; one task's evidence, identifiers and labels are not repeated.
     ...sectionOf('Evidence', digest === undefined ? bullets(alert.evidence) : [], true),
+    ...sectionOf('Stopped tasks during the deployment', alert.deploymentTasks === undefined ? [] : [
+      toChatText(describeDeploymentTasks(alert.deploymentTasks), CHAT_LIMITS.line),
+      toChatText(`• Last: ${formatTimeUtc(alert.deploymentTasks.last.time)}: ${toSingleLine(alert.deploymentTasks.last.summary)}`, DIGEST_LINE),
+    ]),
     ...sectionOf('Identifiers', digest === undefined ? bullets(alert.identifiers) : [], true),
     ...sectionOf('Labels', digest === undefined ? labelLines(alert) : [], true),
     ...sectionOf('Event', [

@@ -4,6 +4,7 @@ import { MAX_BODY_BYTES } from './constants';
 import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, scopeOf, shownCategoryOf, statusWordOf } from './wording';
 import { contextSections } from './context';
 import {
+  describeDeploymentTasks,
   describeDigestAlertWhen,
   describeGateUnavailable,
   digestWindowMs,
@@ -165,7 +166,8 @@ const renderSection = (s: Section): string =>
  * out the first alert's evidence, identifiers and labels; a resolution that knows its
  * incident opens with "Incident resolved" (the original alert, started, ended, how long, how
  * many alerts) and is headlined with the incident's category; an alert sent while the state
- * table was unreachable says so under the headline.
+ * table was unreachable says so under the headline; a deployment's failure tells the task
+ * alerts inhibition muted while it was in progress ("Stopped tasks during the deployment").
  *
  * Event content is untrusted: every event-supplied string is flattened to one line (control
  * characters, CR/LF and bidi overrides become spaces), cut to a sane length and indented,
@@ -185,6 +187,10 @@ export const renderEmail = (alert: Notification, options: EmailOptions = {}): Re
     ...section('What happened', paragraph(alert.summary)),
     ...section('Why it matters', describeWhyItMatters(alert).flatMap(paragraph)),
     ...(alertDetail ? section('Evidence', pairs(alert.evidence), true) : []),
+    ...(alert.deploymentTasks === undefined ? [] : section('Stopped tasks during the deployment', [
+      ...paragraph(describeDeploymentTasks(alert.deploymentTasks)),
+      ...field('last', 4, [formatTimeUtc(alert.deploymentTasks.last.time), alert.deploymentTasks.last.summary]),
+    ])),
     ...contextSections(alert.context).flatMap((c) => section(c.title, c.lines.flatMap(c.verbatim ? verbatim : paragraph), true)),
     ...section('Next step', paragraph(alert.hint)),
     ...(alertDetail ? section('Identifiers', pairs(alert.identifiers), true) : []),

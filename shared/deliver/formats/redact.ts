@@ -40,13 +40,13 @@ const redactContext = (redactor: Redactor, context: AlertContext): AlertContext 
  * The notification with every text that came from an event or a lookup passed through
  * `redactor`: summary, hint, label values (tags are labels), evidence, identifiers (ARNs pass
  * unchanged), parse warnings, the context's service events, stopped tasks, log tail, tags and
- * failures, a digest's first and last alert, a resolution's incident summary and the
- * noise-control error. The event's id, time and type, the fingerprint and console links are
+ * failures, a digest's first and last alert, a resolution's incident summary, the last task
+ * alert a deployment's failure tells, and the noise-control error. The event's id, time and type, the fingerprint and console links are
  * ecs-herald's own and are kept. A copy: the notification is not changed.
  */
 export const redactNotification = (alert: Notification, redactor: Redactor): Notification => {
   const text = (value: string) => redactText(redactor, value);
-  const { digest, resolves, gateUnavailable, context } = alert;
+  const { digest, resolves, gateUnavailable, deploymentTasks, context } = alert;
   return {
     ...alert,
     summary: text(alert.summary),
@@ -61,5 +61,6 @@ export const redactNotification = (alert: Notification, redactor: Redactor): Not
     }),
     ...(resolves === undefined ? {} : { resolves: { ...resolves, summary: text(resolves.summary) } }),
     ...(gateUnavailable === undefined ? {} : { gateUnavailable: text(gateUnavailable) }),
+    ...(deploymentTasks === undefined ? {} : { deploymentTasks: { ...deploymentTasks, last: { ...deploymentTasks.last, summary: text(deploymentTasks.last.summary) } } }),
   };
 };
