@@ -1,4 +1,5 @@
 import { renderMessage, type TopicTarget } from '../shared/deliver';
+import type { Redactor } from '../shared/enrich';
 import type { EventReport } from '../shared/pipeline';
 import type { RouteNode } from '../shared/route';
 import { toSingleLine } from '../shared/deliver';
@@ -29,13 +30,15 @@ const chainTo = (byPath: ReadonlyMap<string, RouteNode>, path: string): RouteNod
 
 /**
  * What `herald test` prints for one event: the alert, each matched route with the reasons
- * each pattern on its way matched, the topics, and the rendered messages.
+ * each pattern on its way matched, the topics, and the rendered messages (redacted by
+ * `redactor`, as delivery redacts them).
  */
 export const explainReport = (
   report: EventReport,
   event: unknown,
   byPath: ReadonlyMap<string, RouteNode>,
   targets: ReadonlyMap<string, TopicTarget>,
+  redactor?: Redactor,
 ): string => {
   if (report.outcome === 'skipped') return `skipped   ${report.reason}: ${report.message}\n`;
   const { alert } = report;
@@ -73,7 +76,7 @@ export const explainReport = (
     const topic = targets.get(delivery.destination);
     const route = report.routes.find((m) => m.options.notify.includes(delivery.destination))?.route ?? '';
     if (topic === undefined) continue;
-    const message = renderMessage(alert, topic.format, { route, topic: topic.name });
+    const message = renderMessage(alert, topic.format, { route, topic: topic.name }, { redactor });
     const text = message.subject === undefined ? message.body : `Subject: ${message.subject}\n\n${message.body}`;
     lines.push(`message   ${topic.name} (${topic.format})`, ...text.trimEnd().split('\n').map((l) => `  | ${l}`));
   }

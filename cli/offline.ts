@@ -1,6 +1,6 @@
 import type { CompiledConfig } from '../shared/compile';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
-import { createAwsContextProvider, EventOnlyContextProvider } from '../shared/enrich';
+import { createAwsContextProvider, createRedactor, EventOnlyContextProvider } from '../shared/enrich';
 import type { Silence } from '../shared/gate';
 import { createHeraldPipeline, createPipeline, type DueReport, type Pipeline, routeWith } from '../shared/pipeline';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
@@ -55,7 +55,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
     if (time !== undefined && (clock === undefined || time > clock)) clock = time;
   };
   if (options.gate === false) {
-    const delivery = createDelivery({ topics: compiled.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), now });
+    const delivery = createDelivery({ topics: compiled.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), redactor: createRedactor(compiled.enrich.redact), now });
     return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, processDue: async () => [] };
   }
   const run = createHeraldPipeline({

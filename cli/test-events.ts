@@ -1,3 +1,4 @@
+import { createRedactor } from '../shared/enrich';
 import { SKIP_REASONS } from '../shared/events';
 import type { EventReport } from '../shared/pipeline';
 import { loadCliConfig } from './config';
@@ -12,6 +13,7 @@ export const runTestEvents = async (paths: readonly string[], configFile: string
   // The same noise control as a replay: events given together are judged as one stream.
   const run = createOfflineRun(compiled, { live });
   const byPath = indexRoutes(compiled.routes);
+  const redactor = createRedactor(compiled.enrich.redact);
   for (const input of readInputs(expandPaths(paths), io.readStdin)) {
     io.stdout(`== ${input.location}\n`);
     if ('error' in input) {
@@ -20,7 +22,7 @@ export const runTestEvents = async (paths: readonly string[], configFile: string
     }
     run.advanceTo(input.value);
     const report: EventReport = await run.pipeline.processEvent(input.value);
-    io.stdout(`${explainReport(report, input.value, byPath, compiled.targets)}\n`);
+    io.stdout(`${explainReport(report, input.value, byPath, compiled.targets, redactor)}\n`);
   }
   return 0;
 };

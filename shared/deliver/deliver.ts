@@ -2,6 +2,7 @@ import { MESSAGE_ATTRIBUTE_NAMES } from '../config';
 import type { Notification } from './types';
 import { SEVERITY_RANK } from '../normalize';
 import type { StateStore } from '../state';
+import type { Redactor } from '../enrich';
 import type { DeadLetters } from './dead-letter';
 import { RetryableDeliveryError, UnknownTopicError } from './errors';
 import { classifyPublishError } from './failures';
@@ -24,6 +25,11 @@ export interface DeliveryOptions {
   onDeadLetter?: (topic: string, error: { name: string; message: string }) => void;
   /** Reports a delivery that went out but could not be remembered (a retry may resend it). */
   onLogFailure?: (topic: string, error: unknown) => void;
+  /**
+   * Redacts secrets from every message (herald.yml's `enrich.redact` patterns and the built-in rules).
+   * @default the built-in rules alone
+   */
+  redactor?: Redactor;
   /** @default Date.now */
   now?: () => number;
 }
@@ -131,7 +137,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
           return { destination: name, status, location: String(logged.data?.location ?? '') };
         }
         // Rendered per topic: every format names the topic it was sent to.
-        const message = renderMessage(alert, topic.format, { route, topic: name });
+        const message = renderMessage(alert, topic.format, { route, topic: name }, { redactor: options.redactor });
         let location: string;
         try {
           location = await options.publisher.publish(topic, message, attributes, alert);

@@ -25,6 +25,7 @@ export {
   renderEmail,
   renderMessage,
   renderSubject,
+  redactNotification,
   toAlertDocument,
   toChatNotification,
   toChatText,
@@ -37,6 +38,7 @@ export type {
   RenderContext,
   RenderedEmail,
   RenderedMessage,
+  RenderOptions,
   TopicFormat,
 } from './formats';
 export { createDelivery, MAX_ATTRIBUTE_VALUE_LENGTH, MAX_MESSAGE_ATTRIBUTES_BYTES, MESSAGE_ATTRIBUTE_NAMES, messageAttributes } from './deliver';
@@ -49,7 +51,7 @@ export type { PublishFailure } from './failures';
 export { dryRunPublisher, OutboxPublisher } from './outbox';
 export type { OutboxOptions } from './outbox';
 export { toSingleLine, truncate, truncateUtf8, utf8Length } from './text';
-export type { AlertDigest, DeliveryResult, DeliveryStatus, MessageAttributes, Notification, Publisher, ResolvedIncident, TopicTarget } from './types';
+export type { AlertDigest, DeploymentTaskAlerts, DeliveryResult, DeliveryStatus, MessageAttributes, Notification, Publisher, ResolvedIncident, TopicTarget } from './types';
 export { SNS_MAX_ATTEMPTS, SnsPublisher } from './sns';
 export type { SnsPublisherOptions } from './sns';
 export { compileTopicTargets } from './targets';

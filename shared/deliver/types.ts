@@ -59,7 +59,27 @@ export type Notification = EnrichedAlert & {
   resolves?: ResolvedIncident;
   /** Present when noise control could not reach its state: this alert may repeat an earlier one. */
   gateUnavailable?: string;
+  /**
+   * Present on a deployment's failure when the service's task alerts were muted while the
+   * deployment was in progress (the `deployments` inhibition): what they said, since the reader
+   * never got them.
+   */
+  deploymentTasks?: DeploymentTaskAlerts;
 };
+
+/** The task alerts of a service that inhibition muted while one deployment was in progress. */
+export interface DeploymentTaskAlerts {
+  /** The deployment, e.g. `ecs-svc/2203718402285017365`. */
+  deploymentId: string;
+  /** Task alerts counted. */
+  count: number;
+  /** Of them, tasks the deployment itself started (their `startedBy`). */
+  fromDeployment: number;
+  /** Counts per category, largest first. */
+  categories: { category: string; count: number }[];
+  /** The last of them. */
+  last: { summary: string; time: string };
+}
 
 /** A group's alerts summarised in one notification (storm grouping). */
 export interface AlertDigest {

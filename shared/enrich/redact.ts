@@ -1,17 +1,23 @@
 /**
- * Secret redaction for log lines that leave the account in an alert (chat, e-mail, SNS).
- * Container logs are untrusted and routinely print credentials (a failed DB URL, a request
- * dump with its `Authorization` header, an SDK debug line), so every log line passes through
- * a {@link Redactor} before it is attached to an alert.
+ * Secret redaction for text that leaves the account in an alert (chat, e-mail, SNS): container
+ * log lines, and the alert's own text (ECS puts what a container printed into a container's
+ * `reason`, a stopped reason can quote a command line, tags are free text). Logs and events are
+ * untrusted and routinely carry credentials (a failed DB URL, a request dump with its
+ * `Authorization` header, an SDK debug line), so every such text passes through a
+ * {@link Redactor}: log lines as the enrich stage reads them, and every alert as delivery
+ * renders it.
  *
  * Rules are compiled once (module scope for the built-ins, {@link createRedactor} for the
- * patterns from `herald.yml`); `redact` only runs compiled regular expressions.
+ * patterns from `herald.yml`); `redact` only runs compiled regular expressions. Provider token
+ * shapes follow the rules of the gitleaks secret scanner (see `redact-providers.ts`).
  */
+import { PROVIDER_TOKEN_KINDS, PROVIDER_TOKEN_RULES } from './redact-providers';
+
 
 /** Replaces secrets in one log line. */
 export interface Redactor {
   /**
-   * @param line - one log line (any length; callers cut long lines after redaction)
+   * @param line - one log line or one text of an alert (any length; callers cut long lines after redaction)
    * @returns the line with each secret replaced by `[REDACTED:<kind>]`, and how many were replaced
    */
   redact(line: string): { text: string; count: number };
@@ -19,9 +25,8 @@ export interface Redactor {
 
 /** What a redaction marker names: the built-in rule that matched, or `custom` for `herald.yml` patterns. */
 export const REDACTION_KINDS = [
-  'private-key', 'url-credentials', 'jwt', 'aws-access-key-id', 'aws-secret-access-key', 'aws-session-token',
-  'aws-signature', 'github-token', 'slack-token', 'slack-webhook', 'basic-auth', 'bearer', 'password', 'api-key',
-  'secret', 'token', 'custom',
+  'private-key', 'url-credentials', 'jwt', ...PROVIDER_TOKEN_KINDS, 'aws-secret-access-key', 'aws-session-token',
+  'aws-signature', 'basic-auth', 'bearer', 'password', 'api-key', 'secret', 'token', 'custom',
 ] as const;
 
 /** One of {@link REDACTION_KINDS}. */
@@ -36,6 +41,8 @@ const MARKER_PREFIX = '[REDACTED:';
 interface Rule {
   kind: RedactionKind;
   pattern: RegExp;
+  /** Runs only on a text this matches (tested on the text as given, before any rule). */
+  when?: RegExp;
   /** Rewrites a match; returns undefined to leave it alone (e.g. a value already redacted). */
   rewrite: (match: string, groups: readonly (string | undefined)[]) => string | undefined;
 }
@@ -44,57 +51,100 @@ const whole = (kind: RedactionKind): Rule['rewrite'] => () => redactionMarker(ki
 
 // Keys whose value is a secret, most specific first: the first that matches the key names the
 // kind. A key may carry a prefix (`db_password`, `spring.datasource.password`, `X-Amz-Security-Token`,
-// `clientSecret`), but must end with the keyword, so `password_reset`, `max_tokens` and
-// `secretsmanager` are not keys of secrets.
-const SECRET_KEYS: readonly { kind: RedactionKind; keyword: string }[] = [
+// `clientSecret`, `DJANGO_SECRET_KEY`) and a value suffix (`SECRET_KEY_BASE`, `client_secret_value`),
+// but must otherwise end with the keyword, so `password_reset`, `max_tokens`, `DB_PASSWORD_FILE`
+// and `secretsmanager` are not keys of secrets. `pass` must start a word (`DB_PASS`, `pass`, not
+// `bypass`). A `strict` key is a weaker hint (`credentials`, `encryption_key`): its value is
+// redacted only when it looks like a credential, not a word (`credentials: expired`).
+const SECRET_KEYS: readonly { kind: RedactionKind; keyword: string; strict?: boolean }[] = [
   { kind: 'aws-secret-access-key', keyword: 'secret[_-]?access[_-]?key' },
   { kind: 'aws-session-token', keyword: '(?:session|security)[_-]?token' },
   { kind: 'aws-signature', keyword: 'amz[_-]signature' },
-  { kind: 'password', keyword: 'password|passwd|pwd' },
+  { kind: 'password', keyword: 'password|passwd|passphrase|pwd|(?<![a-z])pass|(?:store|key)pass' },
   { kind: 'api-key', keyword: 'api[_-]?key' },
-  { kind: 'secret', keyword: 'secret' },
+  { kind: 'private-key', keyword: 'private[_-]?key(?:[_-]?id)?', strict: true },
+  { kind: 'secret', keyword: 'secret(?:[_-]?key)?' },
   { kind: 'token', keyword: 'token' },
+  { kind: 'secret', keyword: '(?:encryption|signing|master|account|access|client|app|auth)[_-]?key|credentials?|creds', strict: true },
 ];
-const KEY_KINDS = SECRET_KEYS.map(({ kind, keyword }) => ({ kind, pattern: new RegExp(`(?:${keyword})$`, 'i') }));
-const kindOfKey = (key: string): RedactionKind => KEY_KINDS.find(({ pattern }) => pattern.test(key))?.kind ?? 'secret';
+/** What may follow the keyword in a key: `SECRET_KEY_BASE`, `client_secret_value`. */
+const KEY_SUFFIX = '(?:[_-]?(?:value|base|b64|base64|string|str))?';
+const KEY_KINDS = SECRET_KEYS.map(({ kind, keyword, strict }) => ({ kind, strict: strict === true, pattern: new RegExp(`(?:${keyword})${KEY_SUFFIX}$`, 'i') }));
+const keyOf = (key: string): { kind: RedactionKind; strict: boolean } => KEY_KINDS.find(({ pattern }) => pattern.test(key)) ?? { kind: 'secret', strict: false };
+
+/**
+ * Whether a value looks like a credential rather than a word: 8 or more characters, not only
+ * lowercase letters, not a literal (`true`, `null`), and not a path or a placeholder.
+ */
+const looksLikeCredential = (value: string): boolean =>
+  value.length >= 8 && !/^[a-z]+$/.test(value) && !/^(?:true|false|null|none|undefined|redacted)$/i.test(value) && !/^(?:\/|\$\{?|<|%)/.test(value);
 
 // `key=value`, `key: value`, `"key": "value"`, `'key': 'value'` (Python repr), `{key=value}` (Java
 // Map.toString) and JSON inside a JSON string (`{\"password\":\"x\"}`). The key must not follow a
 // word character, `.`, `:`, `/` or `-`, so ARN and path segments (`...:secret:prod/db`) are not keys.
 const KEY_VALUE = new RegExp(
-  String.raw`(?<![\w.:/-])([\w.-]*?(?:${SECRET_KEYS.map((k) => k.keyword).join('|')}))(\\?["']?)(\s*[:=]\s*)` +
+  String.raw`(?<![\w.:/-])([\w.-]*?(?:${SECRET_KEYS.map((k) => k.keyword).join('|')})${KEY_SUFFIX})(\\?["']?)(\s*[:=]\s*)` +
     String.raw`(\\"[^"\\]*\\"|"(?:[^"\\]|\\.)*"|'[^']*'|[^\s,;&})\]"']+)`,
   'gi',
 );
 
-const redactValue = (value: string, kind: RedactionKind): string | undefined => {
+/** The inside of a value, without the quotes it may have (`"x"`, `'x'`, `\"x\"`). */
+const unquote = (value: string): { quote: string; inner: string } => {
   const quote = value.startsWith('\\"') ? '\\"' : value.startsWith('"') || value.startsWith("'") ? value.charAt(0) : '';
-  const inner = quote === '' ? value : value.slice(quote.length, value.length - quote.length);
-  if (inner === '' || inner.startsWith(MARKER_PREFIX)) return undefined;
+  return { quote, inner: quote === '' ? value : value.slice(quote.length, value.length - quote.length) };
+};
+
+const redactValue = (value: string, kind: RedactionKind, strict = false): string | undefined => {
+  const { quote, inner } = unquote(value);
+  if (inner === '' || inner.startsWith(MARKER_PREFIX) || (strict && !looksLikeCredential(inner))) return undefined;
   return `${quote}${redactionMarker(kind)}${quote}`;
 };
 
+// A command-line flag with a secret value: `--password X`, `--password=X`, `--db-pass X`,
+// `-storepass X` (keytool). The value may not start with `-` (that is the next flag).
+const FLAG_VALUE = /(?<![\w-])(--?[\w-]*?(?:password|passwd|passphrase|(?<![a-z])pass|(?:store|key)pass|secret|token|api-?key))(=|[ \t]+)("[^"]*"|'[^']*'|(?!-)[^\s"',;&]+)/gi;
+
+// A password in prose: `password CANARY`, `Password is 6lMCQ4T4`, `the password was 'x'`. Unquoted,
+// the value must look like a credential, so prose (`password reset`, `password authentication
+// failed`, `Password Expired`) is kept; a lowercase-only password in prose is kept too.
+const PROSE_PASSWORD = /\b(password|passwd|passphrase)((?:[ \t]+(?:is|was))?[ \t]+)("[^"]*"|'[^']*'|[^\s"',;()]+)/gi;
+/** Capitalised words that follow "password" in prose and are not one. */
+const PROSE_WORDS = new Set(['reset', 'expired', 'required', 'changed', 'policy', 'manager', 'authentication', 'incorrect', 'invalid', 'mismatch', 'not', 'ok', 'for', 'is', 'was']);
+const redactProsePassword = (value: string): string | undefined => {
+  const { quote, inner } = unquote(value);
+  if (inner === '' || inner.startsWith(MARKER_PREFIX) || inner.startsWith('[')) return undefined;
+  if (quote === '' && (inner.length < 4 || /^[a-z]+$/.test(inner) || PROSE_WORDS.has(inner.toLowerCase().replace(/[.!?:]+$/, '')))) return undefined;
+  return `${quote}${redactionMarker('password')}${quote}`;
+};
+
+/**
+ * A bare AWS secret access key (40 characters of base 64) on a line that has an access key id:
+ * SDKs and humans print the pair side by side (`AKIA... wJalr...`, a credentials CSV row). It
+ * needs upper and lower case and a digit, `/` or `+`, so a git SHA-1 (40 hex digits) is kept.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/security-creds.html#access-keys-and-secret-access-keys
+ */
+const AWS_KEY_ID = /\b(?:A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\b/;
+const BARE_AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+const looksLikeAwsSecret = (token: string): boolean => /[A-Z]/.test(token) && /[a-z]/.test(token) && /[0-9/+]/.test(token);
+
 // Order matters: whole-token rules run before key=value pairs, so `token=eyJ...` reads
-// `token=[REDACTED:jwt]` (one redaction), and `Bearer <jwt>` reads `Bearer [REDACTED:jwt]`.
+// `token=[REDACTED:jwt]` (one redaction), and `Bearer <jwt>` reads `Bearer [REDACTED:jwt]`;
+// prose runs last, so `password: x` is a key=value pair.
 const BUILT_IN_RULES: readonly Rule[] = [
   {
     // A PEM block on one line, or its opening line (the rest of a multi-line block is handled by redactLines).
     kind: 'private-key',
-    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----(?:.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----|.*)/g,
+    pattern: /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----(?:.*?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|.*)/g,
     rewrite: whole('private-key'),
   },
   {
-    // scheme://user:password@host: keep the user and host, redact the password (which may contain `@`).
+    // scheme://user:password@host, the user possibly empty (`redis://:pw@host`): keep the user and
+    // host, redact the password (which may contain `@`).
     kind: 'url-credentials',
-    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/?#@]+):([^\s/?#]+)@/gi,
+    pattern: /\b([a-z][a-z0-9+.-]*:\/\/)([^\s:/?#@]*):([^\s/?#]+)@/gi,
     rewrite: (_m, [scheme = '', user = '', password = '']) => (password.startsWith(MARKER_PREFIX) ? undefined : `${scheme}${user}:${redactionMarker('url-credentials')}@`),
   },
-  {
-    // Slack incoming webhook URLs are bearer credentials by themselves.
-    kind: 'slack-webhook',
-    pattern: /\bhttps:\/\/hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9/_-]+/g,
-    rewrite: whole('slack-webhook'),
-  },
+  ...PROVIDER_TOKEN_RULES.map(({ kind, pattern }): Rule => ({ kind, pattern, rewrite: whole(kind) })),
   {
     // header.payload.signature, each base64url; the header always starts `eyJ` (`{"`). Unsigned JWTs have an empty signature.
     kind: 'jwt',
@@ -102,24 +152,10 @@ const BUILT_IN_RULES: readonly Rule[] = [
     rewrite: whole('jwt'),
   },
   {
-    // Long-term (AKIA) and temporary (ASIA) access key ids.
-    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_identifiers.html#identifiers-unique-ids
-    kind: 'aws-access-key-id',
-    pattern: /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/g,
-    rewrite: whole('aws-access-key-id'),
-  },
-  {
-    // GitHub personal access, OAuth, user-to-server, server-to-server and refresh tokens, and fine-grained PATs.
-    // https://github.blog/engineering/platform-security/behind-githubs-new-authentication-token-formats/
-    kind: 'github-token',
-    pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})\b/g,
-    rewrite: whole('github-token'),
-  },
-  {
-    // Slack bot, user, app-level, config and refresh tokens (xoxb-, xoxp-, xapp-, xoxe-...).
-    kind: 'slack-token',
-    pattern: /\b(?:xox[abposre](?:\.[A-Za-z0-9-]+)?-[A-Za-z0-9-]{10,}|xapp-\d-[A-Za-z0-9-]{10,})/g,
-    rewrite: whole('slack-token'),
+    kind: 'aws-secret-access-key',
+    pattern: BARE_AWS_SECRET,
+    when: AWS_KEY_ID,
+    rewrite: (match) => (looksLikeAwsSecret(match) ? redactionMarker('aws-secret-access-key') : undefined),
   },
   {
     kind: 'basic-auth',
@@ -136,11 +172,28 @@ const BUILT_IN_RULES: readonly Rule[] = [
       /^authorization/i.test(prefix) || token.length >= 16 ? `${prefix}${redactionMarker('bearer')}` : undefined,
   },
   {
+    kind: 'password',
+    pattern: FLAG_VALUE,
+    rewrite: (_m, [flag = '', separator = '', value = '']) => {
+      const redacted = redactValue(value, keyOf(flag).kind);
+      return redacted === undefined ? undefined : `${flag}${separator}${redacted}`;
+    },
+  },
+  {
     kind: 'secret',
     pattern: KEY_VALUE,
     rewrite: (_m, [key = '', quote = '', separator = '', value = '']) => {
-      const redacted = redactValue(value, kindOfKey(key));
+      const { kind, strict } = keyOf(key);
+      const redacted = redactValue(value, kind, strict);
       return redacted === undefined ? undefined : `${key}${quote}${separator}${redacted}`;
+    },
+  },
+  {
+    kind: 'password',
+    pattern: PROSE_PASSWORD,
+    rewrite: (_m, [word = '', between = '', value = '']) => {
+      const redacted = redactProsePassword(value);
+      return redacted === undefined ? undefined : `${word}${between}${redacted}`;
     },
   },
 ];
@@ -196,6 +249,7 @@ export const createRedactor = (extraPatterns: readonly string[] = []): Redactor 
       let text = line;
       let count = 0;
       for (const rule of rules) {
+        if (rule.when !== undefined && !rule.when.test(line)) continue;
         const result = applyRule(rule, text);
         text = result.text;
         count += result.count;
@@ -205,21 +259,45 @@ export const createRedactor = (extraPatterns: readonly string[] = []): Redactor 
   };
 };
 
-const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
+const PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+const PEM_END = /-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----/;
+/** A line of a PEM body: base 64 alone on its line (64 characters in practice, the last one shorter). */
+const PEM_BODY = /^[A-Za-z0-9+/]{16,100}={0,2}$/;
+
+/** A line of random base 64 has upper and lower case and a digit, `+` or `/`: a word or a hex hash does not. */
+const looksLikeKeyBody = (line: string): boolean => PEM_BODY.test(line) && /[A-Z]/.test(line) && /[a-z]/.test(line) && /[0-9+/]/.test(line);
+
+/**
+ * How many lines at the start of a window belong to a private key whose BEGIN line came before
+ * the window: up to and including an END line that no BEGIN line precedes, else the leading
+ * run of lines that look like a key body (random base 64 alone on a line, one of them 40
+ * characters or more, so a lone word or a hash is not taken for one).
+ */
+const keyTailLength = (lines: readonly string[]): number => {
+  const end = lines.findIndex((line) => PEM_END.test(line));
+  const begin = lines.findIndex((line) => PEM_BEGIN.test(line));
+  if (end !== -1 && (begin === -1 || end < begin)) return end + 1;
+  let run = 0;
+  while (run < lines.length && looksLikeKeyBody((lines[run] ?? '').trim())) run += 1;
+  return lines.slice(0, run).some((line) => line.trim().length >= 40) ? run : 0;
+};
 
 /**
  * Redacts consecutive log lines. Besides {@link Redactor.redact} on each line, it hides the body
  * of a PEM private key printed over several lines (one log event per line, as the awslogs driver
  * sends them): every line after `-----BEGIN ... PRIVATE KEY-----` up to and including the
- * `-----END` line becomes `[REDACTED:private-key]`, counted once per block.
+ * `-----END` line becomes `[REDACTED:private-key]`, counted once per block. A tail window can
+ * start inside a key, its BEGIN line already gone: the lines up to its END line, or the leading
+ * lines that look like a key body, are hidden the same way.
  *
  * @returns the redacted lines (same order) and the total number of redactions
  */
 export const redactLines = (redactor: Redactor, lines: readonly string[]): { lines: string[]; count: number } => {
-  let count = 0;
+  const tail = keyTailLength(lines);
+  let count = tail > 0 ? 1 : 0;
   let inKeyBlock = false;
-  const out = lines.map((line) => {
+  const out = lines.map((line, index) => {
+    if (index < tail) return redactionMarker('private-key');
     if (inKeyBlock) {
       if (PEM_END.test(line)) inKeyBlock = false;
       return redactionMarker('private-key');

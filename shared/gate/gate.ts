@@ -1,4 +1,5 @@
 import type { HeraldEvent } from '../events';
+import type { DeploymentTaskAlerts } from '../deliver';
 import type { EnrichedAlert } from '../enrich';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
@@ -225,8 +226,9 @@ export const createGate = (options: GateOptions): Gate => {
       } catch (error) {
         failOpen('ordering', error);
       }
+      let deploymentTasks: DeploymentTaskAlerts | undefined;
       try {
-        await inhibitor.observe(alert, nowMs);
+        deploymentTasks = await inhibitor.observe(alert, nowMs);
       } catch (error) {
         failOpen('inhibition', error);
       }
@@ -240,11 +242,10 @@ export const createGate = (options: GateOptions): Gate => {
         }
       }
       for (const match of routes) {
-        entries.push(
-          match.options.notify.length === 0
-            ? { kind: 'send', route: match.route, topics: [], alert, match, reservations: [] }
-            : await planRoute(alert, match, eventId, nowMs),
-        );
+        const entry: PlanEntry = match.options.notify.length === 0
+          ? { kind: 'send', route: match.route, topics: [], alert, match, reservations: [] }
+          : await planRoute(alert, match, eventId, nowMs);
+        entries.push(entry.kind === 'send' && deploymentTasks !== undefined ? { ...entry, deploymentTasks } : entry);
       }
       return { entries };
     },

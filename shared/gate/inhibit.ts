@@ -1,3 +1,4 @@
+import type { DeploymentTaskAlerts } from '../deliver';
 import type { Alert, Category } from '../normalize';
 import type { StateRecord, StateStore } from '../state';
 import type { InhibitSettings } from './types';
@@ -27,21 +28,44 @@ export interface InhibitorOptions {
 
 /** The inhibition presets at work: sources are observed on every alert, targets checked. */
 export interface Inhibitor {
-  /** Records (or clears) what this alert explains: a deployment in progress, an instance in trouble. */
-  observe(alert: Alert, nowMs: number): Promise<void>;
+  /**
+   * Records (or clears) what this alert explains: a deployment in progress, an instance in
+   * trouble; counts a task alert into the deployment in progress on its service. For a
+   * deployment's failure, returns the task alerts counted while it was in progress: muted,
+   * the reader never got them, so the failure tells them.
+   */
+  observe(alert: Alert, nowMs: number): Promise<DeploymentTaskAlerts | undefined>;
   /** What mutes this alert, if anything. */
   check(alert: Alert, nowMs: number): Promise<string | undefined>;
 }
 
 const deploymentKey = (cluster: string, service: string) => ({ pk: `inhibit#${cluster}#${service}`, sk: 'deployment' });
 const instanceKey = (cluster: string, instance: string) => ({ pk: `inhibit#${cluster}#instance#${instance}`, sk: 'instance' });
+/** The task alerts counted during one deployment (its own key: a stray count never mutes anything). */
+const tasksKey = (cluster: string, service: string, deploymentId: string) => ({ pk: `inhibit#${cluster}#${service}`, sk: `tasks#${deploymentId}` });
+
+/** Category counters of a deployment's task alerts are stored as `cat_<category>`. */
+const CATEGORY_FIELD_PREFIX = 'cat_';
+
+/** The task alerts a deployment's record counted, or none. */
+const taskAlertsOf = (deploymentId: string, record: StateRecord | undefined): DeploymentTaskAlerts | undefined => {
+  const d = record?.data ?? {};
+  const count = Number(d.count ?? 0);
+  if (!(count > 0) || typeof d.lastSummary !== 'string' || typeof d.lastTime !== 'string') return undefined;
+  const categories = Object.entries(d)
+    .filter(([name, value]) => name.startsWith(CATEGORY_FIELD_PREFIX) && typeof value === 'number' && value > 0)
+    .map(([name, value]) => ({ category: name.slice(CATEGORY_FIELD_PREFIX.length), count: Number(value) }))
+    .sort((a, b) => b.count - a.count || a.category.localeCompare(b.category));
+  return { deploymentId, count, fromDeployment: Number(d.fromDeployment ?? 0), categories, last: { summary: d.lastSummary, time: d.lastTime } };
+};
 
 /** Task alerts are the ones the presets mute: the failures a deployment or an instance explains. */
 const isTaskProblem = (alert: Alert): boolean => alert.event.kind === 'ecs-task' && alert.status === 'firing' && alert.severity !== 'info';
 
 /**
  * ECS-aware inhibition. `deployments`: while a service's deployment is in progress or rolling
- * back, its task alerts are muted (the deployment's failure or rollback is alerted instead);
+ * back, its task alerts are muted (the deployment's failure or rollback is alerted instead,
+ * and the failure tells how many task alerts were muted, of what, and the last one);
  * `infrastructure`: an agent disconnect, a draining (e.g. Spot-interrupted) or impaired
  * container instance mutes the alerts of the tasks on that instance for an hour or until the
  * instance is healthy again.
@@ -74,12 +98,34 @@ export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
     async observe(alert, nowMs) {
       const { cluster, service, containerInstance, deploymentId } = alert.labels;
       const seconds = Math.floor(nowMs / 1000);
+      let explained: DeploymentTaskAlerts | undefined;
       if (settings.deployments && cluster !== undefined && service !== undefined && alert.event.kind === 'ecs-deployment') {
         if (DEPLOYING.has(alert.category)) {
           const what = alert.category === 'deployment-rollback' ? 'rolling back' : 'in progress';
-          await write({ ...deploymentKey(cluster, service), expiresAt: seconds + DEPLOYMENT_MUTE_SECONDS, data: { reason: `deployment ${deploymentId ?? ''} of ${service} ${what}`.replace('  ', ' '), since: alert.event.time } }, nowMs);
+          await write({ ...deploymentKey(cluster, service), expiresAt: seconds + DEPLOYMENT_MUTE_SECONDS, data: { reason: `deployment ${deploymentId ?? ''} of ${service} ${what}`.replace('  ', ' '), since: alert.event.time, deploymentId: deploymentId ?? '' } }, nowMs);
         } else if (DEPLOYMENT_OVER.has(alert.category)) {
+          // Read before the deployment's record is cleared; the count has a key of its own (by
+          // deployment id), so a failure that arrives after its rollback started still finds it.
+          if (alert.category === 'deployment-failed' && deploymentId !== undefined) {
+            const key = tasksKey(cluster, service, deploymentId);
+            explained = taskAlertsOf(deploymentId, await store.get(key.pk, key.sk));
+          }
           await clear(deploymentKey(cluster, service), nowMs);
+        }
+      }
+      // A task alert while a deployment is in progress: counted for the deployment's outcome
+      // (one atomic update, only during deployments; the read is the one check() makes, cached).
+      if (settings.deployments && cluster !== undefined && service !== undefined && isTaskProblem(alert)) {
+        const record = await read(deploymentKey(cluster, service), nowMs);
+        const deployment = record?.data?.deploymentId;
+        if (record !== undefined && typeof deployment === 'string' && deployment !== '') {
+          const key = tasksKey(cluster, service, deployment);
+          await store.add(
+            key.pk,
+            key.sk,
+            { count: 1, [`${CATEGORY_FIELD_PREFIX}${alert.category}`]: 1, fromDeployment: alert.labels.startedBy === deployment ? 1 : 0 },
+            { expiresAt: record.expiresAt, set: { lastSummary: alert.summary, lastTime: alert.event.time } },
+          );
         }
       }
       if (settings.deployments && cluster !== undefined && service !== undefined && alert.category === 'steady-state') {
@@ -92,6 +138,7 @@ export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
           await clear(instanceKey(cluster, containerInstance), nowMs);
         }
       }
+      return explained;
     },
 
     async check(alert, nowMs) {

@@ -1,4 +1,4 @@
-import type { Notification } from '../deliver';
+import type { DeploymentTaskAlerts, Notification } from '../deliver';
 import type { EnrichedAlert } from '../enrich';
 import type { RouteMatch } from '../route';
 import type { AlertGroup, DueDigest, GroupHead, PendingWindows, WindowCounts } from './grouping';
@@ -34,6 +34,8 @@ export interface SendEntry extends EntryBase {
   group?: AlertGroup;
   /** Noise control could not decide (state unavailable): the alert goes out marked. */
   failOpen?: string;
+  /** A deployment's failure: the task alerts inhibition muted while it was in progress. */
+  deploymentTasks?: DeploymentTaskAlerts;
 }
 
 /** Count the alert into its group's digest instead of sending it (grouped or throttled). */

@@ -135,9 +135,9 @@ const matchContainerReasons = (containers: readonly EcsContainer[]) => {
  *    containers' exit codes are then consequences (143 SIGTERM, 137 after stopTimeout).
  * 3. A known message family in a container reason (the strongest rule wins) or the stopped reason.
  * 4. For `EssentialContainerExited`, the culprit's exit code ({@link findCulprit}: 143 and 137
- *    of the containers ECS stopped afterwards are consequences): 137 with no reason is most
- *    likely the OOM killer; 126/127 is a broken command; 0 is a completed standalone task;
- *    any other non-zero exit is an application crash.
+ *    of the containers ECS stopped afterwards are consequences): 137 with no reason is a crash
+ *    (SIGKILL), memory the first suspect; 126/127 is a broken command; 0 is a completed
+ *    standalone task; any other non-zero exit is an application crash.
  *
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/stopped-task-error-codes.html
  */

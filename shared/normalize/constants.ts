@@ -13,7 +13,7 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { critical: 0, 
  * e.g. an essential container that exited 0). README.md renders this table.
  */
 export const CATEGORIES = {
-  oom: { severity: 'critical', description: 'A container was killed for exceeding its memory limit (OutOfMemoryError, or exit 137 with no other explanation).' },
+  oom: { severity: 'critical', description: 'A container was killed for exceeding its memory limit: ECS reported OutOfMemoryError, whatever the exit code. A bare exit 137 (SIGKILL) is an essential-exit crash, with memory as the first suspect.' },
   'image-pull': { severity: 'critical', description: 'A task could not start because its image could not be pulled (CannotPullContainerError, registry auth).' },
   'task-init': { severity: 'critical', description: 'A task could not initialise its resources: secrets, network interface, EFS or other volumes, log driver, container runtime.' },
   'health-check': { severity: 'warning', description: 'A task was replaced for failing container, load balancer or service discovery health checks.' },

@@ -22,7 +22,7 @@ const SERVICE_ACTIONS: Readonly<Record<string, EventNameRule>> = {
   CAPACITY_PROVIDER_STEADY_STATE: { category: 'steady-state', headline: 'capacity provider reached steady state', hint: 'Routine: a capacity provider of the service reached steady state.' },
   SERVICE_DESIRED_COUNT_UPDATED: { category: 'service-scaled', headline: 'desired count updated by the scheduler', hint: 'Routine: the scheduler updated the computed desired count (Application Auto Scaling or a deployment).' },
   TASKS_STOPPED: { category: 'scale-in-or-deploy-replace', headline: 'service stopped running tasks', hint: 'Routine when scaling in or replacing tasks; check the service events if unexpected.' },
-  SERVICE_TASK_START_IMPAIRED: { category: 'task-start-impaired', headline: 'unable to consistently start tasks', hint: 'The service cannot keep tasks running: look at the most recent stopped task alerts (their category names the cause: image pull, crash, OOM, health checks) and the service events. ECS backs off task launches while this lasts.' },
+  SERVICE_TASK_START_IMPAIRED: { category: 'task-start-impaired', headline: 'unable to consistently start tasks', hint: 'The service cannot keep tasks running: its most recently stopped tasks say why (their stop code, stopped reason and exit codes name the cause: image pull, crash, OOM, health checks), as do the service events. ECS backs off task launches while this lasts.' },
   SERVICE_DISCOVERY_INSTANCE_UNHEALTHY: { category: 'health-check', headline: 'Cloud Map instance unhealthy', hint: 'A task registered in Cloud Map is failing its health check. Check the task, its container health check and the Cloud Map health check settings.' },
   VPC_LATTICE_TARGET_UNHEALTHY: { category: 'health-check', headline: 'VPC Lattice target unhealthy', hint: 'A VPC Lattice target of the service failed its health checks. Check the target group health check and the task listening port.' },
   SERVICE_DAEMON_PLACEMENT_CONSTRAINT_VIOLATED: { category: 'placement', headline: 'daemon task violates placement constraints', hint: 'A DAEMON-strategy task no longer meets the service placement constraints (an attribute or instance changed). ECS stops and replaces it.' },
@@ -41,7 +41,7 @@ const SERVICE_ACTIONS: Readonly<Record<string, EventNameRule>> = {
 const DEPLOYMENT_EVENTS: Readonly<Record<string, EventNameRule>> = {
   SERVICE_DEPLOYMENT_IN_PROGRESS: { category: 'deployment-progress', headline: 'deployment in progress', hint: 'Routine: a deployment started. A rollback or a failure is reported separately.' },
   SERVICE_DEPLOYMENT_COMPLETED: { category: 'deployment-completed', headline: 'deployment completed', hint: 'Routine: the deployment completed and the service reached steady state.' },
-  SERVICE_DEPLOYMENT_FAILED: { category: 'deployment-failed', headline: 'deployment failed', hint: 'The deployment circuit breaker (or a CloudWatch alarm) stopped the deployment; ECS rolls back when rollback is enabled. The stopped task alerts of the new task definition say why its tasks failed.' },
+  SERVICE_DEPLOYMENT_FAILED: { category: 'deployment-failed', headline: 'deployment failed', hint: 'The deployment circuit breaker (or a CloudWatch alarm) stopped the deployment; ECS rolls back when rollback is enabled. Its new tasks\' stop codes and exit codes say why they failed: shown in this alert when ecs-herald saw them, and in the service\'s stopped tasks in the console for about an hour. Fix the new revision before deploying again.' },
 };
 
 const ROLLBACK = /rolling back|roll(ed)? back|rollback/i;
@@ -74,7 +74,7 @@ const serviceScope = (resources: readonly string[], clusterArn: string | undefin
 const deploymentRule = (eventName: string, reason: string | undefined): EventNameRule | undefined => {
   const rule = ruleFor(DEPLOYMENT_EVENTS, eventName);
   if (rule?.category === 'deployment-progress' && reason !== undefined && ROLLBACK.test(reason)) {
-    return { category: 'deployment-rollback', headline: 'deployment rolling back', hint: 'The deployment circuit breaker (or an alarm) triggered a rollback to the last steady deployment. The deployment-failed and stopped-task alerts say why; fix the new revision before deploying again.' };
+    return { category: 'deployment-rollback', headline: 'deployment rolling back', hint: 'The deployment circuit breaker (or an alarm) triggered a rollback to the last steady deployment. The failed deployment\'s stopped tasks say why (their stop codes and exit codes; the console keeps stopped tasks for about an hour); fix the new revision before deploying again.' };
   }
   return rule;
 };

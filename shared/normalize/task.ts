@@ -1,6 +1,7 @@
 import { type EcsTaskEvent, parseEcsArn, parseTaskDefinitionArn } from '../events';
 import { buildAlert, evidenceOf, identifiers } from './alert';
 import { classifyStoppedTask, containerEvidence, STOP_CODES } from './classify-task';
+import { memoryLimitEvidence } from './task-memory';
 import type { Alert } from './types';
 
 const SERVICE_GROUP_PREFIX = 'service:';
@@ -91,6 +92,7 @@ export const normalizeTaskEvent = (event: EcsTaskEvent): Alert => {
     evidence: [
       ...evidenceOf({ stopCode: task.stopCode, stoppedReason: task.stoppedReason }),
       ...containerEvidence(task.containers, culprit),
+      ...memoryLimitEvidence(task, culprit, verdict.category),
       ...verdict.notes,
       ...times,
     ],

@@ -1,7 +1,7 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { CompiledConfig } from '../compile';
 import { createDelivery, type DeadLetters, type Delivery, type Publisher } from '../deliver';
-import type { ContextProvider } from '../enrich';
+import { type ContextProvider, createRedactor } from '../enrich';
 import { createConfiguredGate, type Silence } from '../gate';
 import type { StateStore } from '../state';
 import { type IdempotentPipeline, makeIdempotentPipeline } from './idempotent';
@@ -57,6 +57,8 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
     deadLetters: options.deadLetters,
     onDeadLetter: options.onDeadLetter,
     onLogFailure: options.onFailOpen === undefined ? undefined : (topic, error) => options.onFailOpen?.(`delivery log (${topic})`, error),
+    // Every message is redacted with herald.yml's patterns too, as log tails are.
+    redactor: createRedactor(config.enrich.redact),
     now,
   });
   const pipeline = makeIdempotentPipeline(

@@ -68,7 +68,11 @@ export const createDispatch = (options: DispatchOptions) => {
   const send: Dispatcher<'send'> = async (entry, out, id) => {
     if (entry.topics.length === 0) return { entry, done: true };
     const routed = asRouted(await options.enriched(entry.alert), entry.match);
-    const alert = entry.failOpen === undefined ? routed : { ...routed, gateUnavailable: entry.failOpen };
+    const alert = {
+      ...routed,
+      ...(entry.failOpen === undefined ? {} : { gateUnavailable: entry.failOpen }),
+      ...(entry.deploymentTasks === undefined ? {} : { deploymentTasks: entry.deploymentTasks }),
+    };
     const sent = await deliver(alert, entry.topics, entry.route, id, out);
     out.deliveries.push(...sent.deliveries);
     return { entry, done: sent.done };

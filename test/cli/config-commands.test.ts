@@ -60,7 +60,7 @@ describe('herald test', () => {
     expect(stdout).toContain('route     critical  (default > critical)');
     expect(stdout).toMatch(/ {2}why {5}critical: match severity: .*critical/);
     expect(stdout).toContain('topics    oncall');
-    expect(stdout).toContain('  | Subject: [CRITICAL] oom prod/payments-api: container payments-api killed: out of memory (exit 137)');
+    expect(stdout).toContain('  | Subject: [CRITICAL] oom: container payments-api killed: out of memory (exit 137) | prod/payments-api');
   });
 
   it('says when an event is recorded only', async () => {

@@ -54,7 +54,7 @@ describe('delivery through SNS', () => {
     const [email, chat, feed] = published();
     expect(email).toMatchObject({
       TopicArn: ARNS.oncall,
-      Subject: '[CRITICAL] oom prod/payments-api: container payments-api killed: out of memory (exit 137)',
+      Subject: '[CRITICAL] oom: container payments-api killed: out of memory (exit 137) | prod/payments-api',
       MessageAttributes: {
         severity: { DataType: 'String', StringValue: 'critical' },
         category: { DataType: 'String', StringValue: 'oom' },

@@ -11,12 +11,15 @@ describe('email subject', () => {
     const subject = renderSubject(alert);
     expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
     expect(subject).toMatch(/^[\x20-\x7e]+$/);
-    expect(subject.startsWith(`[${alert.severity.toUpperCase()}] ${alert.category} `) || subject.startsWith('[RESOLVED]')).toBe(true);
+    // What failed leads: severity (or RESOLVED), then the category, or a summary that says it.
+    const status = `[${alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase()}] `;
+    expect(subject.startsWith(status)).toBe(true);
+    expect(subject.slice(status.length).toLowerCase().startsWith(`${alert.category.replaceAll('-', ' ')}`) || subject.startsWith(`${status}${alert.category}: `)).toBe(true);
   });
 
-  it('names severity, category, cluster and service in the subject', () => {
+  it('leads with severity, category and what failed, then names cluster and service', () => {
     expect(renderSubject(alertOf('ecs-task/stopped-oom'))).toBe(
-      '[CRITICAL] oom prod/payments-api: container payments-api killed: out of memory (exit 137)',
+      '[CRITICAL] oom: container payments-api killed: out of memory (exit 137) | prod/payments-api',
     );
   });
 
@@ -24,7 +27,7 @@ describe('email subject', () => {
     const alert = alertOf('ecs-task/stopped-oom');
     const subject = renderSubject({ ...alert, summary: `prod/payments-api: ${'é'.repeat(200)}` });
     expect(subject.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
-    expect(subject.endsWith('...')).toBe(true);
+    expect(subject.endsWith('... | prod/payments-api')).toBe(true);
     expect(subject).toContain('eeee');
     expect(truncate(`ab${'👩‍👩‍👧'.repeat(5)}`, 12)).toBe('ab👩‍👩‍👧…');
   });

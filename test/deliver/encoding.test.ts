@@ -61,7 +61,7 @@ describe('rendering', () => {
 
   it.each(CASES)('$case: the email subject stays printable ASCII under the SNS limit', ({ text }) => {
     const { subject } = renderMessage(oomAlertWith(text), 'email', CONTEXT);
-    expect(subject).toMatch(/^\[CRITICAL\] oom [\x20-\x7e]+$/);
+    expect(subject).toMatch(/^\[CRITICAL\] oom: [\x20-\x7e]+$/);
     expect(subject?.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
   });
 });
@@ -132,6 +132,6 @@ describe('outbox', () => {
     for (const file of files) expect(file).not.toMatch(SURROGATE_ESCAPE);
     expect(files.some((file) => file.includes(shown))).toBe(true);
     const oncall = readFileSync(join(directory, 'oncall', '1.txt'), 'utf8');
-    expect(oncall).toMatch(/^Subject: \[CRITICAL\] oom [\x20-\x7e]+\n\n/);
+    expect(oncall).toMatch(/^Subject: \[CRITICAL\] oom: [\x20-\x7e]+\n\n/);
   });
 });

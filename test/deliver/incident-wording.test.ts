@@ -85,32 +85,32 @@ describe('email subject of noise control alerts', () => {
     {
       case: 'a digest: scope, count, window and categories',
       alert: () => digestWith(() => undefined),
-      subject: '[DIGEST] prod/payments-api: 1,234 more alerts in 5m (oom 1,200, health-check 34)',
+      subject: '[CRITICAL DIGEST] 1,234 more alerts in 5m (oom 1,200, health-check 34) | prod/payments-api',
     },
     {
       case: 'a digest of one alert',
       alert: () => digestWith((a) => a.digest && Object.assign(a.digest, { count: 1, categories: [{ category: 'oom', count: 1 }] })),
-      subject: '[DIGEST] prod/payments-api: 1 more alert in 5m (oom 1)',
+      subject: '[CRITICAL DIGEST] 1 more alert in 5m (oom 1) | prod/payments-api',
     },
     {
       case: 'a digest over hours',
       alert: () => digestWith((a) => a.digest && Object.assign(a.digest, { until: '2026-05-12T15:20:36Z' })),
-      subject: '[DIGEST] prod/payments-api: 1,234 more alerts in 2h 5m (oom 1,200, health-check 34)',
+      subject: '[CRITICAL DIGEST] 1,234 more alerts in 2h 5m (oom 1,200, health-check 34) | prod/payments-api',
     },
     {
       case: 'a digest with more categories than fit: the rest counted',
       alert: () => digestWith((a) => a.digest && Object.assign(a.digest, { categories: categories(8) })),
-      subject: '[DIGEST] prod/payments-api: 1,234 more alerts in 5m (category-0 1,000, category-1 999, +6 more)',
+      subject: '[CRITICAL DIGEST] 1,234 more alerts in 5m (category-0 1,000, +7 more) | prod/payments-api',
     },
     {
       case: 'a digest without categories',
       alert: () => digestWith((a) => a.digest && Object.assign(a.digest, { categories: [] })),
-      subject: '[DIGEST] prod/payments-api: 1,234 more alerts in 5m',
+      subject: '[CRITICAL DIGEST] 1,234 more alerts in 5m | prod/payments-api',
     },
     {
       case: 'a digest whose window is not a date: no duration',
       alert: () => digestWith((a) => a.digest && Object.assign(a.digest, { since: 'later', until: 'sooner' })),
-      subject: '[DIGEST] prod/payments-api: 1,234 more alerts (oom 1,200, health-check 34)',
+      subject: '[CRITICAL DIGEST] 1,234 more alerts (oom 1,200, health-check 34) | prod/payments-api',
     },
     {
       case: 'a digest without cluster or service: the group names it',
@@ -119,37 +119,37 @@ describe('email subject of noise control alerts', () => {
         delete a.labels.service;
         if (a.digest) a.digest.group = 'alarm=prod-web-5xx';
       }),
-      subject: '[DIGEST] alarm=prod-web-5xx: 1,234 more alerts in 5m (oom 1,200, health-check 34)',
+      subject: '[CRITICAL DIGEST] 1,234 more alerts in 5m (oom 1,200, health-check 34) | alarm=prod-web-5xx',
     },
     {
-      case: 'a digest of a long, non-ASCII service name: cut to 40, the count kept, categories as fit',
+      case: 'a digest of a long, non-ASCII service name: cut in the middle, the count and categories kept',
       alert: () => digestWith((a) => (a.labels.service = `paiement-${'é'.repeat(80)}`)),
-      subject: `[DIGEST] prod/paiement-${'e'.repeat(23)}...: 1,234 more alerts in 5m (oom 1,200, +1 more)`,
+      subject: `[CRITICAL DIGEST] 1,234 more alerts in 5m (oom 1,200, health-check 34) | prod/paiement-...${'e'.repeat(9)}`,
     },
     {
-      case: 'a resolution: the incident summary and how long it lasted',
+      case: 'a resolution: the incident summary and how long it lasted (its largest unit, to keep the summary whole)',
       alert: () => resolvedWith(() => undefined),
-      subject: '[RESOLVED] prod/payments-api: container payments-api killed: out of memory (exit 137) after 23m 10s',
+      subject: '[RESOLVED] container payments-api killed: out of memory (exit 137) after 23m | prod/payments-api',
     },
     {
       case: 'a resolution after hours',
       alert: () => resolvedWith((i) => (i.durationMs = 2 * HOUR + 5 * MINUTE + 3 * SECOND)),
-      subject: '[RESOLVED] prod/payments-api: container payments-api killed: out of memory (exit 137) after 2h 5m',
+      subject: '[RESOLVED] container payments-api killed: out of memory (exit 137) after 2h 5m | prod/payments-api',
     },
     {
       case: 'a resolution of a long summary: the summary cut, the duration kept',
       alert: () => resolvedWith((i) => (i.summary = `prod/payments-api: ${'x'.repeat(200)}`)),
-      subject: `[RESOLVED] prod/payments-api: ${'x'.repeat(52)}... after 23m 10s`,
+      subject: `[RESOLVED] ${'x'.repeat(51)}... after 23m 10s | prod/payments-api`,
     },
     {
       case: 'a resolution of a multi-line, non-ASCII summary',
       alert: () => resolvedWith((i) => (i.summary = 'prod/api:\r\nSubject: forged\u202e — café')),
-      subject: '[RESOLVED] prod/api: Subject: forged ? cafe after 23m 10s',
+      subject: '[RESOLVED] Subject: forged ? cafe after 23m 10s | prod/api',
     },
     {
       case: '"resolves" on a firing alert is ignored',
       alert: () => ({ ...resolvedWith(() => undefined), status: 'firing' as const }),
-      subject: '[INFO] steady-state prod/payments-api: service reached steady state',
+      subject: '[INFO] steady-state: service reached steady state | prod/payments-api',
     },
   ])('$case', ({ alert, subject }) => {
     const rendered = renderSubject(alert());

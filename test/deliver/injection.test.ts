@@ -53,7 +53,7 @@ describe('email: event text cannot forge lines or sections', () => {
 
   it.each(HOSTILE)('$case', ({ text }) => {
     const { subject, body } = renderMessage(hostileAlert(text), 'email', CONTEXT);
-    expect(subject).toMatch(/^\[CRITICAL\] oom [\x20-\x7e]+$/);
+    expect(subject).toMatch(/^\[CRITICAL\] oom: [\x20-\x7e]+$/);
     expect(body).not.toMatch(INVISIBLE);
     const lines = body.split('\n');
     // Column 0 belongs to ecs-herald: the headline, its rule, section titles and the footer.

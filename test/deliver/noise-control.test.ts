@@ -42,7 +42,7 @@ describe('the samples', () => {
 describe('email', () => {
   it('opens a digest with the group, window, count, first and last alert, and a table per category', () => {
     const { body } = renderEmail(digest(), CONTEXT);
-    expect(body.split('\n').slice(0, 4)).toEqual(['[DIGEST] 1,234 alerts | cluster prod | service payments-api', '='.repeat(59), '', 'Digest']);
+    expect(body.split('\n').slice(0, 4)).toEqual(['[CRITICAL DIGEST] 1,234 alerts | cluster prod | service payments-api', '='.repeat(68), '', 'Digest']);
     expect(body).toContain([
       'Digest',
       '  group:  cluster=prod, service=payments-api',
@@ -61,6 +61,14 @@ describe('email', () => {
       'What happened',
     ].join('\n'));
     expect(body).toContain('\nWhy it matters\n  DIGEST: 1,234 alerts of one group');
+  });
+
+  it("names the digest's first alert in one line and does not reprint its evidence, identifiers or labels", () => {
+    const { body } = renderEmail(digest(), CONTEXT);
+    const titles = body.split('\n').filter((line) => /^[A-Z][a-z ]+$/.test(line));
+    expect(titles).toEqual(['Digest', 'What happened', 'Why it matters', 'Next step', 'Event']);
+    expect(body).not.toContain('OutOfMemoryError: Container killed');
+    expect(body).not.toContain('arn:aws:ecs:us-west-2:111122223333:task/prod/');
   });
 
   it('lists 20 categories of a digest and counts the rest in one row', () => {
@@ -109,7 +117,7 @@ describe('email', () => {
 describe('chat', () => {
   it('titles a digest with its counts and top categories, and opens the description with it', () => {
     const card = chatOf(digest());
-    expect(card.content.title).toBe('🔴 DIGEST · prod/payments-api: 1,234 more alerts in 5m (oom 1,200, health-check 34)');
+    expect(card.content.title).toBe('🔴 CRITICAL DIGEST · prod/payments-api: 1,234 more alerts in 5m (oom 1,200, health-check 34)');
     expect(card.content.description.split('\n\n')[0]).toBe([
       '*Digest*',
       '• Group: cluster=prod, service=payments-api',
@@ -119,13 +127,13 @@ describe('chat', () => {
       '• Last: 2026-05-12 13:20:01 UTC, task 5f0b6a2c9d8e4f7a8b1c2d3e4f5a6b7c: prod/payments-api: failed container health checks',
     ].join('\n'));
     expect(card.content.keywords).toEqual(['digest', 'critical', 'oom', 'prod', 'payments-api']);
-    expect(card.metadata.summary).toBe('DIGEST prod/payments-api: 1,234 more alerts in 5m');
+    expect(card.metadata.summary).toBe('CRITICAL DIGEST prod/payments-api: 1,234 more alerts in 5m');
   });
 
   it('names three categories in a digest title and counts the rest', () => {
     const alert = digest();
     if (alert.digest) alert.digest.categories = ['oom', 'health-check', 'image-pull', 'placement', 'spot'].map((category, n) => ({ category, count: 50 - n }));
-    expect(chatOf(alert).content.title).toBe('🔴 DIGEST · prod/payments-api: 1,234 more alerts in 5m (oom 50, health-check 49, image-pull 48, +2 more)');
+    expect(chatOf(alert).content.title).toBe('🔴 CRITICAL DIGEST · prod/payments-api: 1,234 more alerts in 5m (oom 50, health-check 49, image-pull 48, +2 more)');
   });
 
   it('posts a resolution in the thread of the incident it ends, with how long it lasted', () => {
@@ -236,8 +244,10 @@ describe('noise-control text cannot forge structure', () => {
       .replace(/`(eceb6c9c471e439b|critical|oncall)`/g, '');
     expect(shown).not.toMatch(/[<>`]|\]\(|:\/\/|(^|\s)@|\*|[\u0085\u2028\u202e]/u);
     expect(card.content.description.startsWith('⚠️ *Noise control unavailable* (')).toBe(true);
-    const opening = kind === 'digest' ? ['*Digest*'] : ['*Incident resolved*', '*What happened*'];
-    expect(card.content.description.match(/^\*[A-Z][a-z ]+\*/gm)).toEqual([...opening, '*Why it matters*', '*Evidence*', '*Identifiers*', '*Labels*', '*Event*']);
+    const sections = kind === 'digest'
+      ? ['*Digest*', '*Why it matters*', '*Event*']
+      : ['*Incident resolved*', '*What happened*', '*Why it matters*', '*Evidence*', '*Identifiers*', '*Labels*', '*Event*'];
+    expect(card.content.description.match(/^\*[A-Z][a-z ]+\*/gm)).toEqual(sections);
   });
 
   it.each(HOSTILE)('json: $case stays data', ({ text }) => {

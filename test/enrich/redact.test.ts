@@ -1,4 +1,5 @@
-import { createRedactor, redactLines } from '../../shared/enrich/redact';
+import { createRedactor, redactLines, type RedactionKind } from '../../shared/enrich';
+import { PROVIDER_TOKENS } from '../deliver/secret-corpus';
 
 const redactor = createRedactor();
 
@@ -122,6 +123,54 @@ describe('createRedactor: built-in rules', () => {
       text: '[REDACTED:private-key]',
       count: 1,
     },
+    {
+      case: 'a bare AWS key pair (no key names)',
+      line: 'loaded credentials AKIAIOSFODNN7EXAMPLE wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY from env',
+      text: 'loaded credentials [REDACTED:aws-access-key-id] [REDACTED:aws-secret-access-key] from env',
+      count: 2,
+    },
+    {
+      case: 'password followed by its value in prose',
+      line: 'db login failed: password CANARY-7731 rejected; Password is hunter2x (change it)',
+      text: 'db login failed: password [REDACTED:password] rejected; Password is [REDACTED:password] (change it)',
+      count: 2,
+    },
+    {
+      case: 'quoted password in prose',
+      line: "retrying with the password was 'correct horse'",
+      text: "retrying with the password was '[REDACTED:password]'",
+      count: 1,
+    },
+    {
+      case: 'password flags',
+      line: 'exec: pg_dump --password htN5rowp8 --dbname orders; redis-cli --password=9SY6ln ping; ./server --db-pass NBKv; keytool -storepass changeit',
+      text: 'exec: pg_dump --password [REDACTED:password] --dbname orders; redis-cli --password=[REDACTED:password] ping; ./server --db-pass [REDACTED:password]; keytool -storepass [REDACTED:password]',
+      count: 4,
+    },
+    {
+      case: 'keys that do not end with the keyword',
+      line: 'DB_PASS=lIk9 REDIS_PASS=IiNu pass=PS8a SECRET_KEY_BASE=6f1c0e DJANGO_SECRET_KEY=nwZr client_secret_value=NSqo',
+      text: 'DB_PASS=[REDACTED:password] REDIS_PASS=[REDACTED:password] pass=[REDACTED:password] SECRET_KEY_BASE=[REDACTED:secret] DJANGO_SECRET_KEY=[REDACTED:secret] client_secret_value=[REDACTED:secret]',
+      count: 6,
+    },
+    {
+      case: 'weaker keys with credential-like values',
+      line: 'ENCRYPTION_KEY=Zm9vYmFyYmF6 credentials=Qk9CU0VDUkVU private_key_id=39d80a45ef67',
+      text: 'ENCRYPTION_KEY=[REDACTED:secret] credentials=[REDACTED:secret] private_key_id=[REDACTED:private-key]',
+      count: 3,
+    },
+    {
+      case: 'a redis URL with an empty user',
+      line: 'Error: connect ECONNREFUSED redis://:Hx2mQ9vLw7TbZk@cache.internal:6379/0',
+      text: 'Error: connect ECONNREFUSED redis://:[REDACTED:url-credentials]@cache.internal:6379/0',
+      count: 1,
+    },
+    {
+      case: 'a PGP private key block on one line',
+      line: '-----BEGIN PGP PRIVATE KEY BLOCK-----lQWGBGSVV4YBDAClvRnx=8xQN-----END PGP PRIVATE KEY BLOCK----- imported',
+      text: '[REDACTED:private-key] imported',
+      count: 1,
+    },
   ])('$case', ({ line, text, count }) => {
     expect(redactor.redact(line)).toEqual({ text, count });
   });
@@ -143,9 +192,68 @@ describe('createRedactor: no false positives', () => {
     { case: 'nginx access line', line: '10.0.1.23 - - [12/Mar/2025:10:15:32 +0000] "GET /healthz HTTP/1.1" 200 2 "-" "ELB-HealthChecker/2.0"' },
     { case: 'Java stack frame', line: '\tat com.example.auth.TokenService.refresh(TokenService.java:42)' },
     { case: 'Python traceback', line: 'File "/app/secrets_loader.py", line 12, in load_secret' },
+    { case: 'Postgres authentication failure', line: 'FATAL:  password authentication failed for user "app"' },
+    { case: 'prose: Password Reset, password NOT set, lowercase word', line: 'Password Reset requested; password NOT set; password expired yesterday' },
+    { case: '--password-stdin and --bypass', line: 'docker login --password-stdin --username AWS; rsync --bypass-cache true' },
+    { case: 'bypass and compass keys', line: 'bypass=true compass=north' },
+    { case: 'a secret path, not a secret', line: 'DB_PASSWORD_FILE=/run/secrets/db TOKEN_TTL=3600' },
+    { case: 'weaker keys with word values', line: 'credentials: expired; encryption_key=default client_key: none' },
+    { case: 'a git SHA-1 beside a key id is not a secret key', line: 'rotated key at commit 2fd4e1c67a2d28fced849ee1bb76e7391b93eb12' },
+    { case: 'a Stripe publishable key', line: 'checkout loaded with pk_live_51H8abcdefghijklmnop' },
   ])('$case', ({ line }) => {
     expect(redactor.redact(line)).toEqual({ text: line, count: 0 });
   });
+});
+
+/** The marker each provider token of the corpus gets: the gitleaks rule id's provider. */
+const PROVIDER_KINDS: Record<keyof typeof PROVIDER_TOKENS, RedactionKind> = {
+  'github-pat': 'github-token',
+  'github-oauth': 'github-token',
+  'github-app-token': 'github-token',
+  'github-fine-grained-pat': 'github-token',
+  'gitlab-pat': 'gitlab-token',
+  'gitlab-deploy-token': 'gitlab-token',
+  'gitlab-runner-authentication-token': 'gitlab-token',
+  'gitlab-ptt': 'gitlab-token',
+  'slack-bot-token': 'slack-token',
+  'slack-user-token': 'slack-token',
+  'slack-app-token': 'slack-token',
+  'slack-webhook-url': 'slack-webhook',
+  'stripe-access-token (live secret key)': 'stripe-key',
+  'stripe-access-token (restricted key)': 'stripe-key',
+  'stripe-access-token (test key)': 'stripe-key',
+  'npm-access-token': 'npm-token',
+  'twilio-api-key': 'twilio-key',
+  'sendgrid-api-token': 'sendgrid-key',
+  'gcp-api-key': 'google-api-key',
+  'openai-api-key': 'openai-key',
+  'anthropic-api-key': 'anthropic-key',
+  'shopify-access-token': 'shopify-token',
+  'digitalocean-pat': 'digitalocean-token',
+  'vault-service-token': 'vault-token',
+  'pypi-upload-token': 'pypi-token',
+  'huggingface-access-token': 'huggingface-token',
+  'databricks-api-token': 'databricks-token',
+  'doppler-api-token': 'doppler-token',
+  'linear-api-key': 'linear-key',
+  'postman-api-token': 'postman-key',
+  'pulumi-api-token': 'pulumi-token',
+  'rubygems-api-token': 'rubygems-token',
+  'grafana-service-account-token': 'grafana-token',
+  'sentry-user-token': 'sentry-token',
+  'age-secret-key': 'age-secret-key',
+  'heroku-api-key-v2': 'heroku-key',
+  jwt: 'jwt',
+};
+
+describe('createRedactor: provider tokens (shapes of the gitleaks rules)', () => {
+  it.each(Object.entries(PROVIDER_TOKENS).map(([rule, token]) => ({ case: rule, token, kind: PROVIDER_KINDS[rule as keyof typeof PROVIDER_TOKENS] })))(
+    '$case, bare and quoted',
+    ({ token, kind }) => {
+      expect(redactor.redact(`rejected ${token} (401)`)).toEqual({ text: `rejected [REDACTED:${kind}] (401)`, count: 1 });
+      expect(redactor.redact(`{"credential":"${token}"}`).text).toBe(`{"credential":"[REDACTED:${kind}]"}`);
+    },
+  );
 });
 
 describe('createRedactor: extra patterns from herald.yml', () => {
@@ -163,6 +271,42 @@ describe('createRedactor: extra patterns from herald.yml', () => {
 });
 
 describe('redactLines', () => {
+  const BODY = [
+    'axNXS3iWBIZp5V2Ik0pVwbFDHaXWSEjpRN+b3NQ8/CEZu5sypEjsQZ2TmFkawNLH',
+    'fBSXHHten0TXDO3aBuwcaf20SR8wcDMeMo7vTkA1Tw/d3twVcjmtravw2zD31+KY',
+    '8AbrmsF2anuLomB7K7CFubXex/EMg0oi0fJT+lsj==',
+  ];
+  const MARK = '[REDACTED:private-key]';
+
+  it.each<{ case: string; lines: string[]; expected: string[]; count: number }>([
+    {
+      case: 'a window that starts inside a key, up to its END line',
+      lines: ['2025-03-12 key material follows', ...BODY, '-----END RSA PRIVATE KEY-----', 'listening on :8443'],
+      expected: [MARK, MARK, MARK, MARK, MARK, 'listening on :8443'],
+      count: 1,
+    },
+    {
+      case: 'a window that starts with key body lines and no END line',
+      lines: [...BODY, 'listening on :8443'],
+      expected: [MARK, MARK, MARK, 'listening on :8443'],
+      count: 1,
+    },
+    {
+      case: 'a window that starts with a lone word or a hash (not a key)',
+      lines: ['Initializationcomplete', '2fd4e1c67a2d28fced849ee1bb76e7391b93eb12', 'ready'],
+      expected: ['Initializationcomplete', '2fd4e1c67a2d28fced849ee1bb76e7391b93eb12', 'ready'],
+      count: 0,
+    },
+    {
+      case: 'a window that ends inside a key',
+      lines: ['loading', '-----BEGIN OPENSSH PRIVATE KEY-----', ...BODY.slice(0, 2)],
+      expected: ['loading', MARK, MARK, MARK],
+      count: 1,
+    },
+  ])('hides $case', ({ lines, expected, count }) => {
+    expect(redactLines(redactor, lines)).toEqual({ lines: expected, count });
+  });
+
   it('hides every line of a multi-line private key and counts the block once', () => {
     const lines = ['starting', '-----BEGIN EC PRIVATE KEY-----', 'MHcCAQEEIBkg4LVWM9nuwNSk3yByxZpYRTBnVJk5oLLv', 'AwEHoUQDQgAE', '-----END EC PRIVATE KEY-----', 'listening on :8080'];
     expect(redactLines(redactor, lines)).toEqual({

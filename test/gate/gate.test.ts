@@ -199,6 +199,40 @@ describe('gate: inhibition presets', () => {
     expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:01:30'), { instance: 'another' }))).gate).toBe('sent');
   });
 
+  it('tells a failed deployment what the task alerts it muted said', async () => {
+    const s = scenario();
+    const deployment = 'ecs-svc/2203718402285017365';
+    await s.send(eventOf('ecs-deployment/in-progress', T('12:00:00'), { service: 'payments-api' }));
+    const ownTask = eventOf('ecs-task/stopped-oom', T('12:01:00'));
+    (ownTask.detail as Record<string, unknown>).startedBy = deployment;
+    for (const event of [ownTask, eventOf('ecs-task/stopped-oom', T('12:02:00')), eventOf('ecs-task/stopped-essential-exit', T('12:03:00'), { from: 'worker', service: 'payments-api' })]) {
+      expect((await s.send(event)).gate).toBe('inhibited');
+    }
+    const failed = await s.send(eventOf('ecs-deployment/failed', T('12:10:00'), { service: 'payments-api' }));
+    expect(failed.gate).toBe('sent');
+    expect(s.publisher.sent.at(-1)?.alert.deploymentTasks).toEqual({
+      deploymentId: deployment,
+      count: 3,
+      fromDeployment: 1,
+      categories: [{ category: 'oom', count: 2 }, { category: 'essential-exit', count: 1 }],
+      last: { summary: 'prod/payments-api: essential container payments-api exited 1 (application error)', time: T('12:03:00') },
+    });
+  });
+
+  it.each([
+    { case: 'no task alert was muted', config: SCENARIO_CONFIG, tasks: 0 },
+    // Without grouping, so the failure is sent after the task alerts that were not muted.
+    { case: 'the deployments preset is off', config: SCENARIO_CONFIG.replace('inhibit: [deployments, infrastructure]', 'inhibit: [infrastructure]').replace('group_by: [cluster, service], ', ''), tasks: 2 },
+  ])('a failed deployment tells no task alerts when $case', async ({ config, tasks }) => {
+    const s = scenario(config);
+    await s.send(eventOf('ecs-deployment/in-progress', T('12:00:00'), { service: 'payments-api' }));
+    for (let n = 0; n < tasks; n += 1) await s.send(eventOf('ecs-task/stopped-oom', T(`12:0${n + 1}:00`)));
+    await s.send(eventOf('ecs-deployment/failed', T('12:10:00'), { service: 'payments-api' }));
+    const failed = s.publisher.sent.filter((m) => m.alert.category === 'deployment-failed');
+    expect(failed).toHaveLength(1);
+    expect(failed[0]?.alert.deploymentTasks).toBeUndefined();
+  });
+
   it('does nothing when the presets are off', async () => {
     const s = scenario(SCENARIO_CONFIG.replace('inhibit: [deployments, infrastructure]\n', ''));
     await s.send(eventOf('ecs-deployment/in-progress', T('12:00:00'), { service: 'payments-api' }));

@@ -198,7 +198,7 @@ describe('the router and digest handlers, end to end on loopback AWS', () => {
         action: 'Publish',
         topicArn: ONCALL_ARN,
         outcome: 200,
-        subject: '[CRITICAL] oom prod/payments-api: container payments-api killed: out of memory (exit 137)',
+        subject: '[CRITICAL] oom: container payments-api killed: out of memory (exit 137) | prod/payments-api',
       });
       expect(publish?.headers.authorization).toMatch(new RegExp(`^AWS4-HMAC-SHA256 Credential=${CREDENTIALS.AWS_ACCESS_KEY_ID}/\\d{8}/${REGION}/sns/aws4_request, `));
       expect(publish?.attributes).toEqual({
@@ -252,7 +252,7 @@ describe('the router and digest handlers, end to end on loopback AWS', () => {
       expect(run.error).toBeUndefined();
       expect(run.published).toHaveLength(1);
       const [publish] = run.published;
-      expect(publish).toMatchObject({ topicArn: ONCALL_ARN, outcome: 200, subject: expect.stringMatching(/^\[DIGEST\] prod\/payments-api: 1 more alert in 5m \(oom 1\)/) });
+      expect(publish).toMatchObject({ topicArn: ONCALL_ARN, outcome: 200, subject: expect.stringMatching(/^\[CRITICAL DIGEST\] 1 more alert in 5m \(oom 1\) \| prod\/payments-api$/) });
       expect(publish?.message).toContain('DIGEST: 1 alert of one group');
       expect(publish?.attributes).toMatchObject({ category: attribute('oom'), route: attribute('critical'), ...scopeAttributes });
       expect(run.logs.filter((l) => l.message === 'digest sent')).toEqual([expect.objectContaining({ route: 'critical', group: 'cluster=prod, service=payments-api', count: 1, deliveries: ['oncall:sent'] })]);
@@ -279,7 +279,7 @@ describe('the router and digest handlers, end to end on loopback AWS', () => {
       expect(run.error).toBeUndefined();
       expect(run.published).toHaveLength(1);
       const [publish] = run.published;
-      expect(publish).toMatchObject({ topicArn: ONCALL_ARN, outcome: 200, subject: expect.stringMatching(/^\[RESOLVED\] prod\/payments-api: container payments-api killed: out of memory \(exit 137\) after 6m/) });
+      expect(publish).toMatchObject({ topicArn: ONCALL_ARN, outcome: 200, subject: expect.stringMatching(/^\[RESOLVED\] container payments-api killed: out of memory \(exit 137\) after 6m.* \| prod\/payments-api$/) });
       expect(publish?.message).toContain('RESOLVED: the oom incident');
       expect(publish?.attributes).toMatchObject({ status: attribute('resolved'), route: attribute('critical'), ...scopeAttributes });
       expect(run.logs.filter((l) => l.message === 'resolved sent')).toEqual([expect.objectContaining({ route: 'critical', deliveries: ['oncall:sent'] })]);

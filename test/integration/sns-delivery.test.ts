@@ -131,7 +131,7 @@ describe('SNS delivery over the query protocol', () => {
     });
 
     it.each([
-      { case: 'email', topic: 'oncall', format: 'email', subject: '[CRITICAL] oom prod/payments-api: container payments-api killed: out of memory (exit 137)' },
+      { case: 'email', topic: 'oncall', format: 'email', subject: '[CRITICAL] oom: container payments-api killed: out of memory (exit 137) | prod/payments-api' },
       { case: 'chat', topic: 'chat', format: 'chat', subject: undefined },
       { case: 'json', topic: 'feed', format: 'json', subject: undefined },
     ] as Array<{ case: string; topic: keyof typeof ARNS; format: TopicFormat; subject: string | undefined }>)(

@@ -94,7 +94,7 @@ describe('SNS publish of text the query protocol cannot encode', () => {
       for (const [name, value] of Object.entries(attribute ?? {})) expect(request.attributes[name]?.stringValue).toBe(value);
     }
     const [email] = sns.requestsFor(ARNS.oncall);
-    expect(email?.subject).toMatch(/^\[CRITICAL\] oom /);
+    expect(email?.subject).toMatch(/^\[CRITICAL\] oom: /);
   });
 });
 

@@ -30,7 +30,7 @@ describe('the scenario harness, on the built bundles', () => {
     expect(result.onFailureDestination).toBe(false);
     const messages = world.messages().slice(from);
     expect(countByKind(messages)).toEqual({ alert: 1, digest: 0, resolved: 0 });
-    expect(messages[0]).toMatchObject({ eventId: event.id, service: 'payments-api', subject: expect.stringMatching(/^\[CRITICAL\] oom prod\/payments-api: /) });
+    expect(messages[0]).toMatchObject({ eventId: event.id, service: 'payments-api', subject: expect.stringMatching(/^\[CRITICAL\] oom: .* \| prod\/payments-api$/) });
     // Routed by the repository's herald.yml (route `critical`), not another configuration.
     expect(messages[0]?.request.attributes.route).toEqual({ dataType: 'String', stringValue: 'critical' });
     expect(world.deadLetterQueue.messages).toHaveLength(0);

@@ -33,16 +33,16 @@ const firstLine = (text: string): string => text.slice(0, text.indexOf('\n') ===
 
 const kindOf = (subject: string, body: string): MessageKind => {
   const head = subject === '' ? firstLine(body) : subject;
-  if (head.startsWith('[DIGEST]')) return 'digest';
+  if (/^\[[A-Z]+ DIGEST\]/.test(head)) return 'digest';
   if (head.startsWith('[RESOLVED]')) return 'resolved';
   return 'alert';
 };
 
 const count = (digits: string | undefined): number | undefined => (digits === undefined ? undefined : Number(digits.replaceAll(',', '')));
 
-/** `[DIGEST] 1,234 alerts | ...` (email headline), else `[DIGEST] scope: 1,234 more alerts ...` (subject). */
+/** `[CRITICAL DIGEST] 1,234 alerts | ...` (email headline), else `[CRITICAL DIGEST] 1,234 more alerts ... | scope` (subject). */
 const digestCountOf = (subject: string, body: string): number | undefined =>
-  count(/^\[DIGEST\] ([\d,]+) alerts?\b/.exec(firstLine(body))?.[1]) ?? count(/: ([\d,]+) more alerts?\b/.exec(subject)?.[1]);
+  count(/^\[[A-Z]+ DIGEST\] ([\d,]+) alerts?\b/.exec(firstLine(body))?.[1]) ?? count(/^\[[A-Z]+ DIGEST\] ([\d,]+) more alerts?\b/.exec(subject)?.[1]);
 
 /** `window: 2026-05-12 13:15:06 -> 13:20:06 UTC` or `... -> 2026-05-13 00:03:00 UTC`. */
 const digestUntilOf = (body: string): number | undefined => {

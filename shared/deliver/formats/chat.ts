@@ -3,6 +3,7 @@ import { toSingleLine, truncate } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
 import {
+  describeDeploymentTasks,
   describeDigestAlertWhen,
   describeDigestCount,
   describeGateUnavailable,
@@ -80,10 +81,10 @@ export interface ChatNotification {
 
 const STATUS_ICONS = { critical: '\u{1F534}', warning: '\u{1F7E0}', info: '\u{1F535}', resolved: '\u2705' } as const;
 
-/** `CRITICAL oom: <summary>`, `DIGEST prod/api: 12 more alerts in 5m`, `RESOLVED oom: <summary> after 23m`. */
+/** `CRITICAL oom: <summary>`, `CRITICAL DIGEST prod/api: 12 more alerts in 5m`, `RESOLVED oom: <summary> after 23m`. */
 const summaryOf = (alert: Notification, incident: ResolvedIncident | undefined, digest: AlertDigest | undefined): string => {
   if (incident !== undefined) return `${statusWordOf(alert)} ${incident.category}: ${incident.summary} after ${formatDurationHuman(incident.durationMs)}`;
-  if (digest !== undefined) return `DIGEST ${digestScopeOf(alert, digest)}: ${describeDigestCount(digest)}`;
+  if (digest !== undefined) return `${statusWordOf(alert)} DIGEST ${digestScopeOf(alert, digest)}: ${describeDigestCount(digest)}`;
   return `${statusWordOf(alert)} ${alert.category}: ${alert.summary}`;
 };
 
@@ -178,7 +179,7 @@ export const toChatNotification = (alert: Notification, context: RenderContext):
   const incident = resolvedIncidentOf(alert);
   const digest = incident === undefined ? alert.digest : undefined;
   const category = toChatText(shownCategoryOf(alert), CHAT_LIMITS.keyword);
-  const prefix = digest === undefined ? `${STATUS_ICONS[status]} ${statusWordOf(alert)} · ${category} · ` : `${STATUS_ICONS[status]} DIGEST · `;
+  const prefix = digest === undefined ? `${STATUS_ICONS[status]} ${statusWordOf(alert)} · ${category} · ` : `${STATUS_ICONS[status]} ${statusWordOf(alert)} DIGEST · `;
   const title = `${prefix}${titleOf(alert, incident, prefix.length)}`;
   // The title shows the summary unless it had to cut it, or it shows another text (the
   // incident's summary, a digest's counts): then the description says what happened.
@@ -188,9 +189,14 @@ export const toChatNotification = (alert: Notification, context: RenderContext):
     ...sectionOf('Incident resolved', incident === undefined ? [] : resolvedLines(incident), true),
     ...sectionOf('What happened', summaryShown || digest !== undefined ? [] : [toChatText(alert.summary, incident === undefined ? 2_000 : CHAT_LIMITS.line)]),
     ...sectionOf('Why it matters', describeWhyItMatters(alert).map((s) => toChatText(s, CHAT_LIMITS.line))),
-    ...sectionOf('Evidence', bullets(alert.evidence), true),
-    ...sectionOf('Identifiers', bullets(alert.identifiers), true),
-    ...sectionOf('Labels', labelLines(alert), true),
+    // A digest names its first and last alert above; one task's evidence, identifiers and labels are not repeated.
+    ...sectionOf('Evidence', digest === undefined ? bullets(alert.evidence) : [], true),
+    ...sectionOf('Stopped tasks during the deployment', alert.deploymentTasks === undefined ? [] : [
+      toChatText(describeDeploymentTasks(alert.deploymentTasks), CHAT_LIMITS.line),
+      toChatText(`• Last: ${formatTimeUtc(alert.deploymentTasks.last.time)}: ${toSingleLine(alert.deploymentTasks.last.summary)}`, DIGEST_LINE),
+    ]),
+    ...sectionOf('Identifiers', digest === undefined ? bullets(alert.identifiers) : [], true),
+    ...sectionOf('Labels', digest === undefined ? labelLines(alert) : [], true),
     ...sectionOf('Event', [
       toChatText(`${alert.event.detailType} at ${alert.event.time}, event id ${alert.event.id}`, CHAT_LIMITS.line),
       `Sent by route ${token(context.route)} to topic ${token(context.topic)}.`,

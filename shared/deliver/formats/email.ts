@@ -4,6 +4,7 @@ import { MAX_BODY_BYTES } from './constants';
 import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, scopeOf, shownCategoryOf, statusWordOf } from './wording';
 import { contextSections } from './context';
 import {
+  describeDeploymentTasks,
   describeDigestAlertWhen,
   describeGateUnavailable,
   digestWindowMs,
@@ -14,6 +15,7 @@ import {
   formatWindowUtc,
 } from './incident';
 import { layOutWithin, sectionOf as section, type Section } from './sections';
+import { readableName } from './names';
 import { renderSubject } from './subject';
 
 /** Plain-text mail reads best at 76 columns; only unbreakable words (ARNs) go past. */
@@ -130,11 +132,25 @@ const resolvedLines = (incident: ResolvedIncident): string[] =>
 const gateNotice = (error: string | undefined): string =>
   error === undefined ? '' : `${wrap(describeGateUnavailable(clean(error, 300)), WIDTH - 2, '! ')}\n\n`;
 
-/** `[DIGEST] 1,234 alerts`, `[RESOLVED] oom`, `[CRITICAL] oom`: the headline before the scope. */
+/** `[CRITICAL DIGEST] 1,234 alerts`, `[RESOLVED] oom`, `[CRITICAL] oom`: the headline before the scope. */
 const headlineTagOf = (alert: Notification): string =>
   alert.digest === undefined || resolvedIncidentOf(alert) !== undefined
     ? `[${statusWordOf(alert)}] ${clean(shownCategoryOf(alert), MAX_NAME_LENGTH)}`
-    : `[DIGEST] ${formatAlertCount(alert.digest.count)}`;
+    : `[${alert.severity.toUpperCase()} DIGEST] ${formatAlertCount(alert.digest.count)}`;
+
+/**
+ * `[CRITICAL] oom | cluster prod | service payments-api`, within the width: generated names
+ * (`Demo01-ClusterEB0386A7-sCRgDrfn5BP9`) are shown by their readable part when the full ones
+ * do not fit; the Labels section has them whole.
+ */
+const headlineOf = (alert: Notification): string => {
+  const line = (scope: string[]) => [headlineTagOf(alert), ...scope.map((s) => clean(s, 120))].join(' | ');
+  const full = line(scopeOf(alert));
+  if (full.length <= WIDTH) return full;
+  const { cluster, service } = alert.labels;
+  const readable = { ...alert, labels: { ...alert.labels, cluster: cluster === undefined ? cluster : readableName(cluster), service: service === undefined ? service : readableName(service) } };
+  return truncate(line(scopeOf(readable)), WIDTH);
+};
 
 const renderSection = (s: Section): string =>
   `${[s.title, ...s.lines, ...(s.cut === 0 ? [] : [`  [${s.cut} more lines cut to fit the SNS message size limit]`])].join('\n')}\n`;
@@ -146,31 +162,39 @@ const renderSection = (s: Section): string =>
  * fingerprint. A resolved alert says RESOLVED in its headline and first sentence.
  *
  * From noise control: a digest opens with a "Digest" section (the group, the window in UTC,
- * the count, a table per category, the first and the last alert); a resolution that knows its
+ * the count, a table per category, the first and the last alert, one line each) and leaves
+ * out the first alert's evidence, identifiers and labels; a resolution that knows its
  * incident opens with "Incident resolved" (the original alert, started, ended, how long, how
  * many alerts) and is headlined with the incident's category; an alert sent while the state
- * table was unreachable says so under the headline.
+ * table was unreachable says so under the headline; a deployment's failure tells the task
+ * alerts inhibition muted while it was in progress ("Stopped tasks during the deployment").
  *
  * Event content is untrusted: every event-supplied string is flattened to one line (control
  * characters, CR/LF and bidi overrides become spaces), cut to a sane length and indented,
  * so no value can forge a header, a section title or the footer.
  */
 export const renderEmail = (alert: Notification, options: EmailOptions = {}): RenderedEmail => {
-  const scope = scopeOf(alert).map((s) => clean(s, 120));
-  const headline = truncate([headlineTagOf(alert), ...scope].join(' | '), WIDTH);
+  const headline = headlineOf(alert);
   const head = `${headline}\n${'='.repeat(headline.length)}\n\n${gateNotice(alert.gateUnavailable)}`;
   const labels = Object.entries(alert.labels).map(([k, v]) => formatLabel(clean(k, MAX_NAME_LENGTH), clean(String(v), MAX_VALUE_LENGTH)));
   const incident = resolvedIncidentOf(alert);
+  // A digest names its first and last alert in its own section: the first alert's evidence,
+  // identifiers and labels (one task of many) are not reprinted; the JSON format has them.
+  const alertDetail = alert.digest === undefined || incident !== undefined;
   const sections: Section[] = [
     ...(alert.digest === undefined ? [] : section('Digest', digestLines(alert.digest))),
     ...(incident === undefined ? [] : section('Incident resolved', resolvedLines(incident))),
     ...section('What happened', paragraph(alert.summary)),
     ...section('Why it matters', describeWhyItMatters(alert).flatMap(paragraph)),
-    ...section('Evidence', pairs(alert.evidence), true),
+    ...(alertDetail ? section('Evidence', pairs(alert.evidence), true) : []),
+    ...(alert.deploymentTasks === undefined ? [] : section('Stopped tasks during the deployment', [
+      ...paragraph(describeDeploymentTasks(alert.deploymentTasks)),
+      ...field('last', 4, [formatTimeUtc(alert.deploymentTasks.last.time), alert.deploymentTasks.last.summary]),
+    ])),
     ...contextSections(alert.context).flatMap((c) => section(c.title, c.lines.flatMap(c.verbatim ? verbatim : paragraph), true)),
     ...section('Next step', paragraph(alert.hint)),
-    ...section('Identifiers', pairs(alert.identifiers), true),
-    ...section('Labels', packItems(labels, WIDTH - 2, '  ').map((l) => `  ${l}`), true),
+    ...(alertDetail ? section('Identifiers', pairs(alert.identifiers), true) : []),
+    ...(alertDetail ? section('Labels', packItems(labels, WIDTH - 2, '  ').map((l) => `  ${l}`), true) : []),
     ...section('Event', pairs([
       { name: 'time', value: alert.event.time },
       { name: 'detail-type', value: alert.event.detailType },

@@ -4,7 +4,7 @@
  * and the notice that noise control could not reach its state. Values come from the gate's
  * state table and from events, so the formats still clean and escape what these return.
  */
-import type { AlertDigest, ResolvedIncident } from '../types';
+import type { AlertDigest, DeploymentTaskAlerts, ResolvedIncident } from '../types';
 
 const SECOND = 1_000;
 const MINUTE = 60 * SECOND;
@@ -95,7 +95,7 @@ export const describeDigestAlertWhen = (alert: AlertDigest['first']): string =>
 
 /** What a digest asks of the reader, first in "Why it matters". */
 export const describeDigestMeaning = (digest: AlertDigest): string =>
-  `DIGEST: ${formatAlertCount(digest.count)} of one group, counted into one notification instead of sent one by one. The first of them is shown in full below.`;
+  `DIGEST: ${formatAlertCount(digest.count)} of one group, counted into one notification instead of sent one by one; the first and the last are named above.`;
 
 /** What a resolution says in "Why it matters": which incident ended, after how long. */
 export const describeResolution = (incident: ResolvedIncident): string =>
@@ -107,3 +107,16 @@ export const describeResolution = (incident: ResolvedIncident): string =>
  */
 export const describeGateUnavailable = (error: string, emphasise: (text: string) => string = (text) => text): string =>
   `${emphasise('Noise control unavailable')} (${error}): this alert was sent without deduplication and may repeat an earlier one.`;
+
+/**
+ * What a deployment's failure says of the task alerts inhibition muted while it was in
+ * progress: `While deployment ecs-svc/220... was in progress, 3 tasks of the service stopped
+ * (3 started by the deployment): oom 3. Their alerts were muted so that this one reports the
+ * outcome.` The formats add the last of them.
+ */
+export const describeDeploymentTasks = (tasks: DeploymentTaskAlerts): string => {
+  const started = tasks.fromDeployment > 0 ? ` (${formatCount(tasks.fromDeployment)} started by the deployment)` : '';
+  const categories = tasks.categories.map(formatCategoryCount).join(', ');
+  const stopped = `${formatCount(tasks.count)} ${tasks.count === 1 ? 'task' : 'tasks'} of the service stopped${started}`;
+  return `While deployment ${tasks.deploymentId} was in progress, ${stopped}${categories === '' ? '' : `: ${categories}`}. ${tasks.count === 1 ? 'Its alert was' : 'Their alerts were'} muted so that this one reports the outcome.`;
+};

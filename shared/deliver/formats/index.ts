@@ -9,7 +9,8 @@
 export { renderMessage } from './render';
 export { FORMAT_EXTENSIONS, MAX_BODY_BYTES, MAX_MESSAGE_BYTES, TOPIC_FORMATS } from './constants';
 export type { TopicFormat } from './constants';
-export type { RenderContext, RenderedMessage } from './types';
+export type { RenderContext, RenderedMessage, RenderOptions } from './types';
+export { redactNotification } from './redact';
 export { renderEmail } from './email';
 export { MAX_SUBJECT_LENGTH, renderSubject } from './subject';
 export { formatAlertCount, formatCount, formatDurationHuman, formatTimeUtc, formatWindowUtc } from './incident';

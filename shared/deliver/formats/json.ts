@@ -1,5 +1,5 @@
 import { LABEL_NAMES, type AlertStatus, type Category, type Evidence, type Identifier, type Labels, type Severity } from '../../normalize';
-import type { Notification, AlertDigest, ResolvedIncident } from '../types';
+import type { Notification, AlertDigest, DeploymentTaskAlerts, ResolvedIncident } from '../types';
 import type { EventKind } from '../../events';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
@@ -44,6 +44,8 @@ export interface AlertDocument {
   resolves?: ResolvedIncident;
   /** Noise control could not reach its state table: this error; the alert may be a repeat. */
   gateUnavailable?: string;
+  /** A deployment's failure: the task alerts inhibition muted while it was in progress (absent otherwise). */
+  deploymentTasks?: DeploymentTaskAlerts;
   /** True when strings were cut (they end in `…`) or entries dropped to fit the SNS limit. */
   truncated: boolean;
 }
@@ -53,8 +55,8 @@ const copyDigestAlert = ({ summary, time, taskId }: AlertDigest['first']): Alert
   taskId === undefined ? { summary, time } : { summary, time, taskId };
 
 /** The noise-control fields of the document: only those the alert has, in document order. */
-const gateFields = (alert: Notification): Pick<AlertDocument, 'digest' | 'resolves' | 'gateUnavailable'> => {
-  const { digest, resolves, gateUnavailable } = alert;
+const gateFields = (alert: Notification): Pick<AlertDocument, 'digest' | 'resolves' | 'gateUnavailable' | 'deploymentTasks'> => {
+  const { digest, resolves, gateUnavailable, deploymentTasks } = alert;
   return {
     ...(digest === undefined ? {} : {
       digest: {
@@ -79,13 +81,22 @@ const gateFields = (alert: Notification): Pick<AlertDocument, 'digest' | 'resolv
       },
     }),
     ...(gateUnavailable === undefined ? {} : { gateUnavailable }),
+    ...(deploymentTasks === undefined ? {} : {
+      deploymentTasks: {
+        deploymentId: deploymentTasks.deploymentId,
+        count: deploymentTasks.count,
+        fromDeployment: deploymentTasks.fromDeployment,
+        categories: deploymentTasks.categories.map(({ category, count }) => ({ category, count })),
+        last: { summary: deploymentTasks.last.summary, time: deploymentTasks.last.time },
+      },
+    }),
   };
 };
 
 /**
  * The alert document of an alert, before any size limit. Values are the alert's own, copied
- * (the document shares nothing with the alert), in a stable key order. `digest`, `resolves`
- * and `gateUnavailable` appear only when the alert has them (`resolves` only on a resolved
+ * (the document shares nothing with the alert), in a stable key order. `digest`, `resolves`,
+ * `gateUnavailable` and `deploymentTasks` appear only when the alert has them (`resolves` only on a resolved
  * alert, the only kind it means something on).
  */
 export const toAlertDocument = (alert: Notification, context: RenderContext): AlertDocument => {

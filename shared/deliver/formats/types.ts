@@ -1,3 +1,4 @@
+import type { Redactor } from '../../enrich';
 import type { TopicFormat } from './constants';
 
 /** Where a message is going: named in the email footer, the JSON document and the chat card. */
@@ -20,4 +21,14 @@ export interface RenderedMessage {
   body: string;
   /** File extension the local outbox uses: 'txt' for email, 'json' otherwise. */
   extension: 'txt' | 'json';
+}
+
+/** Options of `renderMessage`. */
+export interface RenderOptions {
+  /**
+   * Redacts secrets from the alert's text before any format sees it: herald.yml's
+   * `enrich.redact` patterns on top of the built-in rules.
+   * @default the built-in rules alone
+   */
+  redactor?: Redactor;
 }
