@@ -16,7 +16,7 @@ export { createConfiguredGate, createGate } from './gate';
 export type { ConfiguredGateOptions, Gate, GateOptions } from './gate';
 export { compileGateSettings } from './settings';
 export type { GateSettings } from './settings';
-export type { DigestEntry, EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, PlanEntryKind, RecoverEntry, Reservation, ResolveEntry, SendEntry } from './plan';
+export type { DigestEntry, EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, PlanEntryKind, RecoverEntry, Reservation, ResolveEntry, SendEntry, WithdrawEntry } from './plan';
 export { DUE_PARTITION, groupOf, windowAt, windowByIndex } from './grouping';
 export type { AlertGroup, GroupHead, GroupWindow, WindowCounts } from './grouping';
 export { incidentPkOf, RECOVERY_PARTITION, resolvedIncidentPkOf } from './incidents';

@@ -1,5 +1,5 @@
 import { type DeliveryResult, type Delivery, digestNotification, RetryableDeliveryError } from '../deliver';
-import type { EntryResult, Gate, PlanEntry, PlanEntryKind, SendEntry } from '../gate';
+import type { EntryResult, Gate, PlanEntry, PlanEntryKind, RecoverEntry, SendEntry, WithdrawEntry } from '../gate';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { DigestReport, ResolvedReport } from './types';
@@ -78,6 +78,17 @@ export const createDispatch = (options: DispatchOptions) => {
     return { entry, done: sent.done };
   };
 
+  /** Records a resolution's state change (a filed recovery, a withdrawn held alert); done unless the table failed. */
+  const recordResolution = async (entry: RecoverEntry | WithdrawEntry): Promise<EntryResult> => {
+    try {
+      await options.gate.record(entry);
+      return { entry, done: true };
+    } catch (error) {
+      options.onFailOpen?.('resolution', error);
+      return { entry, done: false };
+    }
+  };
+
   const DISPATCHERS: { [K in PlanEntryKind]: Dispatcher<K> } = {
     send,
     mute: async (entry) => ({ entry, done: true }),
@@ -92,25 +103,10 @@ export const createDispatch = (options: DispatchOptions) => {
         return send(fallback, out, id);
       }
     },
-    recover: async (entry) => {
-      try {
-        await options.gate.record(entry);
-        return { entry, done: true };
-      } catch (error) {
-        options.onFailOpen?.('resolution', error);
-        return { entry, done: false };
-      }
-    },
-    withdraw: async (entry) => {
-      try {
-        await options.gate.record(entry);
-        return { entry, done: true };
-      } catch (error) {
-        // The held alert goes out when its wait ends, as if the recovery had not come.
-        options.onFailOpen?.('resolution', error);
-        return { entry, done: false };
-      }
-    },
+    // A recovery that cannot be filed resolves nothing yet (the next recovery files it); a
+    // withdrawal that cannot be made lets the held alert go out when its wait ends.
+    recover: recordResolution,
+    withdraw: recordResolution,
     resolve: async (entry, out) => {
       const { incident } = entry;
       // Topics removed from herald.yml since the incident opened are skipped.

@@ -1,53 +1,11 @@
 import configText from '../../herald.yml';
 import { compileConfigText } from '../../shared/compile';
-import { MemoryDeadLetters, type Notification, type Publisher } from '../../shared/deliver';
-import { createHeraldPipeline, type DueReport, type EventReport } from '../../shared/pipeline';
-import { MemoryStateStore, StateStorePersistenceLayer } from '../../shared/state';
 import { loadRawFixture } from '../support/fixtures';
 import { eventOf } from '../gate/scenarios';
+import { at, MINUTE, shipped } from '../gate/shipped';
 
 // What the shipped herald.yml does with events that page for the wrong things elsewhere:
 // alarms that are not ECS's, alerts without a service, an agent that disconnects for a moment.
-
-const MINUTE = 60_000;
-const START = Date.parse('2026-05-12T12:00:00Z');
-const at = (minutes: number): string => new Date(START + minutes * MINUTE).toISOString();
-
-class RecordingPublisher implements Publisher {
-  public readonly sent: Notification[] = [];
-  public async publish(_topic: unknown, _message: unknown, _attributes: unknown, alert: Notification): Promise<string> {
-    this.sent.push(alert);
-    return `msg-${this.sent.length}`;
-  }
-}
-
-const shipped = (text = configText) => {
-  const clock = { now: START };
-  const now = () => clock.now;
-  const store = new MemoryStateStore(now);
-  const publisher = new RecordingPublisher();
-  const { pipeline, processDue } = createHeraldPipeline({
-    config: compileConfigText(text, 'herald.yml'),
-    store,
-    idempotency: new StateStorePersistenceLayer({ store: new MemoryStateStore(now) }),
-    publisher,
-    deadLetters: new MemoryDeadLetters(),
-    now,
-  });
-  const due: DueReport[] = [];
-  const until = async (minutes: number) => {
-    for (let m = Math.floor((clock.now - START) / MINUTE) + 1; m <= minutes; m += 1) {
-      clock.now = START + m * MINUTE;
-      due.push(...(await processDue()));
-    }
-  };
-  const send = async (event: Record<string, unknown>): Promise<EventReport> => {
-    await until(Math.floor((Date.parse(String(event.time)) - START) / MINUTE));
-    clock.now = Math.max(clock.now, Date.parse(String(event.time)));
-    return pipeline.processEvent(event);
-  };
-  return { publisher, send, until, due };
-};
 
 /** An alarm fixture on another metric: `namespace`, with `dimensions`. */
 const alarmOn = (namespace: string, dimensions: Readonly<Record<string, string | undefined>>, time: string, id: string): Record<string, unknown> => {
