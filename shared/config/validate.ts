@@ -1,4 +1,5 @@
 import { MESSAGE_ATTRIBUTE_NAMES } from './constants';
+import { parseDuration } from './duration';
 import { parseSilenceTime } from './time';
 import { LABEL_NAMES } from '../normalize/constants';
 import { checkPattern } from '../pattern';
@@ -114,6 +115,12 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
         const hint = suggest(interval, intervals);
         issues.push({ level: 'error', path: [...path, key, i], message: `undefined time interval "${interval}" used in route "${routeName}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; defined time intervals: ${list(intervals)}` });
       });
+    }
+    // Digest windows double from group_interval up to group_interval_max: a cap below the
+    // start would silently mean fixed windows.
+    const [start, cap] = [parseDuration(options.group_interval ?? ''), parseDuration(options.group_interval_max ?? '')];
+    if (start !== undefined && cap !== undefined && cap < start) {
+      issues.push({ level: 'error', path: [...path, 'group_interval_max'], message: `group_interval_max (${options.group_interval_max ?? ''}) must be at least group_interval (${options.group_interval ?? ''}) in route "${routeName}": digest windows grow from group_interval up to it` });
     }
     for (const key of ['group_by', 'throttle_by'] as const) {
       strings(options[key]).forEach((label, i) => {

@@ -139,6 +139,10 @@ export const describeRoutes = (root: RouteNode): string => {
       o.severity === undefined ? '' : `severity: ${o.severity}`,
       o.throttleMs === undefined ? '' : `throttle: ${formatDuration(o.throttleMs)}${o.throttleBy.length > 0 ? ` by [${o.throttleBy.join(', ')}]` : ''}`,
       o.groupBy.length > 0 ? `group_by: [${o.groupBy.join(', ')}]` : '',
+      o.groupBy.length > 0 && o.groupIntervalMaxMs !== undefined && o.groupIntervalMaxMs > o.groupIntervalMs
+        ? `digests every ${formatDuration(o.groupIntervalMs)}, doubling up to ${formatDuration(o.groupIntervalMaxMs)}`
+        : '',
+      o.groupWaitMs > 0 ? `group_wait: ${formatDuration(o.groupWaitMs)}` : '',
       o.muteTimeIntervals.length > 0 ? `muted during: ${o.muteTimeIntervals.join(', ')}` : '',
       o.activeTimeIntervals.length > 0 ? `active during: ${o.activeTimeIntervals.join(', ')}` : '',
       node.continue ? 'continue' : '',

@@ -179,6 +179,16 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
   { case: 'an empty label in group_by', text: yaml('topics: {}', 'default:', "  group_by: [cluster, '']"), issues: ['herald.yml:3:23: default.group_by[1]: expected a non-empty value, got the string ""'] },
   { case: 'version 2', text: yaml('version: 2', 'topics: {}'), issues: ['herald.yml:1:10: version: expected 1, got the number 2'] },
   {
+    case: 'a digest window cap below the first window',
+    text: yaml('topics: {}', 'default:', '  group_interval: 10m', '  group_interval_max: 5m'),
+    issues: ['herald.yml:4:23: default.group_interval_max: group_interval_max (5m) must be at least group_interval (10m) in route "default": digest windows grow from group_interval up to it'],
+  },
+  {
+    case: 'alarms that are neither a word nor namespaces',
+    text: yaml('topics: {}', 'alarms: some'),
+    issues: ['herald.yml:2:9: alarms: expected "ecs" or "all", got the string "some"'],
+  },
+  {
     case: 'patterns that are not mappings',
     text: yaml('topics: {}', 'routes: [{name: a, match: null}, {name: b, match: []}, {name: c, event: "x"}]'),
     issues: [
