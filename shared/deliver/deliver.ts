@@ -6,7 +6,7 @@ import type { Redactor } from '../enrich';
 import type { DeadLetters } from './dead-letter';
 import { RetryableDeliveryError, UnknownTopicError } from './errors';
 import { classifyPublishError } from './failures';
-import { renderMessage } from './formats';
+import { prepareNotification, renderPrepared } from './formats';
 import { truncate } from './text';
 import type { DeliveryResult, MessageAttributes, Publisher, TopicTarget } from './types';
 
@@ -115,6 +115,9 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
     knows: (topic) => options.topics.has(topic),
     async deliver(alert, topicNames, route, eventId) {
       const attributes = messageAttributes(alert, route);
+      // Repaired and redacted once, for whichever topics render it.
+      let shown: Notification | undefined;
+      const prepared = (): Notification => (shown ??= prepareNotification(alert, { redactor: options.redactor }));
       const retryable: Record<string, { name: string; message: string }> = {};
       // One topic's trouble (a slow or failing publish) must not hold the others back: each
       // topic is published on its own, in parallel, within its own time bound.
@@ -137,7 +140,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
           return { destination: name, status, location: String(logged.data?.location ?? '') };
         }
         // Rendered per topic: every format names the topic it was sent to.
-        const message = renderMessage(alert, topic.format, { route, topic: name }, { redactor: options.redactor });
+        const message = renderPrepared(prepared(), topic.format, { route, topic: name });
         let location: string;
         try {
           location = await options.publisher.publish(topic, message, attributes, alert);

@@ -136,10 +136,10 @@ export const createGate = (options: GateOptions): Gate => {
         unavailable ??= reason;
       }
     }
-    const send = (reservations: Reservation[], failOpenReason = unavailable): PlanEntry => ({ kind: 'send', ...base, alert, match, group: groupOf(alert, match), failOpen: failOpenReason, reservations });
+    const group = groupOf(alert, match);
+    const send = (reservations: Reservation[], failOpenReason = unavailable): PlanEntry => ({ kind: 'send', ...base, alert, match, group, failOpen: failOpenReason, reservations });
     // A resolved alert (an alarm back to OK) is never throttled or grouped with its firing one.
     if (alert.status === 'resolved') return send([]);
-    const group = groupOf(alert, match);
     const taken: Reservation[] = [];
     try {
       if (!(await claimThrottle(store, alert, match, eventId, nowMs))) {

@@ -14,14 +14,27 @@ export interface DispatchResult {
   failures: Record<string, { name: string; message: string }>;
 }
 
-/** What the dispatchers need: delivery, the gate's own records, and the alert's full context. */
+/** What the dispatchers need, built once: delivery and the gate's own records. */
 export interface DispatchOptions {
   delivery: Delivery;
   gate: Pick<Gate, 'record'>;
-  /** The alert with its full context, gathered once for the first entry that sends it. */
-  enriched(alert: Alert): Promise<Alert>;
   /** A hold or recovery could not be recorded: log it (the alert is sent instead). */
   onFailOpen?: (stage: string, error: unknown) => void;
+}
+
+/** One call's settings: whose entries they are and how they are told. */
+export interface DispatchCall {
+  /** The event id, or the scheduled run's owner: deliveries are remembered under it, so a retry resends only what failed. */
+  id: string;
+  /** One event's entries: each topic gets one message. A scheduled run's entries are independent. */
+  onePerTopic: boolean;
+  /** The alert with its full context, gathered once for the first entry that sends it. @default the alert as it is */
+  enriched?(alert: Alert): Promise<Alert>;
+}
+
+/** What one dispatcher works with: the call, and the result it adds to. */
+interface DispatchRun extends DispatchCall {
+  out: DispatchResult;
 }
 
 /** The alert as a route sends it: with the route's severity override applied. */
@@ -35,7 +48,7 @@ const messageOf = (error: unknown): string => (error instanceof Error ? `${error
 /** The kinds of entry that send a message to their topics. */
 const TELLS: ReadonlySet<PlanEntryKind> = new Set(['send', 'resolve', 'digest']);
 
-type Dispatcher<K extends PlanEntryKind> = (entry: Extract<PlanEntry, { kind: K }>, out: DispatchResult, id: string) => Promise<EntryResult>;
+type Dispatcher<K extends PlanEntryKind> = (entry: Extract<PlanEntry, { kind: K }>, run: DispatchRun) => Promise<EntryResult>;
 
 /**
  * Carries out a plan, entry by entry, one dispatcher per kind of entry (the compiler checks
@@ -45,8 +58,8 @@ type Dispatcher<K extends PlanEntryKind> = (entry: Extract<PlanEntry, { kind: K 
  *
  * @example
  * ```ts
- * const dispatch = createDispatch({ delivery, gate, enriched: (alert) => enrich(alert) });
- * const out = await dispatch(plan.entries, event.id);
+ * const dispatch = createDispatch({ delivery, gate }); // once
+ * const out = await dispatch(plan.entries, { id: event.id, onePerTopic: true, enriched: (alert) => enrich(alert) });
  * await gate.commit(out.results);
  * ```
  */
@@ -54,7 +67,7 @@ export const createDispatch = (options: DispatchOptions) => {
   const { delivery } = options;
 
   /** Delivers to the topics; true when every topic took it (or had before). */
-  const deliver = async (alert: Alert, topics: readonly string[], route: string, id: string, out: DispatchResult): Promise<{ done: boolean; deliveries: DeliveryResult[]; retry?: string }> => {
+  const deliver = async (alert: Alert, topics: readonly string[], route: string, id: string, { out }: DispatchRun): Promise<{ done: boolean; deliveries: DeliveryResult[]; retry?: string }> => {
     try {
       const deliveries = await delivery.deliver(alert, topics, route, id);
       return { done: true, deliveries };
@@ -65,16 +78,16 @@ export const createDispatch = (options: DispatchOptions) => {
     }
   };
 
-  const send: Dispatcher<'send'> = async (entry, out, id) => {
+  const send: Dispatcher<'send'> = async (entry, run) => {
     if (entry.topics.length === 0) return { entry, done: true };
-    const routed = asRouted(await options.enriched(entry.alert), entry.match);
+    const routed = asRouted(run.enriched === undefined ? entry.alert : await run.enriched(entry.alert), entry.match);
     const alert = {
       ...routed,
       ...(entry.failOpen === undefined ? {} : { gateUnavailable: entry.failOpen }),
       ...(entry.deploymentTasks === undefined ? {} : { deploymentTasks: entry.deploymentTasks }),
     };
-    const sent = await deliver(alert, entry.topics, entry.route, id, out);
-    out.deliveries.push(...sent.deliveries);
+    const sent = await deliver(alert, entry.topics, entry.route, run.id, run);
+    run.out.deliveries.push(...sent.deliveries);
     return { entry, done: sent.done };
   };
 
@@ -92,7 +105,7 @@ export const createDispatch = (options: DispatchOptions) => {
   const DISPATCHERS: { [K in PlanEntryKind]: Dispatcher<K> } = {
     send,
     mute: async (entry) => ({ entry, done: true }),
-    hold: async (entry, out, id) => {
+    hold: async (entry, run) => {
       try {
         await options.gate.record(entry);
         return { entry, done: true };
@@ -100,28 +113,28 @@ export const createDispatch = (options: DispatchOptions) => {
         // Not counted anywhere: send it now, marked, rather than lose it.
         options.onFailOpen?.('grouping', error);
         const fallback: SendEntry = { kind: 'send', route: entry.route, topics: entry.topics, alert: entry.alert, match: entry.match, group: entry.group, reservations: entry.reservations, failOpen: entry.failOpen ?? `grouping: ${messageOf(error)}` };
-        return send(fallback, out, id);
+        return send(fallback, run);
       }
     },
     // A recovery that cannot be filed resolves nothing yet (the next recovery files it); a
     // withdrawal that cannot be made lets the held alert go out when its wait ends.
     recover: recordResolution,
     withdraw: recordResolution,
-    resolve: async (entry, out) => {
+    resolve: async (entry, run) => {
       const { incident } = entry;
       // Topics removed from herald.yml since the incident opened are skipped.
       const topics = entry.topics.filter((topic) => delivery.knows(topic));
       if (topics.length === 0) return { entry, done: true };
-      const sent = await deliver(entry.alert, topics, incident.route, `resolved#${incident.pk}#${incident.route}#${incident.startedAt}`, out);
-      out.resolved.push({ route: incident.route, summary: incident.summary, durationMs: entry.alert.resolves?.durationMs ?? 0, deliveries: sent.deliveries, retry: sent.retry });
+      const sent = await deliver(entry.alert, topics, incident.route, `resolved#${incident.pk}#${incident.route}#${incident.startedAt}`, run);
+      run.out.resolved.push({ route: incident.route, summary: incident.summary, durationMs: entry.alert.resolves?.durationMs ?? 0, deliveries: sent.deliveries, retry: sent.retry });
       return { entry, done: sent.done };
     },
-    digest: async (entry, out) => {
+    digest: async (entry, run) => {
       const { due } = entry;
       const alert = digestNotification({ group: due.group, since: due.window.since, until: due.window.until, alert: due.alert, held: due.held, counts: entry.counts });
       // A topic removed from herald.yml since the window opened is skipped.
-      const sent = await deliver(alert, entry.topics.filter((topic) => delivery.knows(topic)), due.route, `digest#${entry.marker.sk}`, out);
-      out.digests.push({
+      const sent = await deliver(alert, entry.topics.filter((topic) => delivery.knows(topic)), due.route, `digest#${entry.marker.sk}`, run);
+      run.out.digests.push({
         route: due.route,
         group: due.group,
         since: new Date(due.window.since).toISOString(),
@@ -136,18 +149,15 @@ export const createDispatch = (options: DispatchOptions) => {
     },
   };
 
-  /**
-   * @param id the event id (deliveries are remembered under it, so a retry resends only what failed)
-   * @param onePerTopic one event's entries: each topic gets one message; a scheduled run's entries are independent
-   */
-  return async (entries: readonly PlanEntry[], id: string, onePerTopic: boolean): Promise<DispatchResult> => {
+  return async (entries: readonly PlanEntry[], call: DispatchCall): Promise<DispatchResult> => {
     const out: DispatchResult = { results: [], deliveries: [], resolved: [], digests: [], failures: {} };
+    const run: DispatchRun = { ...call, out };
     const told = new Set<string>();
     for (const planned of entries) {
-      const entry = onePerTopic && TELLS.has(planned.kind) ? ({ ...planned, topics: planned.topics.filter((topic) => !told.has(topic)) } as PlanEntry) : planned;
+      const entry = call.onePerTopic && TELLS.has(planned.kind) ? ({ ...planned, topics: planned.topics.filter((topic) => !told.has(topic)) } as PlanEntry) : planned;
       if (TELLS.has(entry.kind)) for (const topic of entry.topics) told.add(topic);
       const dispatcher = DISPATCHERS[entry.kind] as Dispatcher<PlanEntryKind>;
-      out.results.push(await dispatcher(entry as never, out, id));
+      out.results.push(await dispatcher(entry as never, run));
     }
     return out;
   };

@@ -11,7 +11,7 @@ export { createPipeline, routeWith } from './pipeline';
 export type { Pipeline } from './pipeline';
 export type { DigestReport, DueReport, EventReport, PipelineOptions, ResolvedReport, RouteAlert } from './types';
 export { asRouted, createDispatch } from './dispatch';
-export type { DispatchOptions, DispatchResult } from './dispatch';
+export type { DispatchCall, DispatchOptions, DispatchResult } from './dispatch';
 export { EVENT_MEMORY_SECONDS, makeIdempotentPipeline } from './idempotent';
 export { createHeraldPipeline } from './compose';
 export type { HeraldPipeline, HeraldPipelineOptions } from './compose';

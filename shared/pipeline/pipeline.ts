@@ -78,7 +78,8 @@ const overallDecision = (decisions: readonly RouteDecision[]): GateDecision => {
  */
 export const createPipeline = (options: PipelineOptions): Pipeline => {
   const { gate, delivery } = options;
-  const noGate = { record: async () => undefined };
+  // Built once: the dispatchers (without a gate, nothing is held or recorded).
+  const dispatch = createDispatch({ delivery, gate: gate ?? { record: async () => undefined }, onFailOpen: options.onFailOpen });
   return {
     async processEvent(raw) {
       const parsed = parseEvent(raw);
@@ -101,8 +102,7 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
       let full: Promise<Alert> | undefined;
       // Labels stay as routed (tags included); the context gains task definition, logs...
       const enriched = () => (full ??= enrichAlert(alert, raw, options.enrich, 'full', budget));
-      const dispatch = createDispatch({ delivery, gate: gate ?? noGate, enriched, onFailOpen: options.onFailOpen });
-      const out = await dispatch(plan.entries, eventId, true);
+      const out = await dispatch(plan.entries, { id: eventId, onePerTopic: true, enriched });
       await gate?.commit(out.results);
       if (Object.keys(out.failures).length > 0) throw new RetryableDeliveryError(out.failures, out.deliveries);
       const decisions = routeDecisions(out.results);
@@ -125,8 +125,7 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
       if (gate === undefined) return [];
       const owner = randomUUID();
       const entries = await gate.planDue(upTo, owner);
-      const dispatch = createDispatch({ delivery, gate, enriched: async (alert) => alert, onFailOpen: options.onFailOpen });
-      const out = await dispatch(entries, owner, false);
+      const out = await dispatch(entries, { id: owner, onePerTopic: false });
       await gate.commit(out.results);
       return [...out.resolved.map((r): DueReport => ({ kind: 'resolved', ...r })), ...out.digests.map((d): DueReport => ({ kind: 'digest', ...d }))];
     },

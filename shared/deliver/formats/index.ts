@@ -6,7 +6,7 @@
  * const { subject, body, extension } = renderMessage(alert, 'email', { route: 'critical', topic: 'oncall' });
  * ```
  */
-export { renderMessage } from './render';
+export { prepareNotification, renderMessage, renderPrepared } from './render';
 export { FORMAT_EXTENSIONS, MAX_BODY_BYTES, MAX_MESSAGE_BYTES, TOPIC_FORMATS } from './constants';
 export type { TopicFormat } from './constants';
 export type { RenderContext, RenderedMessage, RenderOptions } from './types';

@@ -30,8 +30,18 @@ const RENDERERS: Readonly<Record<TopicFormat, (alert: Notification, context: Ren
  * await sns.send(new PublishCommand({ TopicArn, Message: message.body, Subject: message.subject }));
  * ```
  */
-export const renderMessage = (alert: Notification, format: TopicFormat, context: RenderContext, options: RenderOptions = {}): RenderedMessage => {
-  const shown = redactNotification(repairStrings(alert), options.redactor ?? BUILT_IN_REDACTOR);
+export const renderMessage = (alert: Notification, format: TopicFormat, context: RenderContext, options: RenderOptions = {}): RenderedMessage =>
+  renderPrepared(prepareNotification(alert, options), format, context);
+
+/**
+ * The notification as every format shows it: repaired, then redacted. Delivery prepares an
+ * alert once and renders it per topic with {@link renderPrepared}.
+ */
+export const prepareNotification = (alert: Notification, options: RenderOptions = {}): Notification =>
+  redactNotification(repairStrings(alert), options.redactor ?? BUILT_IN_REDACTOR);
+
+/** Renders a notification {@link prepareNotification} returned, in a topic's format. */
+export const renderPrepared = (shown: Notification, format: TopicFormat, context: RenderContext): RenderedMessage => {
   const { subject, body } = RENDERERS[format](shown, context);
   return { format, ...(subject === undefined ? {} : { subject }), body, extension: FORMAT_EXTENSIONS[format] };
 };
