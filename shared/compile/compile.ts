@@ -3,6 +3,7 @@ import { ConfigError, type ConfigIssue, type HeraldConfig, loadConfigText, type 
 import { compileTopicTargets, type TopicTarget } from '../deliver';
 import { compileEnrichSettings, type EnrichSettings } from '../enrich';
 import { compileGateSettings, type GateSettings } from '../gate';
+import { compileRemediationSettings, type RemediationSettings } from '../remediate';
 import { compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
 
 /**
@@ -22,6 +23,8 @@ export interface CompiledConfig extends GateSettings {
   eventRules: readonly EventRule[];
   /** What herald.yml watches beyond its routes (which CloudWatch alarms). */
   scope: EventScope;
+  /** herald.yml's remediation actions, compiled. */
+  remediation: RemediationSettings;
   /** Warnings found while loading (errors make compilation fail). */
   warnings: readonly ConfigIssue[];
 }
@@ -40,6 +43,7 @@ export const compileConfigText = (text: string, file: string): CompiledConfig =>
     eventRules: deriveEventRules(config),
     scope: compileEventScope(config),
     ...compileGateSettings(config),
+    remediation: compileRemediationSettings(config),
     warnings: issues.filter((i) => i.level === 'warning'),
   };
 };

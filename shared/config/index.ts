@@ -20,10 +20,21 @@ export type { TopicFormat } from './constants';
 export { formatDuration, parseDuration } from './duration';
 export { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
 export type { Weekday } from './time';
-export { ACTION_TYPES, HERALD_CONFIG_SCHEMA, INHIBIT_PRESETS } from './schema';
-export { MAX_ROUTE_DEPTH, ROOT_ROUTE_NAME } from './validate';
+export { HERALD_CONFIG_SCHEMA, INHIBIT_PRESETS } from './schema';
+export { ACTION_SCHEMAS, ACTION_TYPES } from './actions';
 export type {
   ActionConfig,
+  ActionGuardsConfig,
+  ActionType,
+  DrainInstanceActionConfig,
+  ForceNewDeploymentActionConfig,
+  InvokeActionConfig,
+  RollbackActionConfig,
+  ScaleActionConfig,
+  StopTaskActionConfig,
+} from './actions';
+export { MAX_ROUTE_DEPTH, ROOT_ROUTE_NAME } from './validate';
+export type {
   HeraldConfig,
   InhibitPreset,
   PatternConfig,

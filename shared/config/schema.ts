@@ -3,6 +3,7 @@ import { TOPIC_FORMATS } from './constants';
 import { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
 import { SEVERITIES } from '../normalize/constants';
 import { MAX_DURATION_MS, parseDuration } from './duration';
+import { ACTION_KEYS, ACTION_SCHEMA } from './actions';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */
@@ -10,8 +11,6 @@ export const NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 /** Route names: readable in alerts and in `herald silence`. */
 export const ROUTE_NAME = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 
-/** Remediation action types (their behaviour is defined by the remediation stage). */
-export const ACTION_TYPES = ['force-new-deployment', 'rollback', 'scale', 'stop-task', 'drain-instance'] as const;
 
 /** Inhibition presets `inhibit` may switch on (see {@link InhibitPreset}). */
 export const INHIBIT_PRESETS = ['deployments', 'infrastructure'] as const satisfies readonly InhibitPreset[];
@@ -140,7 +139,7 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   topics: z.record(name('a topic'), topic),
   default: z.strictObject(options).optional(),
   routes: z.array(route).optional(),
-  actions: z.record(name('an action'), z.strictObject({ type: z.enum(ACTION_TYPES) })).optional(),
+  actions: z.record(name('an action'), ACTION_SCHEMA).optional(),
   silences: z.array(silence).optional(),
   time_intervals: z
     .record(name('a time interval'), z.union([timeInterval, z.array(timeInterval).min(1)], { message: 'expected a time interval (a mapping of weekdays, times and location) or a non-empty list of them' }))
@@ -160,7 +159,7 @@ export const KNOWN_KEYS = {
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),
   topic: ['display_name', 'emails', 'arn', 'format', 'min_severity'],
-  action: ['type'],
+  action: ACTION_KEYS,
   silence: Object.keys(silence.shape),
   timeInterval: ['weekdays', 'times', 'location'],
   timeRange: ['start', 'end'],

@@ -1,3 +1,4 @@
+import type { ActionConfig } from './actions';
 import type { Severity } from '../normalize/constants';
 
 /**
@@ -96,10 +97,6 @@ export interface RouteConfig extends RouteOptionsConfig {
   routes?: RouteConfig[];
 }
 
-/** A remediation action (its parameters are defined by the remediation stage). */
-export interface ActionConfig {
-  type: string;
-}
 
 /** How alerts are enriched with cluster context (in Lambda, and in the CLI with `--aws`). */
 export interface EnrichConfig {

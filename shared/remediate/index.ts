@@ -1,0 +1,38 @@
+/**
+ * Remediation: what a route's `remediate:` does. The router plans a decision per action and
+ * writes it to the remediation queue (a versioned contract, docs/remediation.md); the
+ * remediator function re-reads the target, runs the guards (allow-list, deployment state,
+ * idempotency, cooldown, attempts, an account-wide rate cap), acts or reports what it would
+ * do (dry run, the default), and turns every decision into an audit alert of category
+ * `remediation`, routed like any other.
+ *
+ * @example
+ * ```ts
+ * const { actions } = compileRemediationSettings(config);
+ * const remediator = createRemediator({ actions, store, ecs: new AwsEcsRemediation(), invoke: new AwsInvoker() });
+ * const result = await remediator.handle(request); // result.outcome: executed | dry-run | skipped | failed
+ * ```
+ */
+export { ACTION_DEFAULTS, GUARDS, MAX_ACTIONS_PER_MINUTE, REMEDIATION_CONTRACT_SCHEMA, REMEDIATION_CONTRACT_VERSION, REMEDIATION_EVENT, REMEDIATION_OUTCOMES } from './constants';
+export type { GuardName, RemediationOutcome } from './constants';
+export { RemediationCallError, RemediationError, RetryableRemediationError } from './errors';
+export { compileAction, compileRemediationSettings, compileServicePattern } from './settings';
+export type { RemediationSettings } from './settings';
+export { refusedByAllowList } from './allow';
+export { describeTarget, targetOf } from './target';
+export type {
+  ActionParams,
+  CompiledAction,
+  DeploymentSnapshot,
+  EcsRemediationPort,
+  InstanceSnapshot,
+  InvokePort,
+  PreparedAction,
+  RemediationQueue,
+  RemediationRequest,
+  RemediationResult,
+  RemediationTarget,
+  ServiceSnapshot,
+  ServiceUpdate,
+  TaskSnapshot,
+} from './types';
