@@ -19,6 +19,17 @@ export { RemediationCallError, RemediationError, RetryableRemediationError } fro
 export { compileAction, compileRemediationSettings, compileServicePattern } from './settings';
 export type { RemediationSettings } from './settings';
 export { refusedByAllowList } from './allow';
+export { ACTION_DEFINITIONS, scaledCount } from './actions';
+export type { ActionDefinition, ActionTargetKind } from './actions';
+export { auditEventOf } from './audit';
+export type { RemediationAuditEvent } from './audit';
+export { refusedByDeployment } from './guards/deployment';
+export { createGuardReservations } from './guards/reservations';
+export type { GuardReservation, GuardReservations, ReservationRequest, ReservationResult } from './guards/reservations';
+export { createRemediator } from './remediator';
+export type { Remediator, RemediatorOptions } from './remediator';
+export { createRemediationSubmitter, remediationRequestFor } from './submit';
+export type { RemediationSubmitter, RemediationSubmitterOptions } from './submit';
 export { describeTarget, targetOf } from './target';
 export type {
   ActionParams,
