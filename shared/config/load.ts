@@ -45,7 +45,7 @@ export const loadYamlDocument = <T>(
   text: string,
   file: string,
   schema: z.ZodType<T>,
-  options: { validate?: (value: T) => RawIssue[]; knownKeysAt?: (path: DocPath) => readonly string[] } = {},
+  options: { validate?: (value: T) => RawIssue[]; knownKeysAt?: (path: DocPath, document: unknown) => readonly string[] } = {},
 ): { value?: T; issues: ConfigIssue[] } => {
   const lineCounter = new LineCounter();
   // resolveKnownTags: false, so YAML 1.1 tags (`!!binary`, `!!set`, `!!omap`, `!!timestamp`)

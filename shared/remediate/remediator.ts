@@ -121,7 +121,7 @@ export const createRemediator = (options: RemediatorOptions): Remediator => {
     if (!reserved.ok) return skip(reserved.guard, reserved.reason, prepared.does);
     if (dryRun) {
       const why = action.dryRun ? `dry run: ${action.name} does not say dry_run: false` : 'dry run: herald never acts from the command line';
-      const unread = ecs === undefined ? '; the target was not re-read (offline)' : '';
+      const unread = ecs === undefined ? '; offline, the target was not re-read' : '';
       return result('dry-run', `would ${definition.describe(action, request)} (${why}${unread})`, { did: prepared.does });
     }
     try {
