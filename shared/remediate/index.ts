@@ -26,6 +26,8 @@ export type { RemediationAuditEvent } from './audit';
 export { refusedByDeployment } from './guards/deployment';
 export { createGuardReservations } from './guards/reservations';
 export type { GuardReservation, GuardReservations, ReservationRequest, ReservationResult } from './guards/reservations';
+export { MemoryEcs } from './local-ecs';
+export type { MemoryEcsState } from './local-ecs';
 export { createRemediator } from './remediator';
 export type { Remediator, RemediatorOptions } from './remediator';
 export { createRemediationSubmitter, remediationRequestFor } from './submit';
