@@ -12,7 +12,7 @@ actions:
   restart:
     type: force-new-deployment
     dry_run: false
-    cooldown: 5m
+    cooldown: 2m
     max_attempts: 2
     window: 1h
 routes:
@@ -75,7 +75,8 @@ describe('a remediation loop: the same failure 50 times in 10 minutes', () => {
     expect(decided).toHaveLength(50);
     expect(ecs.calls).toEqual(['UpdateService prod/payments-api forceNewDeployment', 'UpdateService prod/payments-api forceNewDeployment']);
     expect(count('executed')).toBe(2);
-    expect(count('deployment') + count('cooldown') + count('attempts')).toBe(48);
+    expect(count('deployment') + count('attempts')).toBe(48);
+    expect(count('attempts')).toBeGreaterThan(0);
     // Every decision is an audit alert, and noise control groups them: far fewer messages than decisions.
     expect(sent.length).toBeLessThan(20);
     expect(sent.filter((s) => s.includes('Remediation restart'))).not.toHaveLength(0);
