@@ -60,6 +60,7 @@ export const explainReport = (
       }
     }
     lines.push(`  notify  ${match.options.notify.length === 0 ? '(record only)' : match.options.notify.join(', ')}`);
+    if (match.options.remediate.length > 0) lines.push(`  actions ${match.options.remediate.join(', ')}`);
     const decision = report.decisions.find((d) => d.route === match.route);
     if (decision !== undefined && decision.topics.length > 0) {
       lines.push(`  gate    ${decision.outcome}${decision.mutedBy === undefined ? '' : `: ${decision.mutedBy}`}${decision.failOpen === undefined ? '' : ` (noise control unavailable: ${decision.failOpen})`}`);

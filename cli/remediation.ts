@@ -4,7 +4,7 @@ import type { RemediationReport } from '../shared/pipeline';
 
 /** What the remediator decided, in one line: "dry-run: would roll back ...", "skipped by cooldown: ...". */
 const decisionText = (decision: NonNullable<RemediationNote['decision']>): string => {
-  if (decision.outcome === 'dry-run') return decision.reason;
+  if (decision.outcome === 'dry-run') return `passes every guard; dry run, would call ${decision.did ?? '?'}`;
   if (decision.outcome === 'skipped') return `stopped by the ${decision.guard ?? ''} guard: ${decision.reason}`;
   return `${decision.outcome}: ${decision.reason}`;
 };

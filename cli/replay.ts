@@ -172,6 +172,6 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
   }
   // The stream is over: every window still open ends, as time would end it.
   print(await run.processDue(Number.POSITIVE_INFINITY));
-  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, due, audits));
+  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, due, audits, options.aws === true));
   return 0;
 };

@@ -15,7 +15,7 @@ const MAX_LISTED_SKIPS = 20;
  * The end-of-run summary of `herald replay`: events read, alerts by category and severity,
  * skipped events with their reasons and locations.
  */
-export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string, due: readonly DueReport[] = [], audits: readonly RemediationReport[] = []): string => {
+export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string, due: readonly DueReport[] = [], audits: readonly RemediationReport[] = [], live = false): string => {
   const counts = new Map<Category, Record<Severity, number>>();
   const skipped: LocatedReport[] = [];
   const byTopic = new Map<string, number>();
@@ -58,7 +58,7 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     `routing: ${configFile}    sent: ${sent} (${[...byTopic].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})    recorded only: ${recordedOnly}${redelivered === 0 ? '' : ` (${redelivered} redelivered, already sent)`}`,
     `noise control: ${GATE_OUTCOMES.map((o) => `${o} ${gate.get(o) ?? 0}`).join(', ')}    digests: ${due.filter((d) => d.kind === 'digest' && d.retry === undefined).length}    resolved: ${resolved}`,
   ];
-  if (audits.length > 0) lines.push(`remediation (dry runs: the CLI never acts): ${audits.length} decision(s): ${remediationCounts(audits)}`);
+  if (audits.length > 0) lines.push(`remediation (dry runs: the CLI never acts): ${audits.length} decision(s): ${remediationCounts(audits)}${live ? '' : '; offline, services are not re-read (--aws reads them)'}`);
   if (outbox !== undefined) lines.push(`outbox: ${outbox}/<topic>/<n>.txt (${sent} emails: subject line and plain-text body) and <n>.alert.json`);
   if (alerts > 0) {
     const width = Math.max(8, ...[...counts.keys()].map((c) => c.length)) + 2;

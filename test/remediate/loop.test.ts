@@ -1,5 +1,5 @@
 import { compileConfigText } from '../../shared/compile';
-import { dryRunPublisher, MemoryDeadLetters } from '../../shared/deliver';
+import { MemoryDeadLetters } from '../../shared/deliver';
 import { createHeraldPipeline, createInProcessRemediationQueue, createRemediatorPipeline, type RemediationReport, type RemediatorPipeline } from '../../shared/pipeline';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../../shared/state';
 import { loadRawFixture } from '../support/fixtures';
