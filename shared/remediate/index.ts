@@ -19,6 +19,8 @@ export { RemediationCallError, RemediationError, RetryableRemediationError } fro
 export { compileAction, compileRemediationSettings, compileServicePattern } from './settings';
 export type { RemediationSettings } from './settings';
 export { refusedByAllowList } from './allow';
+export { remediatorPolicy } from './permissions';
+export type { PolicyStatement, RemediatorPolicyOptions } from './permissions';
 export { describeTarget, targetOf } from './target';
 export type {
   ActionParams,
