@@ -3,6 +3,7 @@ import type { Redactor } from '../shared/enrich';
 import type { EventReport } from '../shared/pipeline';
 import type { RouteNode } from '../shared/route';
 import { toSingleLine } from '../shared/deliver';
+import { remediationLine } from './remediation';
 
 /** Every node of the tree by its path, for explanations. */
 export const indexRoutes = (root: RouteNode): Map<string, RouteNode> => {
@@ -59,11 +60,13 @@ export const explainReport = (
       }
     }
     lines.push(`  notify  ${match.options.notify.length === 0 ? '(record only)' : match.options.notify.join(', ')}`);
+    if (match.options.remediate.length > 0) lines.push(`  actions ${match.options.remediate.join(', ')}`);
     const decision = report.decisions.find((d) => d.route === match.route);
     if (decision !== undefined && decision.topics.length > 0) {
       lines.push(`  gate    ${decision.outcome}${decision.mutedBy === undefined ? '' : `: ${decision.mutedBy}`}${decision.failOpen === undefined ? '' : ` (noise control unavailable: ${decision.failOpen})`}`);
     }
   }
+  for (const note of report.remediations) lines.push(`remediate ${remediationLine(note)}`);
   if (report.routes.length === 0 && report.gate === 'duplicate') lines.push(`gate      duplicate: ${report.mutedBy ?? ''}`);
   for (const resolved of report.resolved) {
     lines.push(`resolved  ${resolved.summary} (route ${resolved.route}) -> ${resolved.deliveries.map((d) => d.destination).join(', ') || '(none)'}`);

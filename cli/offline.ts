@@ -2,7 +2,7 @@ import type { CompiledConfig } from '../shared/compile';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
 import { createAwsContextProvider, createRedactor, EventOnlyContextProvider } from '../shared/enrich';
 import type { Silence } from '../shared/gate';
-import { createHeraldPipeline, createPipeline, type DueReport, type Pipeline, routeWith } from '../shared/pipeline';
+import { createHeraldPipeline, createInProcessRemediationQueue, createPipeline, createRemediatorPipeline, type DueReport, type Pipeline, type RemediationReport, type RemediatorPipeline, routeWith } from '../shared/pipeline';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
 
 /** Options of {@link createOfflineRun}. */
@@ -28,6 +28,13 @@ export interface OfflineRun {
   advanceTo(raw: unknown): void;
   /** The scheduled run on the replay clock: resolutions whose hold ended and digests whose window ended by `upTo` (default: the replay clock). */
   processDue(upTo?: number): Promise<DueReport[]>;
+  /**
+   * The remediation decisions made since the last call, with their audit alerts' reports.
+   * Routes' `remediate:` actions are decided at once, in-process, by the same remediator as in
+   * Lambda and always as dry runs: the CLI never acts. Offline nothing is re-read (the target
+   * and deployment guards need `--aws`, which reads ECS and changes nothing).
+   */
+  takeRemediations(): RemediationReport[];
 }
 
 /** An event's `time` in epoch milliseconds, if it has a readable one. */
@@ -56,19 +63,31 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   };
   if (options.gate === false) {
     const delivery = createDelivery({ topics: compiled.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), redactor: createRedactor(compiled.enrich.redact), now });
-    return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, processDue: async () => [] };
+    return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, processDue: async () => [], takeRemediations: () => [] };
   }
+  const idempotency = new StateStorePersistenceLayer({ store });
+  const deadLetters = new MemoryDeadLetters();
+  let decided: RemediationReport[] = [];
+  let remediator: RemediatorPipeline | undefined;
+  const remediation = (): RemediatorPipeline =>
+    (remediator ??= createRemediatorPipeline({ config: compiled, store, idempotency, publisher, deadLetters, forceDryRun: true, now }));
   const run = createHeraldPipeline({
     config: compiled,
     store,
-    idempotency: new StateStorePersistenceLayer({ store }),
+    idempotency,
     publisher,
-    deadLetters: new MemoryDeadLetters(),
+    deadLetters,
     enrich,
     runtimeSilences: options.silences ?? [],
+    remediationQueue: createInProcessRemediationQueue(remediation, (report) => decided.push(report)),
     now,
   });
-  return { pipeline: run.pipeline, advanceTo, processDue: run.processDue };
+  const takeRemediations = () => {
+    const taken = decided;
+    decided = [];
+    return taken;
+  };
+  return { pipeline: run.pipeline, advanceTo, processDue: run.processDue, takeRemediations };
 };
 
 /** The offline pipeline alone, for commands that do not replay a stream. */

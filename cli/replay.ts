@@ -9,6 +9,8 @@ import type { CliIo } from './io';
 import { expandPaths, readInputs } from './input';
 import { createOfflineRun, eventTimeOf } from './offline';
 import { type LocatedReport, renderSummary } from './summary';
+import { remediationJson, remediationLine } from './remediation';
+import type { RemediationReport } from '../shared/pipeline';
 
 /** Options of `herald replay`. */
 export interface ReplayOptions {
@@ -59,6 +61,7 @@ const jsonLine = (location: string, report: EventReport): string =>
           ...(report.resolved.length === 0
             ? {}
             : { resolved: report.resolved.map((r) => ({ route: r.route, summary: r.summary, durationMs: r.durationMs, topics: r.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) })) }),
+          ...(report.remediations.length === 0 ? {} : { remediations: report.remediations.map(remediationJson) }),
           location,
         }
       : { eventId: report.eventId ?? null, outcome: 'skipped', reason: report.reason, message: report.message, location },
@@ -90,10 +93,32 @@ const humanLine = (location: string, report: EventReport): string => {
   const gate = !gated ? '' : report.gate === 'sent' ? '' : `  [${report.gate}${report.mutedBy === undefined ? '' : `: ${report.mutedBy}`}]`;
   const lines = [`${head}${arrow(report.deliveries)}${gate}${report.failOpen === undefined ? '' : `  [noise control unavailable: ${report.failOpen}]`}`];
   for (const r of report.resolved) lines.push(resolvedLine(r));
+  for (const note of report.remediations) lines.push(`${'REMEDIATE'.padEnd(8)} ${''.padEnd(26)} ${remediationLine(note)}`);
   return lines.join('\n');
 };
 
 const resolvedLine = (r: ResolvedReport): string => `RESOLVED ${''.padEnd(26)} ${r.summary} (lasted ${minutes(r.durationMs)})${arrow(r.deliveries)}`;
+
+/** A remediation decision's audit alert, as the remediator would send it. */
+const auditLine = ({ audit }: RemediationReport): string => {
+  if (audit.outcome === 'skipped') return `AUDIT    ${audit.reason}: ${audit.message}`;
+  const gate = audit.gate === 'sent' ? '' : `  [${audit.gate}${audit.mutedBy === undefined ? '' : `: ${audit.mutedBy}`}]`;
+  return `AUDIT    ${audit.alert.severity.toUpperCase().padEnd(8)} ${''.padEnd(17)} ${audit.alert.summary}${arrow(audit.deliveries)}${gate}`;
+};
+
+/** A remediation decision's `--json` line: the outcome and its audit alert's delivery. */
+const auditJsonLine = ({ result, audit }: RemediationReport): string =>
+  JSON.stringify({
+    outcome: 'remediation',
+    decision: result.request.id,
+    action: result.request.action,
+    result: result.outcome,
+    ...(result.guard === undefined ? {} : { guard: result.guard }),
+    reason: result.reason,
+    ...(result.did === undefined ? {} : { did: result.did }),
+    topics: audit.outcome === 'alert' ? audit.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) : [],
+    gate: audit.outcome === 'alert' ? audit.gate : 'skipped',
+  });
 
 /** A resolved message's `--json` line, when the scheduled run sent it after the hold. */
 const resolvedJsonLine = (r: ResolvedReport): string =>
@@ -119,6 +144,7 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
   if (options.outbox !== undefined) clearOutbox(options.outbox);
   const run = createOfflineRun(compiled, { outbox: options.outbox, live: options.aws === true, silences: await silencesFrom(options.state) });
   const reports: LocatedReport[] = [];
+  const audits: RemediationReport[] = [];
   const due: DueReport[] = [];
   const print = (sent: readonly DueReport[]) => {
     due.push(...sent);
@@ -138,9 +164,14 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
         : await run.pipeline.processEvent(input.value);
     reports.push({ location: input.location, report });
     io.stdout(`${options.json ? jsonLine(input.location, report) : humanLine(input.location, report)}\n`);
+    // Each decision's audit alert, routed like any alert (the remediator function sends them).
+    for (const decided of run.takeRemediations()) {
+      audits.push(decided);
+      io.stdout(`${options.json ? auditJsonLine(decided) : auditLine(decided)}\n`);
+    }
   }
   // The stream is over: every window still open ends, as time would end it.
   print(await run.processDue(Number.POSITIVE_INFINITY));
-  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, due));
+  if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, due, audits, options.aws === true));
   return 0;
 };

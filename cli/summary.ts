@@ -1,6 +1,7 @@
 import { CATEGORY_NAMES, SEVERITIES, type Category, type Severity } from '../shared/normalize';
 import { GATE_OUTCOMES, type GateOutcome } from '../shared/gate';
-import type { DueReport, EventReport } from '../shared/pipeline';
+import type { DueReport, EventReport, RemediationReport } from '../shared/pipeline';
+import { remediationCounts } from './remediation';
 
 /** A report with the input location it came from. */
 export interface LocatedReport {
@@ -14,7 +15,7 @@ const MAX_LISTED_SKIPS = 20;
  * The end-of-run summary of `herald replay`: events read, alerts by category and severity,
  * skipped events with their reasons and locations.
  */
-export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string, due: readonly DueReport[] = []): string => {
+export const renderSummary = (reports: readonly LocatedReport[], outbox: string | undefined, configFile: string, due: readonly DueReport[] = [], audits: readonly RemediationReport[] = [], live = false): string => {
   const counts = new Map<Category, Record<Severity, number>>();
   const skipped: LocatedReport[] = [];
   const byTopic = new Map<string, number>();
@@ -45,6 +46,10 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     for (const d of report.deliveries) if (d.status === 'sent') byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
     if (report.kind === 'resolved' && report.deliveries.some((d) => d.status === 'sent')) resolved++;
   }
+  for (const { audit } of audits) {
+    if (audit.outcome !== 'alert') continue;
+    for (const d of audit.deliveries) if (d.status === 'sent') byTopic.set(d.destination, (byTopic.get(d.destination) ?? 0) + 1);
+  }
   const alerts = reports.length - skipped.length;
   const sent = [...byTopic.values()].reduce((a, b) => a + b, 0);
   const lines = [
@@ -53,6 +58,7 @@ export const renderSummary = (reports: readonly LocatedReport[], outbox: string 
     `routing: ${configFile}    sent: ${sent} (${[...byTopic].map(([t, n]) => `${t} ${n}`).join(', ') || 'none'})    recorded only: ${recordedOnly}${redelivered === 0 ? '' : ` (${redelivered} redelivered, already sent)`}`,
     `noise control: ${GATE_OUTCOMES.map((o) => `${o} ${gate.get(o) ?? 0}`).join(', ')}    digests: ${due.filter((d) => d.kind === 'digest' && d.retry === undefined).length}    resolved: ${resolved}`,
   ];
+  if (audits.length > 0) lines.push(`remediation (dry runs: the CLI never acts): ${audits.length} decision(s): ${remediationCounts(audits)}${live ? '' : '; offline, services are not re-read (--aws reads them)'}`);
   if (outbox !== undefined) lines.push(`outbox: ${outbox}/<topic>/<n>.txt (${sent} emails: subject line and plain-text body) and <n>.alert.json`);
   if (alerts > 0) {
     const width = Math.max(8, ...[...counts.keys()].map((c) => c.length)) + 2;

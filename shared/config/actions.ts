@@ -148,5 +148,8 @@ export const ACTION_SCHEMA: z.ZodType<ActionConfig> = z.discriminatedUnion(
   { message: `expected an action "type": one of ${ACTION_TYPES.map((t) => `"${t}"`).join(', ')}` },
 ) as z.ZodType<ActionConfig>;
 
-/** Keys an action may have, for "did you mean" hints. */
+/** Keys an action of any type may have, for "did you mean" hints when its type is unknown. */
 export const ACTION_KEYS = ['type', ...Object.keys(guards), 'to', 'by', 'min', 'max', 'reason', 'function', 'document', 'parameters'] as const;
+
+/** The keys one action type's schema takes. */
+export const actionKeysOf = (schema: (typeof ACTION_SCHEMAS)[ActionType]): readonly string[] => Object.keys(schema.shape);

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ACTION_SCHEMAS, actionKeysOf } from './actions';
 import { KNOWN_KEYS } from './schema';
 import type { DocPath } from './locate';
 
@@ -59,12 +60,17 @@ export const suggest = (word: string, known: readonly string[]): string | undefi
 };
 
 /** Which keys a mapping at `path` of `herald.yml` may have. */
-export const heraldKnownKeysAt = (path: DocPath): readonly string[] => {
+export const heraldKnownKeysAt = (path: DocPath, document?: unknown): readonly string[] => {
   if (path.length === 0) return KNOWN_KEYS.root;
   if (path.length === 1 && path[0] === 'default') return KNOWN_KEYS.default;
   if (path.length === 1 && path[0] === 'enrich') return KNOWN_KEYS.enrich;
   if (path.length === 2 && path[0] === 'topics') return KNOWN_KEYS.topic;
-  if (path.length === 2 && path[0] === 'actions') return KNOWN_KEYS.action;
+  if (path.length === 2 && path[0] === 'actions') {
+    // An action's keys depend on its type: those of its schema, when the type is known.
+    const type = (valueAt(document, path) as { type?: unknown } | undefined)?.type;
+    const schema = typeof type === 'string' && Object.hasOwn(ACTION_SCHEMAS, type) ? ACTION_SCHEMAS[type as keyof typeof ACTION_SCHEMAS] : undefined;
+    return schema === undefined ? KNOWN_KEYS.action : actionKeysOf(schema);
+  }
   if (path.length === 2 && path[0] === 'silences') return KNOWN_KEYS.silence;
   if (path[0] === 'time_intervals') {
     // time_intervals.<name>, or .<name>[i] in a list; .times[j] below either.
@@ -87,14 +93,14 @@ const valueAt = (root: unknown, path: DocPath): unknown => {
 export const fromZodIssues = (
   issues: readonly z.core.$ZodIssue[],
   document: unknown,
-  knownKeysAt: (path: DocPath) => readonly string[] = () => [],
+  knownKeysAt: (path: DocPath, document: unknown) => readonly string[] = () => [],
 ): RawIssue[] =>
   issues.flatMap((issue): RawIssue[] => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     const found = valueAt(document, path);
     switch (issue.code) {
       case 'unrecognized_keys': {
-        const known = knownKeysAt(path);
+        const known = knownKeysAt(path, document);
         return issue.keys.map((key) => {
           const hint = suggest(key, known);
           return {

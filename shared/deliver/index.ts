@@ -51,7 +51,7 @@ export type { PublishFailure } from './failures';
 export { dryRunPublisher, OutboxPublisher } from './outbox';
 export type { OutboxOptions } from './outbox';
 export { toSingleLine, truncate, truncateUtf8, utf8Length } from './text';
-export type { AlertDigest, DeploymentTaskAlerts, DeliveryResult, DeliveryStatus, MessageAttributes, Notification, Publisher, ResolvedIncident, TopicTarget } from './types';
+export type { AlertDigest, DeploymentTaskAlerts, DeliveryResult, DeliveryStatus, MessageAttributes, Notification, Publisher, RemediationNote, ResolvedIncident, TopicTarget } from './types';
 export { SNS_MAX_ATTEMPTS, SnsPublisher } from './sns';
 export type { SnsPublisherOptions } from './sns';
 export { compileTopicTargets } from './targets';

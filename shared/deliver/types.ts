@@ -65,7 +65,23 @@ export type Notification = EnrichedAlert & {
    * never got them.
    */
   deploymentTasks?: DeploymentTaskAlerts;
+  /** Present when a route remediates the alert: what herald does (or would do) about it. */
+  remediation?: RemediationNote[];
 };
+
+/** A remediation a route asked for, as the alert's message tells it. */
+export interface RemediationNote {
+  /** The action's name in herald.yml. */
+  action: string;
+  /** What it does, in words: "force a new deployment of prod/web". */
+  does: string;
+  /** A dry run: the decision is reported, nothing changes. */
+  dryRun: boolean;
+  /** The allow-list refused it already: why. */
+  refused?: string;
+  /** The remediator's decision, when known as the message is sent (the CLI decides at once). */
+  decision?: { outcome: string; guard?: string; reason: string; did?: string };
+}
 
 /** The task alerts of a service that inhibition muted while one deployment was in progress. */
 export interface DeploymentTaskAlerts {

@@ -7,6 +7,8 @@ export const SOURCES = {
   ecs: 'aws.ecs',
   cloudwatch: 'aws.cloudwatch',
   trustedAdvisor: 'aws.trustedadvisor',
+  /** herald's own events (remediation decisions): never forwarded by a rule. */
+  herald: 'ecs-herald',
 } as const;
 
 /**
@@ -34,6 +36,8 @@ export const DETAIL_TYPES = {
    * @see https://docs.aws.amazon.com/awssupport/latest/user/cloudwatch-events-ta.html
    */
   trustedAdvisorCheck: 'Trusted Advisor Check Item Refresh Notification',
+  /** What became of a remediation decision: the remediator's audit, routed like any alert. */
+  remediationDecision: 'ECS Herald Remediation Decision',
 } as const;
 
 /**
@@ -52,6 +56,7 @@ export const EVENT_KINDS = {
   cloudwatchAlarm: 'cloudwatch-alarm',
   cloudTrail: 'cloudtrail',
   trustedAdvisor: 'trusted-advisor',
+  remediationDecision: 'remediation-decision',
 } as const;
 
 /** One of {@link EVENT_KINDS}. */

@@ -8,6 +8,7 @@ import { readEcsHookDetail } from './ecs-hook';
 import { readEcsDeploymentDetail, readEcsServiceActionDetail } from './ecs-service';
 import { readEcsTaskDetail } from './ecs-task';
 import { readTrustedAdvisorCheckDetail } from './trusted-advisor';
+import { readRemediationDecisionDetail } from './herald-remediation';
 import type { FieldReader } from './reader';
 import type { EventDetails, EventEnvelope } from './types';
 
@@ -31,9 +32,10 @@ export interface EventKindSpec<K extends EventKind> {
   readonly read: (detail: FieldReader, envelope: EventEnvelope) => EventDetails[K];
   /**
    * The EventBridge rule that forwards this kind. Kinds of one group share `source` and
-   * `eventSource`: the group's rule has one of each.
+   * `eventSource`: the group's rule has one of each. None for herald's own events (remediation
+   * decisions), which the remediator feeds to its pipeline directly.
    */
-  readonly ruleGroup: RuleGroup;
+  readonly ruleGroup: RuleGroup | undefined;
   /**
    * CloudTrail kinds only: the `detail.eventSource` (the AWS service whose API was called)
    * this kind covers. The rule filters on it, and the parser skips a call with another
@@ -140,6 +142,13 @@ export const EVENT_KIND_REGISTRY: EventKindRegistry = {
     detailType: DETAIL_TYPES.trustedAdvisorCheck,
     read: readTrustedAdvisorCheckDetail,
     ruleGroup: RULE_GROUPS.trustedAdvisor,
+  },
+  [EVENT_KINDS.remediationDecision]: {
+    kind: EVENT_KINDS.remediationDecision,
+    source: SOURCES.herald,
+    detailType: DETAIL_TYPES.remediationDecision,
+    read: readRemediationDecisionDetail,
+    ruleGroup: undefined,
   },
 };
 

@@ -1,8 +1,10 @@
 import type { EVENT_KINDS, EventKind } from './constants';
 import type { CloudTrailEcsDetail, CloudWatchAlarmDetail, TrustedAdvisorCheckDetail } from './details-aws';
+import type { RemediationDecisionDetail } from './details-herald';
 import type { EcsContainerInstanceDetail, EcsContainerInstanceHealthDetail, EcsDaemonDeploymentDetail, EcsDaemonServiceActionDetail, EcsDeploymentDetail, EcsHookDetail, EcsServiceActionDetail, EcsTaskDetail } from './details-ecs';
 
 export type { AlarmState, AlarmMetric, CloudWatchAlarmDetail, CloudTrailActorKind, CloudTrailActor, EcsApiFailure, CloudTrailEcsResources, CloudTrailEcsDetail, TrustedAdvisorCheckDetail } from './details-aws';
+export type { RemediationDecisionDetail } from './details-herald';
 export type { EcsContainer, EcsTaskDetail, EcsServiceActionDetail, EcsDeploymentDetail, EcsAttribute, EcsContainerInstanceDetail, EcsInstanceHealthCheck, EcsContainerInstanceHealthDetail, EcsHookDetail, EcsDaemonDeploymentDetail, EcsDaemonServiceActionDetail } from './details-ecs';
 
 /**
@@ -47,6 +49,7 @@ export interface EventDetails {
   [EVENT_KINDS.cloudwatchAlarm]: CloudWatchAlarmDetail;
   [EVENT_KINDS.cloudTrail]: CloudTrailEcsDetail;
   [EVENT_KINDS.trustedAdvisor]: TrustedAdvisorCheckDetail;
+  [EVENT_KINDS.remediationDecision]: RemediationDecisionDetail;
 }
 
 /**
@@ -69,6 +72,7 @@ export type EcsDaemonServiceActionEvent = EventOfKind<typeof EVENT_KINDS.ecsDaem
 export type CloudWatchAlarmEvent = EventOfKind<typeof EVENT_KINDS.cloudwatchAlarm>;
 export type CloudTrailEcsEvent = EventOfKind<typeof EVENT_KINDS.cloudTrail>;
 export type TrustedAdvisorEvent = EventOfKind<typeof EVENT_KINDS.trustedAdvisor>;
+export type RemediationDecisionEvent = EventOfKind<typeof EVENT_KINDS.remediationDecision>;
 
 /** Every event ecs-herald understands, discriminated by `kind`. */
 export type HeraldEvent = EventOfKind<EventKind>;

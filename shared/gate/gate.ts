@@ -10,7 +10,7 @@ import { createInhibitor } from './inhibit';
 import { inhibitionMuter, type Muter, silenceMuter, timeIntervalMuter } from './mute';
 import { checkVersionOrder } from './ordering';
 import { fileHeldAlert, heldAlertsOf, heldPartition, withdrawHeldAlert } from './held';
-import type { EntryResult, EventPlan, HoldEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry, WithdrawEntry } from './plan';
+import type { EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry, WithdrawEntry } from './plan';
 import { createSilenceSource, type SilenceSource } from './silences';
 import { claimThrottle, throttleKey, throttleKeyOf } from './throttle';
 import type { GateSettings } from './settings';
@@ -123,19 +123,26 @@ export const createGate = (options: GateOptions): Gate => {
     return entries;
   };
 
-  /** The entry of one matched route with topics. */
-  const planRoute = async (alert: EnrichedAlert, match: RouteMatch, eventId: string, nowMs: number): Promise<PlanEntry> => {
-    const base = { route: match.route, topics: match.options.notify };
+  /** The first muter that mutes the alert on the route, or what kept a muter from answering. */
+  const muteOf = async (alert: EnrichedAlert, match: RouteMatch, nowMs: number): Promise<{ muted?: { outcome: MuteEntry['outcome']; mutedBy: string }; unavailable?: string }> => {
     let unavailable: string | undefined;
     for (const muter of muters) {
       try {
         const mutedBy = await muter.mutes(alert, match, nowMs);
-        if (mutedBy !== undefined) return { kind: 'mute', ...base, outcome: muter.outcome, mutedBy, reservations: [] };
+        if (mutedBy !== undefined) return { muted: { outcome: muter.outcome, mutedBy }, unavailable };
       } catch (error) {
         const reason = failOpen(muter.stage, error);
         unavailable ??= reason;
       }
     }
+    return { unavailable };
+  };
+
+  /** The entry of one matched route with topics. */
+  const planRoute = async (alert: EnrichedAlert, match: RouteMatch, eventId: string, nowMs: number, mute: Awaited<ReturnType<typeof muteOf>>): Promise<PlanEntry> => {
+    const base = { route: match.route, topics: match.options.notify };
+    const { unavailable } = mute;
+    if (mute.muted !== undefined) return { kind: 'mute', ...base, ...mute.muted, reservations: [] };
     const group = groupOf(alert, match);
     const send = (reservations: Reservation[], failOpenReason = unavailable): PlanEntry => ({ kind: 'send', ...base, alert, match, group, failOpen: failOpenReason, reservations });
     // A resolved alert (an alarm back to OK) is never throttled or grouped with its firing one.
@@ -212,6 +219,7 @@ export const createGate = (options: GateOptions): Gate => {
       case 'mute':
       case 'recover':
       case 'withdraw':
+      case 'remediate':
         return;
     }
   };
@@ -241,12 +249,21 @@ export const createGate = (options: GateOptions): Gate => {
           failOpen('resolution', error);
         }
       }
+      const remediations: PlanEntry[] = [];
       for (const match of routes) {
-        const entry: PlanEntry = match.options.notify.length === 0
-          ? { kind: 'send', route: match.route, topics: [], alert, match, reservations: [] }
-          : await planRoute(alert, match, eventId, nowMs);
+        const remediates = match.options.remediate.length > 0 && alert.status === 'firing' && alert.category !== 'remediation';
+        const notifies = match.options.notify.length > 0;
+        // Muters run once per route, for its topics and its actions alike: a silenced alert is not acted on.
+        const mute = notifies || remediates ? await muteOf(alert, match, nowMs) : {};
+        const entry: PlanEntry = notifies ? await planRoute(alert, match, eventId, nowMs, mute) : { kind: 'send', route: match.route, topics: [], alert, match, reservations: [] };
         entries.push(entry.kind === 'send' && deploymentTasks !== undefined ? { ...entry, deploymentTasks } : entry);
+        if (remediates && mute.muted === undefined) {
+          for (const action of match.options.remediate) remediations.push({ kind: 'remediate', route: match.route, topics: [], action, alert, reservations: [] });
+        }
       }
+      // Before the routes' messages, which say what is being done.
+      const firstRoute = entries.findIndex((e) => e.kind === 'send' || e.kind === 'hold' || e.kind === 'mute');
+      entries.splice(firstRoute === -1 ? entries.length : firstRoute, 0, ...remediations);
       return { entries };
     },
 

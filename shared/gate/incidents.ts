@@ -14,7 +14,7 @@ const SERVICE_RECOVERED = new Set(['steady-state', 'deployment-completed']);
  * Whether a notified alert opens (or joins) an incident that a recovery later resolves: a
  * firing problem, not a routine event or an audit record of someone's API call.
  */
-export const opensIncident = (alert: Alert): boolean => alert.status === 'firing' && alert.severity !== 'info' && alert.category !== 'audit';
+export const opensIncident = (alert: Alert): boolean => alert.status === 'firing' && alert.severity !== 'info' && alert.category !== 'audit' && alert.category !== 'remediation';
 
 /**
  * The incident an alert belongs to: per service when it has one (every failure of a service

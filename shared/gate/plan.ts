@@ -97,8 +97,21 @@ export interface DigestEntry extends EntryBase {
   counts: WindowCounts;
 }
 
+/**
+ * Ask the remediator to run one of the route's actions on the alert (a firing alert no silence,
+ * time interval or inhibition mutes; throttling and grouping do not stop it, the remediator's
+ * cooldown and attempts do). Planned before the route's own entries, so the alert's message
+ * says what is being done.
+ */
+export interface RemediateEntry extends EntryBase {
+  kind: 'remediate';
+  /** The action's name in herald.yml. */
+  action: string;
+  alert: EnrichedAlert;
+}
+
 /** One thing to do for an event or a digest run; the pipeline has one dispatcher per kind. */
-export type PlanEntry = SendEntry | HoldEntry | MuteEntry | ResolveEntry | RecoverEntry | WithdrawEntry | DigestEntry;
+export type PlanEntry = SendEntry | HoldEntry | MuteEntry | ResolveEntry | RecoverEntry | WithdrawEntry | DigestEntry | RemediateEntry;
 
 /** Every kind of plan entry. */
 export type PlanEntryKind = PlanEntry['kind'];

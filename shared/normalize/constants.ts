@@ -42,6 +42,7 @@ export const CATEGORIES = {
   alarm: { severity: 'warning', description: 'A CloudWatch alarm entered ALARM (or INSUFFICIENT_DATA, as info).' },
   'alarm-ok': { severity: 'info', description: 'A CloudWatch alarm returned to OK.' },
   'trusted-advisor': { severity: 'warning', description: 'A Trusted Advisor check flagged a resource: WARN as a warning, ERROR as critical; the check reporting OK for that resource again resolves the alert.' },
+  remediation: { severity: 'info', description: 'What became of a remediation decision (herald.yml `remediate:`): executed (a warning), a dry run or skipped by a guard (info; a warning when max_attempts or the rate cap stopped it), failed (critical).' },
   audit: { severity: 'info', description: 'An ECS API call recorded by CloudTrail; warning when it failed or deletes something.' },
   other: { severity: 'info', description: 'An ECS event that fits no finer category (often one AWS added recently); the summary quotes what ECS said.' },
 } as const satisfies Record<string, { severity: Severity; description: string }>;
@@ -61,7 +62,7 @@ export const LABEL_NAMES = [
   'taskDefinitionFamily', 'taskDefinitionRevision', 'taskId', 'launchType', 'capacityProvider',
   'availabilityZone', 'lastStatus', 'stopCode', 'container', 'exitCode', 'startedBy', 'eventName',
   'eventType', 'deploymentId', 'daemon', 'failureType', 'hookType', 'lifecycleStage', 'healthCheck', 'containerInstance', 'ec2InstanceId', 'alarmName', 'alarmState',
-  'previousAlarmState', 'metricNamespace', 'metricName', 'principal', 'actor', 'errorCode', 'checkName',
+  'previousAlarmState', 'metricNamespace', 'metricName', 'principal', 'actor', 'errorCode', 'checkName', 'action', 'outcome', 'guard',
 ] as const;
 
 /** One of {@link LABEL_NAMES}. */

@@ -6,6 +6,7 @@ import { normalizeDaemonDeploymentEvent, normalizeDaemonServiceActionEvent } fro
 import { normalizeDeploymentEvent, normalizeHookEvent, normalizeServiceActionEvent } from './service';
 import { normalizeTaskEvent } from './task';
 import { normalizeTrustedAdvisorEvent } from './trusted-advisor';
+import { normalizeRemediationEvent } from './remediation';
 import type { Alert } from './types';
 
 /** One normalizer per event kind; a kind without one fails to compile. */
@@ -23,6 +24,7 @@ const NORMALIZERS: EventNormalizers = {
   [EVENT_KINDS.cloudwatchAlarm]: normalizeAlarmEvent,
   [EVENT_KINDS.cloudTrail]: normalizeCloudTrailEvent,
   [EVENT_KINDS.trustedAdvisor]: normalizeTrustedAdvisorEvent,
+  [EVENT_KINDS.remediationDecision]: normalizeRemediationEvent,
 };
 
 // Generic in K so that the table lookup and the event are of the same kind, without a cast.

@@ -3,6 +3,7 @@ import type { CompiledConfig } from '../compile';
 import { createDelivery, type DeadLetters, type Delivery, type Publisher } from '../deliver';
 import { type ContextProvider, createRedactor } from '../enrich';
 import { createConfiguredGate, type Silence } from '../gate';
+import { createRemediationSubmitter, type RemediationQueue } from '../remediate';
 import type { StateStore } from '../state';
 import { type IdempotentPipeline, makeIdempotentPipeline } from './idempotent';
 import { createPipeline, routeWith } from './pipeline';
@@ -21,6 +22,8 @@ export interface HeraldPipelineOptions {
   enrich?: ContextProvider;
   /** Run-time silences: read from the store (Lambda), or a fixed list (CLI). @default 'store' */
   runtimeSilences?: 'store' | readonly Silence[];
+  /** Where routes' remediation decisions go (SQS in Lambda; in-process in the CLI). @default none: reported as not configured */
+  remediationQueue?: RemediationQueue;
   /** @default Date.now */
   now?: () => number;
   /** A state-table failure let an alert through: log it (the report counts it). */
@@ -69,6 +72,7 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
       gate: createConfiguredGate(config, { store, now, onFailOpen: options.onFailOpen, runtimeSilences: options.runtimeSilences }),
       onFailOpen: options.onFailOpen,
       scope: config.scope,
+      remediate: options.remediationQueue === undefined ? undefined : createRemediationSubmitter({ actions: config.remediation.actions, queue: options.remediationQueue, now }),
     }),
     { persistence: options.idempotency, now, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
   );

@@ -1,4 +1,5 @@
-import { type DeliveryResult, type Delivery, digestNotification, RetryableDeliveryError } from '../deliver';
+import { type DeliveryResult, type Delivery, digestNotification, type RemediationNote, RetryableDeliveryError } from '../deliver';
+import type { EnrichedAlert } from '../enrich';
 import type { EntryResult, Gate, PlanEntry, PlanEntryKind, RecoverEntry, SendEntry, WithdrawEntry } from '../gate';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
@@ -10,7 +11,9 @@ export interface DispatchResult {
   deliveries: DeliveryResult[];
   resolved: ResolvedReport[];
   digests: DigestReport[];
-  /** Topic -> the retryable error; the event (or digest) is tried again. */
+  /** The remediations asked for, as the alert's messages tell them. */
+  remediations: RemediationNote[];
+  /** Topic (or `remediation:<action>`) -> the retryable error; the event (or digest) is tried again. */
   failures: Record<string, { name: string; message: string }>;
 }
 
@@ -20,6 +23,8 @@ export interface DispatchOptions {
   gate: Pick<Gate, 'record'>;
   /** A hold or recovery could not be recorded: log it (the alert is sent instead). */
   onFailOpen?: (stage: string, error: unknown) => void;
+  /** Queues a remediation decision. @default none: remediate entries are reported as not configured */
+  remediate?: (alert: EnrichedAlert, action: string, route: string, eventId: string) => Promise<RemediationNote>;
 }
 
 /** One call's settings: whose entries they are and how they are told. */
@@ -83,6 +88,7 @@ export const createDispatch = (options: DispatchOptions) => {
     const routed = asRouted(run.enriched === undefined ? entry.alert : await run.enriched(entry.alert), entry.match);
     const alert = {
       ...routed,
+      ...(run.out.remediations.length === 0 ? {} : { remediation: run.out.remediations }),
       ...(entry.failOpen === undefined ? {} : { gateUnavailable: entry.failOpen }),
       ...(entry.deploymentTasks === undefined ? {} : { deploymentTasks: entry.deploymentTasks }),
     };
@@ -104,6 +110,21 @@ export const createDispatch = (options: DispatchOptions) => {
 
   const DISPATCHERS: { [K in PlanEntryKind]: Dispatcher<K> } = {
     send,
+    // Queued before the event's messages go out; a queue that refuses retries the event (the
+    // remediator acts once per decision id, however often it is queued).
+    remediate: async (entry, run) => {
+      if (options.remediate === undefined) {
+        run.out.remediations.push({ action: entry.action, does: `action ${entry.action}`, dryRun: true, refused: 'remediation is not configured in this run' });
+        return { entry, done: true };
+      }
+      try {
+        run.out.remediations.push(await options.remediate(entry.alert, entry.action, entry.route, run.id));
+        return { entry, done: true };
+      } catch (error) {
+        run.out.failures[`remediation:${entry.action}`] = { name: error instanceof Error ? error.name : 'Error', message: messageOf(error) };
+        return { entry, done: false };
+      }
+    },
     mute: async (entry) => ({ entry, done: true }),
     hold: async (entry, run) => {
       try {
@@ -150,7 +171,7 @@ export const createDispatch = (options: DispatchOptions) => {
   };
 
   return async (entries: readonly PlanEntry[], call: DispatchCall): Promise<DispatchResult> => {
-    const out: DispatchResult = { results: [], deliveries: [], resolved: [], digests: [], failures: {} };
+    const out: DispatchResult = { results: [], deliveries: [], resolved: [], digests: [], remediations: [], failures: {} };
     const run: DispatchRun = { ...call, out };
     const told = new Set<string>();
     for (const planned of entries) {

@@ -48,6 +48,7 @@ const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' 
     routes: [],
     deliveries: [],
     decisions: [],
+    remediations: [],
     resolved: [],
     gate: 'duplicate',
     mutedBy: `event ${id} ${how}`,

@@ -7,6 +7,8 @@
  * const report = await pipeline.processEvent(rawEvent);
  * ```
  */
+export { createInProcessRemediationQueue, createRemediatorPipeline } from './remediate';
+export type { RemediationReport, RemediatorPipeline, RemediatorPipelineOptions } from './remediate';
 export { createPipeline, routeWith } from './pipeline';
 export type { Pipeline } from './pipeline';
 export type { DigestReport, DueReport, EventReport, PipelineOptions, ResolvedReport, RouteAlert } from './types';

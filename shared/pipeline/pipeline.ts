@@ -79,7 +79,7 @@ const overallDecision = (decisions: readonly RouteDecision[]): GateDecision => {
 export const createPipeline = (options: PipelineOptions): Pipeline => {
   const { gate, delivery } = options;
   // Built once: the dispatchers (without a gate, nothing is held or recorded).
-  const dispatch = createDispatch({ delivery, gate: gate ?? { record: async () => undefined }, onFailOpen: options.onFailOpen });
+  const dispatch = createDispatch({ delivery, gate: gate ?? { record: async () => undefined }, onFailOpen: options.onFailOpen, remediate: options.remediate });
   return {
     async processEvent(raw) {
       const parsed = parseEvent(raw);
@@ -97,7 +97,7 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
         ? { entries: routes.map((match): PlanEntry => ({ kind: 'send', route: match.route, topics: match.options.notify, alert, match, reservations: [] })) }
         : await gate.plan(parsed.event, alert, routes);
       if (plan.duplicate !== undefined) {
-        return { outcome: 'alert', eventId, alert, routes: [], deliveries: [], decisions: [], resolved: [], gate: 'duplicate', mutedBy: plan.duplicate.mutedBy };
+        return { outcome: 'alert', eventId, alert, routes: [], deliveries: [], decisions: [], resolved: [], remediations: [], gate: 'duplicate', mutedBy: plan.duplicate.mutedBy };
       }
       let full: Promise<Alert> | undefined;
       // Labels stay as routed (tags included); the context gains task definition, logs...
@@ -115,6 +115,7 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
         deliveries: out.deliveries,
         decisions,
         resolved: out.resolved,
+        remediations: out.remediations,
         gate: overall.outcome,
         mutedBy: overall.mutedBy,
         failOpen: decisions.find((d) => d.failOpen !== undefined)?.failOpen,

@@ -1,4 +1,4 @@
-import type { Delivery, DeliveryResult, Notification } from '../deliver';
+import type { Delivery, DeliveryResult, Notification, RemediationNote } from '../deliver';
 import type { Gate, GateOutcome, RouteDecision } from '../gate';
 import type { ContextProvider, EnrichedAlert } from '../enrich';
 import type { SkipReason } from '../events';
@@ -22,6 +22,8 @@ export interface PipelineOptions {
   scope?: EventScope;
   /** A hold or recovery could not be recorded (the alert was sent instead): log it. */
   onFailOpen?: (stage: string, error: unknown) => void;
+  /** Queues a route's remediation decision. @default none */
+  remediate?: (alert: EnrichedAlert, action: string, route: string, eventId: string) => Promise<RemediationNote>;
 }
 
 /** A resolved message an event (or the scheduled run, after the hold) sent. */
@@ -72,6 +74,8 @@ export type EventReport =
       decisions: RouteDecision[];
       /** Resolved messages this event sent (a service steady again, an alarm back to OK). */
       resolved: ResolvedReport[];
+      /** Remediations its routes asked for (and, in the CLI, what the remediator decided). */
+      remediations: RemediationNote[];
       /** The gate's overall outcome: `sent` when any route sent it, else the first gated route's. */
       gate: GateOutcome;
       /** What muted it (silence, time interval, inhibiting alert, group, throttle). */

@@ -23,6 +23,6 @@ export const describeTarget = (target: RemediationTarget, kind: 'service' | 'tas
   const cluster = target.cluster ?? '?';
   if (kind === 'task') return `task ${target.task ?? '?'} in ${cluster}`;
   if (kind === 'instance') return `container instance ${target.containerInstance ?? '?'} in ${cluster}`;
-  if (kind === 'any' && target.service === undefined) return cluster;
-  return `${cluster}/${target.service ?? '?'}`;
+  if (target.service === undefined) return kind === 'any' ? cluster : `a service of ${cluster}`;
+  return `${cluster}/${target.service}`;
 };

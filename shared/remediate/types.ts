@@ -164,7 +164,8 @@ export interface InvokePort {
 
 /** Where the router sends decisions. Adapters: SQS (`aws-queue.ts`), and in-process for the CLI. */
 export interface RemediationQueue {
-  submit(request: RemediationRequest): Promise<void>;
+  /** Queues the decision; an in-process queue decides at once and returns the outcome. */
+  submit(request: RemediationRequest): Promise<RemediationResult | undefined>;
 }
 
 /** What an action found on re-reading its target: nothing to do (and why), or a change to make. */

@@ -19,7 +19,7 @@ describe('herald check', () => {
   it('accepts the default configuration', async () => {
     const { code, stdout } = await run(['check', CONFIG]);
     expect(code).toBe(0);
-    expect(stdout).toMatch(/herald\.yml: ok \(1 topic\(s\), 3 route\(s\), 4 EventBridge rule\(s\)\)/);
+    expect(stdout).toMatch(/herald\.yml: ok \(1 topic\(s\), 6 route\(s\), 4 EventBridge rule\(s\)\)/);
   });
 
   it('lists every error with file, line, column and path, and exits 1', async () => {
@@ -54,7 +54,7 @@ describe('herald check', () => {
   });
 
   it('prints no permissions without actions', async () => {
-    const { stdout } = await run(['check', CONFIG]);
+    const { stdout } = await run(['check', write('herald.yml', 'topics: {}\n')]);
     expect(stdout).not.toContain('remediator permissions');
   });
 

@@ -137,10 +137,7 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
   {
     case: 'an unknown key in an action',
     text: yaml('topics: {}', 'actions:', '  redeploy:', '    type: force-new-deployment', '    tpye: rollback'),
-    issues: [
-      'herald.yml:3:3: warning: actions.redeploy: action "redeploy" is never used: no route names it in remediate',
-      'herald.yml:5:5: actions.redeploy.tpye: unknown key "tpye" (did you mean "type"?); expected one of: type, dry_run, clusters, services, tags, cooldown, max_attempts, window, during_deployment, to, by, min, max, reason, function, document, parameters',
-    ],
+    issues: ['herald.yml:5:5: actions.redeploy.tpye: unknown key "tpye" (did you mean "type"?); expected one of: type, dry_run, clusters, services, tags, cooldown, max_attempts, window, during_deployment'],
   },
 
   // Wrong types.
@@ -301,9 +298,34 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
   {
     case: 'an unknown action type',
     text: yaml('topics: {}', 'actions:', '  fix:', '    type: reboot'),
+    issues: ['herald.yml:4:11: actions.fix.type: expected an action "type": one of "force-new-deployment", "rollback", "scale", "stop-task", "drain-instance", "invoke", got the string "reboot"'],
+  },
+  {
+    case: 'a scale action with both to and by, and min above max',
+    text: yaml('topics: {}', 'actions:', '  grow:', '    type: scale', '    to: 3', '    by: 1', '    min: 5', '    max: 4'),
     issues: [
-      'herald.yml:3:3: warning: actions.fix: action "fix" is never used: no route names it in remediate',
-      'herald.yml:4:11: actions.fix.type: expected an action "type": one of "force-new-deployment", "rollback", "scale", "stop-task", "drain-instance", "invoke", got the string "reboot"',
+      'herald.yml:4:5: actions.grow: a scale action sets "to" (a desired count) or "by" (a signed change), exactly one of them',
+      'herald.yml:5:9: actions.grow.to: to (3) must lie within min (5) and max (4)',
+      'herald.yml:7:10: actions.grow.min: min (5) must not exceed max (4)',
+    ],
+  },
+  {
+    case: 'an invoke action with neither function nor document',
+    text: yaml('topics: {}', 'actions:', '  runbook:', '    type: invoke', '    dry_run: false'),
+    issues: ['herald.yml:4:5: actions.runbook: an invoke action names a Lambda "function" or an SSM Automation "document", exactly one of them'],
+  },
+  {
+    case: 'a key of another action type',
+    text: yaml('topics: {}', 'actions:', '  restart:', '    type: force-new-deployment', '    max: 4'),
+    issues: ['herald.yml:5:5: actions.restart.max: unknown key "max"; expected one of: type, dry_run, clusters, services, tags, cooldown, max_attempts, window, during_deployment'],
+  },
+  {
+    case: 'a guard of the wrong type',
+    text: yaml('topics: {}', 'actions:', '  restart:', '    type: force-new-deployment', '    dry_run: "no"', '    cooldown: soon', '    services: ["web app"]'),
+    issues: [
+      'herald.yml:5:14: actions.restart.dry_run: expected true or false, got the string "no"',
+      'herald.yml:6:15: actions.restart.cooldown: expected a duration such as "30s", "15m" or "1h30m" (units ms, s, m, h, d; at most 31d)',
+      'herald.yml:7:16: actions.restart.services[0]: expected a service name or a pattern with "*": letters, digits, "-", "_" or "*"',
     ],
   },
   // zod's records skip a "__proto__" key silently: it must not drop a topic, an action or a pattern field unchecked.

@@ -259,7 +259,7 @@ describe('parseEvent: a required detail field missing or of the wrong type is ma
 });
 
 /** Keys whose values are open maps (metric dimensions, API parameters, a check's columns) rather than schemas. */
-const OPEN_MAPS = new Set(['dimensions', 'requestParameters', 'responseElements', 'check-item-detail']);
+const OPEN_MAPS = new Set(['dimensions', 'requestParameters', 'responseElements', 'check-item-detail', 'tags']);
 
 /** `value` with unknown fields added to every object in it (open maps aside). */
 const withUnknownFields = (value: unknown): unknown => {

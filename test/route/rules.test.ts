@@ -3,7 +3,8 @@ import { DETAIL_TYPES } from '../../shared/events';
 
 const rulesOf = (yaml: string) => compileConfigText(yaml, 'test.yml').eventRules.map((r) => r.pattern);
 
-const OTHER_TYPES: string[] = [DETAIL_TYPES.cloudTrail, DETAIL_TYPES.cloudwatchAlarm, DETAIL_TYPES.trustedAdvisorCheck];
+// herald's own remediation decisions are never forwarded by a rule.
+const OTHER_TYPES: string[] = [DETAIL_TYPES.cloudTrail, DETAIL_TYPES.cloudwatchAlarm, DETAIL_TYPES.trustedAdvisorCheck, DETAIL_TYPES.remediationDecision];
 const ECS_TYPES = Object.values(DETAIL_TYPES).filter((d) => !OTHER_TYPES.includes(d));
 const TRUSTED_ADVISOR = { source: ['aws.trustedadvisor'], 'detail-type': ['Trusted Advisor Check Item Refresh Notification'] };
 /** herald.yml's default `alarms: ecs`: alarms on ECS or Container Insights metrics, or with a ClusterName dimension. */

@@ -1,4 +1,5 @@
 import type { Notification, AlertDigest, ResolvedIncident } from '../types';
+import { describeRemediation } from './remediation';
 import { toSingleLine, truncate } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
@@ -195,6 +196,7 @@ export const toChatNotification = (alert: Notification, context: RenderContext):
       toChatText(describeDeploymentTasks(alert.deploymentTasks), CHAT_LIMITS.line),
       toChatText(`• Last: ${formatTimeUtc(alert.deploymentTasks.last.time)}: ${toSingleLine(alert.deploymentTasks.last.summary)}`, DIGEST_LINE),
     ]),
+    ...sectionOf('Remediation', (alert.remediation ?? []).map((note) => toChatText(`• ${describeRemediation(note)}`, CHAT_LIMITS.line))),
     ...sectionOf('Identifiers', digest === undefined ? bullets(alert.identifiers) : [], true),
     ...sectionOf('Labels', digest === undefined ? labelLines(alert) : [], true),
     ...sectionOf('Event', [

@@ -1,4 +1,5 @@
 import type { Notification, AlertDigest, ResolvedIncident } from '../types';
+import { describeRemediation } from './remediation';
 import { toSingleLine, truncate, utf8Length, wrap } from '../text';
 import { MAX_BODY_BYTES } from './constants';
 import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, scopeOf, shownCategoryOf, statusWordOf } from './wording';
@@ -191,6 +192,7 @@ export const renderEmail = (alert: Notification, options: EmailOptions = {}): Re
       ...paragraph(describeDeploymentTasks(alert.deploymentTasks)),
       ...field('last', 4, [formatTimeUtc(alert.deploymentTasks.last.time), alert.deploymentTasks.last.summary]),
     ])),
+    ...(alert.remediation === undefined ? [] : section('Remediation', alert.remediation.flatMap((note) => paragraph(describeRemediation(note))))),
     ...contextSections(alert.context).flatMap((c) => section(c.title, c.lines.flatMap(c.verbatim ? verbatim : paragraph), true)),
     ...section('Next step', paragraph(alert.hint)),
     ...(alertDetail ? section('Identifiers', pairs(alert.identifiers), true) : []),

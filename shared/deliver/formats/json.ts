@@ -1,5 +1,5 @@
 import { LABEL_NAMES, type AlertStatus, type Category, type Evidence, type Identifier, type Labels, type Severity } from '../../normalize';
-import type { Notification, AlertDigest, DeploymentTaskAlerts, ResolvedIncident } from '../types';
+import type { Notification, AlertDigest, DeploymentTaskAlerts, RemediationNote, ResolvedIncident } from '../types';
 import type { EventKind } from '../../events';
 import { MAX_BODY_BYTES } from './constants';
 import { fitJson, stringifyDocument } from './fit';
@@ -46,6 +46,8 @@ export interface AlertDocument {
   gateUnavailable?: string;
   /** A deployment's failure: the task alerts inhibition muted while it was in progress (absent otherwise). */
   deploymentTasks?: DeploymentTaskAlerts;
+  /** The remediations the alert's routes asked for (absent when none). */
+  remediation?: RemediationNote[];
   /** True when strings were cut (they end in `…`) or entries dropped to fit the SNS limit. */
   truncated: boolean;
 }
@@ -55,8 +57,8 @@ const copyDigestAlert = ({ summary, time, taskId }: AlertDigest['first']): Alert
   taskId === undefined ? { summary, time } : { summary, time, taskId };
 
 /** The noise-control fields of the document: only those the alert has, in document order. */
-const gateFields = (alert: Notification): Pick<AlertDocument, 'digest' | 'resolves' | 'gateUnavailable' | 'deploymentTasks'> => {
-  const { digest, resolves, gateUnavailable, deploymentTasks } = alert;
+const gateFields = (alert: Notification): Pick<AlertDocument, 'digest' | 'resolves' | 'gateUnavailable' | 'deploymentTasks' | 'remediation'> => {
+  const { digest, resolves, gateUnavailable, deploymentTasks, remediation } = alert;
   return {
     ...(digest === undefined ? {} : {
       digest: {
@@ -89,6 +91,15 @@ const gateFields = (alert: Notification): Pick<AlertDocument, 'digest' | 'resolv
         categories: deploymentTasks.categories.map(({ category, count }) => ({ category, count })),
         last: { summary: deploymentTasks.last.summary, time: deploymentTasks.last.time },
       },
+    }),
+    ...(remediation === undefined ? {} : {
+      remediation: remediation.map((note) => ({
+        action: note.action,
+        does: note.does,
+        dryRun: note.dryRun,
+        ...(note.refused === undefined ? {} : { refused: note.refused }),
+        ...(note.decision === undefined ? {} : { decision: { ...note.decision } }),
+      })),
     }),
   };
 };

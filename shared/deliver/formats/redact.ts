@@ -46,7 +46,7 @@ const redactContext = (redactor: Redactor, context: AlertContext): AlertContext 
  */
 export const redactNotification = (alert: Notification, redactor: Redactor): Notification => {
   const text = (value: string) => redactText(redactor, value);
-  const { digest, resolves, gateUnavailable, deploymentTasks, context } = alert;
+  const { digest, resolves, gateUnavailable, deploymentTasks, remediation, context } = alert;
   return {
     ...alert,
     summary: text(alert.summary),
@@ -62,5 +62,13 @@ export const redactNotification = (alert: Notification, redactor: Redactor): Not
     ...(resolves === undefined ? {} : { resolves: { ...resolves, summary: text(resolves.summary) } }),
     ...(gateUnavailable === undefined ? {} : { gateUnavailable: text(gateUnavailable) }),
     ...(deploymentTasks === undefined ? {} : { deploymentTasks: { ...deploymentTasks, last: { ...deploymentTasks.last, summary: text(deploymentTasks.last.summary) } } }),
+    ...(remediation === undefined ? {} : {
+      remediation: remediation.map((note) => ({
+        ...note,
+        does: text(note.does),
+        ...(note.refused === undefined ? {} : { refused: text(note.refused) }),
+        ...(note.decision === undefined ? {} : { decision: { ...note.decision, reason: text(note.decision.reason), ...(note.decision.did === undefined ? {} : { did: text(note.decision.did) }) } }),
+      })),
+    }),
   };
 };
