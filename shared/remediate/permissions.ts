@@ -1,5 +1,5 @@
 import type { ActionType } from '../config';
-import type { RemediationSettings } from './settings';
+import { compileServicePattern, type RemediationSettings } from './settings';
 import type { CompiledAction } from './types';
 
 /**
@@ -120,6 +120,16 @@ const withVersion = (name: string): string => (name.includes(':') ? name : `${na
 const assumeRolesOf = (action: CompiledAction): string[] =>
   action.params.type === 'invoke' && action.params.document !== undefined ? [...(action.params.parameters.AutomationAssumeRole ?? [])] : [];
 
+/**
+ * Without the resources another one of the list already covers (`service/prod/web-*` beside
+ * `service/prod/*`): the same permission, a shorter policy. A pattern that matches another's
+ * text matches everything that one does (`*` is IAM's wildcard, as in service patterns).
+ */
+const withoutCovered = (resources: readonly string[]): string[] => {
+  const patterns = resources.map((resource) => ({ resource, regex: compileServicePattern(resource) }));
+  return resources.filter((resource) => !patterns.some((other) => other.resource !== resource && other.regex.test(resource)));
+};
+
 /** The statement ids, in the order they are printed. */
 const ORDER = [
   'ReadServices', 'ReadServiceDeployments', 'ReadTasks', 'ReadContainerInstances',
@@ -130,7 +140,8 @@ const ORDER = [
 /**
  * The remediator's least-privilege IAM statements, derived from herald.yml's actions:
  * - reads for every action, dry runs included (a dry run re-reads its target too): the
- *   services, and for a rollback its deployments and revisions; the task; the container instance;
+ *   services (an invoke's too: it re-reads the service its alert names), and for a rollback
+ *   its deployments and revisions; the task; the container instance;
  * - changes only for actions with `dry_run: false`, only the calls their types make, only on
  *   their clusters and service patterns (with the `ecs:cluster` condition when every action of
  *   the statement names its clusters);
@@ -178,6 +189,9 @@ export const remediatorPolicy = (settings: RemediationSettings, options: Remedia
       if (!action.dryRun) add(calls.sid, [calls.write], resourcesOf(action, clusters), clusters);
       continue;
     }
+    // An invoke about a service re-reads it first (gone, inactive, mid-deployment), dry runs too.
+    const clusters = clustersOf(action, options);
+    add('ReadServices', ['ecs:DescribeServices'], serviceResources('service', clusters, action.servicePatterns), clusters);
     if (action.dryRun || action.params.type !== 'invoke') continue;
     if (action.params.function !== undefined) add('InvokeFunction', ['lambda:InvokeFunction'], [functionArn(action.params.function)], undefined, false);
     if (action.params.document !== undefined) {
@@ -190,7 +204,7 @@ export const remediatorPolicy = (settings: RemediationSettings, options: Remedia
   return ORDER.flatMap((sid): PolicyStatement[] => {
     const draft = drafts.get(sid);
     if (draft === undefined) return [];
-    const statement: PolicyStatement = { Sid: draft.sid, Effect: 'Allow', Action: draft.actions, Resource: [...draft.resources] };
+    const statement: PolicyStatement = { Sid: draft.sid, Effect: 'Allow', Action: draft.actions, Resource: withoutCovered([...draft.resources]) };
     if (sid === 'PassAutomationRole') return [{ ...statement, Condition: { StringEquals: { 'iam:PassedToService': ['ssm.amazonaws.com'] } } }];
     if (draft.clusters === undefined || draft.clusters.size === 0) return [statement];
     return [{ ...statement, Condition: { ArnEquals: { 'ecs:cluster': [...draft.clusters].map((cluster) => ecsArn(`cluster/${cluster}`)) } } }];

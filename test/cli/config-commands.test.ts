@@ -40,7 +40,7 @@ describe('herald check', () => {
     expect(code).toBe(0);
     expect(stdout.split('\n')).toEqual([
       'remediator permissions, derived from actions (resources in this account and Region unless a full ARN):',
-      '  ReadServices            ecs:DescribeServices on service/prod/web-*, service/prod/api when ecs:cluster is cluster/prod',
+      '  ReadServices            ecs:DescribeServices on service/prod/* when ecs:cluster is cluster/prod',
       '  ReadServiceDeployments  ecs:ListServiceDeployments, ecs:DescribeServiceDeployments, ecs:DescribeServiceRevisions on service/prod/api, service-deployment/prod/api/*, service-revision/prod/api/* when ecs:cluster is cluster/prod',
       '  ReadTasks               ecs:DescribeTasks on task/prod/* when ecs:cluster is cluster/prod',
       '  ReadContainerInstances  ecs:DescribeContainerInstances on container-instance/prod/*, container-instance/staging-eu/* when ecs:cluster is cluster/prod or cluster/staging-eu',

@@ -85,14 +85,27 @@ const TABLE: { case: string; actions: Record<string, ActionConfig>; clusters?: s
     ],
   },
   {
-    case: 'invoke a function by name, by ARN, and a dry run',
+    case: 'a resource another covers is left out',
     actions: {
-      hook: { type: 'invoke', dry_run: false, function: 'remediation-hook' },
-      alias: { type: 'invoke', dry_run: false, function: 'remediation-hook:live' },
-      other: { type: 'invoke', dry_run: false, function: 'arn:aws:lambda:eu-west-1:111122223333:function:fixer' },
-      trial: { type: 'invoke', function: 'not-yet' },
+      'restart-web': { type: 'force-new-deployment', dry_run: false, clusters: ['prod'], services: ['web-*'] },
+      'restart-web-api': { type: 'force-new-deployment', dry_run: false, clusters: ['prod'], services: ['web-api'] },
+      'restart-all': { type: 'force-new-deployment', clusters: ['prod'] },
     },
     policy: [
+      { Sid: 'ReadServices', Effect: 'Allow', Action: ['ecs:DescribeServices'], Resource: [ecs('service/prod/*')], Condition: onCluster('prod') },
+      { Sid: 'ForceNewDeployment', Effect: 'Allow', Action: ['ecs:UpdateService'], Resource: [ecs('service/prod/web-*')], Condition: onCluster('prod') },
+    ],
+  },
+  {
+    case: 'invoke a function by name, by ARN, and a dry run; each re-reads the service its alert names',
+    actions: {
+      hook: { type: 'invoke', dry_run: false, function: 'remediation-hook', clusters: ['prod'], services: ['web-*'] },
+      alias: { type: 'invoke', dry_run: false, function: 'remediation-hook:live', clusters: ['prod'] },
+      other: { type: 'invoke', dry_run: false, function: 'arn:aws:lambda:eu-west-1:111122223333:function:fixer', clusters: ['prod'] },
+      trial: { type: 'invoke', function: 'not-yet', clusters: ['staging'] },
+    },
+    policy: [
+      { Sid: 'ReadServices', Effect: 'Allow', Action: ['ecs:DescribeServices'], Resource: [ecs('service/prod/*'), ecs('service/staging/*')], Condition: onCluster('prod', 'staging') },
       {
         Sid: 'InvokeFunction',
         Effect: 'Allow',
@@ -113,6 +126,7 @@ const TABLE: { case: string; actions: Record<string, ActionConfig>; clusters?: s
       aws: { type: 'invoke', dry_run: false, document: 'AWS-RestartEC2Instance' },
     },
     policy: [
+      { Sid: 'ReadServices', Effect: 'Allow', Action: ['ecs:DescribeServices'], Resource: [ecs('service/*/*')] },
       {
         Sid: 'StartAutomation',
         Effect: 'Allow',
