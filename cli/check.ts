@@ -1,4 +1,5 @@
 import { formatIssue, loadConfigText } from '../shared/config';
+import { compileRemediationSettings, type PolicyStatement, remediatorPolicy } from '../shared/remediate';
 import { deriveEventRules } from '../shared/route';
 import { readFileSync } from 'node:fs';
 import type { CliIo } from './io';
@@ -7,7 +8,23 @@ import { DEFAULT_CONFIG_FILE } from './config';
 const countRoutes = (routes: readonly { routes?: readonly unknown[] }[] | undefined): number =>
   (routes ?? []).reduce((n, r) => n + 1 + countRoutes(r.routes as { routes?: readonly unknown[] }[] | undefined), 0);
 
-/** `herald check [file]`: every error and warning, with file:line:column and path. Exit 1 on errors. */
+/** `arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:service/prod/web-*` -> `service/prod/web-*`. */
+const shortArn = (arn: string): string => arn.replace(/^arn:\$\{AWS::Partition\}:[a-z0-9-]+:\$\{AWS::Region\}:(\$\{AWS::AccountId\})?:/, '');
+
+/** `ForceNewDeployment  ecs:UpdateService on service/prod/web-* when ecs:cluster is cluster/prod` */
+const describeStatements = (statements: readonly PolicyStatement[]): string[] => {
+  const width = Math.max(...statements.map((statement) => statement.Sid.length));
+  return statements.map((statement) => {
+    const conditions = Object.values(statement.Condition ?? {}).flatMap((keys) =>
+      Object.entries(keys).map(([key, values]) => ` when ${key} is ${values.map(shortArn).join(' or ')}`));
+    return `  ${statement.Sid.padEnd(width)}  ${statement.Action.join(', ')} on ${statement.Resource.map(shortArn).join(', ')}${conditions.join('')}`;
+  });
+};
+
+/**
+ * `herald check [file]`: every error and warning, with file:line:column and path, then the
+ * permissions the remediator's role gets from the actions. Exit 1 on errors.
+ */
 export const runCheck = (file: string | undefined, io: CliIo): number => {
   const path = file ?? DEFAULT_CONFIG_FILE;
   let text: string;
@@ -26,6 +43,12 @@ export const runCheck = (file: string | undefined, io: CliIo): number => {
     return 1;
   }
   const rules = deriveEventRules(config);
+  // What the remediator's role will hold (deploy/config.cjs deploys the same statements).
+  const statements = remediatorPolicy(compileRemediationSettings(config), { clusters: config.clusters });
+  if (statements.length > 0) {
+    io.stdout('remediator permissions, derived from actions (resources in this account and Region unless a full ARN):\n');
+    for (const line of describeStatements(statements)) io.stdout(`${line}\n`);
+  }
   io.stdout(`${path}: ok (${Object.keys(config.topics).length} topic(s), ${countRoutes(config.routes)} route(s), ${rules.length} EventBridge rule(s)${warnings > 0 ? `, ${warnings} warning(s)` : ''})\n`);
   return 0;
 };

@@ -2,7 +2,7 @@
 // Serverless variable source: `${file(./deploy/config.cjs):<name>}` in serverless.yml.
 // Reads herald.yml at package/deploy time, validates it with the same code as `herald check`
 // (bundled on the fly with esbuild), and derives the topics, their subscriptions, the
-// EventBridge rules and the router's environment. An invalid herald.yml throws, so
+// EventBridge rules, the router's environment and the remediator's permissions. An invalid herald.yml throws, so
 // `serverless package` and `serverless deploy` fail with the messages of `herald check`.
 const { buildSync } = require('esbuild');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -21,8 +21,14 @@ const compile = () => {
   const dir = mkdtempSync(join(tmpdir(), 'herald-config-'));
   const outfile = join(dir, 'config.js');
   try {
+    // One bundle: the compiled configuration and the remediator's permissions derived from it.
     buildSync({
-      entryPoints: [join(ROOT, 'shared', 'compile', 'index.ts')],
+      stdin: {
+        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\n",
+        resolveDir: ROOT,
+        sourcefile: 'deploy-config.ts',
+        loader: 'ts',
+      },
       bundle: true,
       platform: 'node',
       target: 'node20',
@@ -30,9 +36,10 @@ const compile = () => {
       outfile,
       logLevel: 'silent',
     });
-    const { compileConfigText, ConfigError, formatIssue } = require(outfile);
+    const { compileConfigText, ConfigError, formatIssue, remediatorPolicy } = require(outfile);
     try {
-      compiled = compileConfigText(readFileSync(resolve(ROOT, CONFIG_FILE), 'utf8'), CONFIG_FILE);
+      const config = compileConfigText(readFileSync(resolve(ROOT, CONFIG_FILE), 'utf8'), CONFIG_FILE);
+      compiled = { ...config, remediatorPolicy: remediatorPolicy(config.remediation, { clusters: config.config.clusters }) };
     } catch (error) {
       if (error instanceof ConfigError) {
         const errors = error.issues.filter((i) => i.level === 'error');
@@ -126,6 +133,26 @@ module.exports = {
     if (config.clusters === undefined) return statement;
     const arns = config.clusters.map((cluster) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:cluster/${cluster}` }));
     return { ...statement, Condition: { ArnEquals: { 'ecs:cluster': arns } } };
+  },
+
+  /**
+   * The remediator's policy statements: the fixed ones of serverless.yml
+   * (`custom.remediatorStatements`: logs, topics, dead-letter queue, state table, its queue),
+   * then those herald.yml's actions need (shared/remediate/permissions.ts), each resource under
+   * `Fn::Sub`. Returned whole because CloudFormation does not flatten a list inside a list.
+   */
+  remediatorStatements: async ({ resolveVariable }) => {
+    const fixed = await resolveVariable('self:custom.remediatorStatements');
+    const sub = (value) => ({ 'Fn::Sub': value });
+    // { ArnEquals: { 'ecs:cluster': [arn] } }: every value under Fn::Sub too.
+    const subCondition = (condition) =>
+      Object.fromEntries(Object.entries(condition).map(([operator, keys]) => [operator, Object.fromEntries(Object.entries(keys).map(([key, values]) => [key, values.map(sub)]))]));
+    const derived = compile().remediatorPolicy.map(({ Condition, ...statement }) => ({
+      ...statement,
+      Resource: statement.Resource.map(sub),
+      ...(Condition === undefined ? {} : { Condition: subCondition(Condition) }),
+    }));
+    return [...fixed, ...derived];
   },
 
   /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */

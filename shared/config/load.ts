@@ -105,7 +105,12 @@ export const loadYamlDocument = <T>(
     }
     const schemaIssues = fromZodIssues(parsed.error.issues, document, options.knownKeysAt);
     const seen = new Set(schemaIssues.map((i) => formatPath(i.path)));
-    return { issues: located([...schemaIssues, ...[...findProtoKeys(doc), ...semantic].filter((i) => !seen.has(formatPath(i.path)))]) };
+    // A warning about a part the schema refused (an action with an unknown key is also "never
+    // used") says nothing the error does not: the schema's error alone is reported there.
+    const refused = schemaIssues.map((i) => i.path);
+    const within = (a: DocPath, b: DocPath) => a.length <= b.length && a.every((segment, i) => segment === b[i]);
+    const aboutRefused = (issue: RawIssue) => issue.level === 'warning' && refused.some((path) => path.length > 0 && (within(path, issue.path) || within(issue.path, path)));
+    return { issues: located([...schemaIssues, ...[...findProtoKeys(doc), ...semantic].filter((i) => !seen.has(formatPath(i.path)) && !aboutRefused(i))]) };
   }
   const issues = located([...findProtoKeys(doc), ...(options.validate?.(parsed.data) ?? [])]);
   return issues.some((i) => i.level === 'error') ? { issues } : { value: parsed.data, issues };

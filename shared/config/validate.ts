@@ -79,13 +79,40 @@ const checkSilenceTimes = (starts: unknown, ends: unknown, path: DocPath): RawIs
   return [];
 };
 
+/**
+ * What an action's guards leave open: a live action bound to no cluster and no service acts on
+ * every service of the account and Region; a cluster outside the top-level `clusters` is one
+ * the deployment says it does not watch (the router may not describe it, so its alerts carry
+ * no tags for the allow-list); an action no route names never runs.
+ */
+const checkActions = (actions: Record<string, unknown>, topLevelClusters: unknown, used: ReadonlySet<string>): RawIssue[] => {
+  const issues: RawIssue[] = [];
+  const watched = Array.isArray(topLevelClusters) ? strings(topLevelClusters) : undefined;
+  for (const [name, action] of Object.entries(actions)) {
+    if (!isMapping(action)) continue;
+    const path: DocPath = ['actions', name];
+    if (!used.has(name)) issues.push({ level: 'warning', path, atKey: true, message: `action "${name}" is never used: no route names it in remediate` });
+    const clusters = Array.isArray(action.clusters) ? strings(action.clusters) : undefined;
+    if (action.dry_run === false && clusters === undefined && watched === undefined && action.services === undefined) {
+      issues.push({ level: 'warning', path: [...path, 'dry_run'], message: `action "${name}" is live and names no clusters or services: it may act on every service of the account and Region; set "clusters" (here or at the top level) or "services"` });
+    }
+    if (clusters === undefined || watched === undefined) continue;
+    clusters.forEach((cluster, i) => {
+      if (watched.includes(cluster)) return;
+      issues.push({ level: 'error', path: [...path, 'clusters', i], message: `cluster "${cluster}" of action "${name}" is not among the clusters this deployment watches (top-level clusters: ${list(watched)})` });
+    });
+  }
+  return issues;
+};
+
 /** The route options that name time intervals. */
 const TIME_INTERVAL_OPTIONS = ['mute_time_intervals', 'active_time_intervals'] as const;
 
 /**
  * Checks what the schema cannot: references to topics, actions and time intervals, unique
  * route names, unreachable routes, valid patterns, known label names, silence times (an
- * ended silence is a warning, read against the clock). Returns every issue found.
+ * ended silence is a warning, read against the clock), what actions' guards leave open.
+ * Returns every issue found.
  */
 export const validateConfig = (config: HeraldConfig): RawIssue[] => {
   const issues: RawIssue[] = [];
@@ -94,6 +121,7 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
   const actions = isMapping(config.actions) ? Object.keys(config.actions) : [];
   const intervals = isMapping(config.time_intervals) ? Object.keys(config.time_intervals) : [];
   const usedIntervals = new Set<string>();
+  const usedActions = new Set<string>();
   const seen = new Map<string, DocPath>();
 
   const checkOptions = (options: RouteOptionsConfig, path: DocPath, routeName: string) => {
@@ -104,6 +132,7 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       }
     });
     strings(options.remediate).forEach((action, i) => {
+      usedActions.add(action);
       if (!actions.includes(action)) {
         issues.push({ level: 'error', path: [...path, 'remediate', i], message: `undefined action "${action}" used in route "${routeName}"; defined actions: ${list(actions)}` });
       }
@@ -200,6 +229,8 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       issues.push({ level: 'warning', path: ['time_intervals', name], atKey: true, message: `time interval "${name}" is never used: no route names it in mute_time_intervals or active_time_intervals` });
     }
   }
+
+  if (isMapping(config.actions)) issues.push(...checkActions(config.actions, config.clusters, usedActions));
 
   if (Array.isArray(config.silences)) {
     config.silences.forEach((silence, i) => {

@@ -32,6 +32,8 @@ export { createRemediator } from './remediator';
 export type { Remediator, RemediatorOptions } from './remediator';
 export { createRemediationSubmitter, remediationRequestFor } from './submit';
 export type { RemediationSubmitter, RemediationSubmitterOptions } from './submit';
+export { remediatorPolicy } from './permissions';
+export type { PolicyStatement, RemediatorPolicyOptions } from './permissions';
 export { describeTarget, targetOf } from './target';
 export type {
   ActionParams,

@@ -34,6 +34,66 @@ describe('herald check', () => {
     ]);
   });
 
+  it('prints the permissions the remediator gets from the actions', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'config', 'remediation.yml');
+    const { code, stdout } = await run(['check', file]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual([
+      'remediator permissions, derived from actions (resources in this account and Region unless a full ARN):',
+      '  ReadServices            ecs:DescribeServices on service/prod/* when ecs:cluster is cluster/prod',
+      '  ReadServiceDeployments  ecs:ListServiceDeployments, ecs:DescribeServiceDeployments, ecs:DescribeServiceRevisions on service/prod/api, service-deployment/prod/api/*, service-revision/prod/api/* when ecs:cluster is cluster/prod',
+      '  ReadTasks               ecs:DescribeTasks on task/prod/* when ecs:cluster is cluster/prod',
+      '  ReadContainerInstances  ecs:DescribeContainerInstances on container-instance/prod/*, container-instance/staging-eu/* when ecs:cluster is cluster/prod or cluster/staging-eu',
+      '  ForceNewDeployment      ecs:UpdateService on service/prod/web-* when ecs:cluster is cluster/prod',
+      '  Rollback                ecs:UpdateService on service/prod/api when ecs:cluster is cluster/prod',
+      '  StopTask                ecs:StopTask on task/prod/* when ecs:cluster is cluster/prod',
+      '  InvokeFunction          lambda:InvokeFunction on function:remediation-hook',
+      `${file}: ok (1 topic(s), 3 route(s), 4 EventBridge rule(s))`,
+      '',
+    ]);
+  });
+
+  it('prints no permissions without actions', async () => {
+    const { stdout } = await run(['check', write('herald.yml', 'topics: {}\n')]);
+    expect(stdout).not.toContain('remediator permissions');
+  });
+
+  it('warns of a live action bound to nothing and of an action no route names, with their lines', async () => {
+    const file = write('herald.yml', [
+      'topics: {}',
+      'actions:',
+      '  restart:',
+      '    type: force-new-deployment',
+      '    dry_run: false',
+      '  drain: {type: drain-instance, clusters: [prod]}',
+      'default:',
+      '  remediate: [restart]',
+      '',
+    ].join('\n'));
+    const { code, stdout } = await run(['check', file]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual([
+      `${file}:5:14: warning: actions.restart.dry_run: action "restart" is live and names no clusters or services: it may act on every service of the account and Region; set "clusters" (here or at the top level) or "services"`,
+      `${file}:6:3: warning: actions.drain: action "drain" is never used: no route names it in remediate`,
+      'remediator permissions, derived from actions (resources in this account and Region unless a full ARN):',
+      '  ReadServices            ecs:DescribeServices on service/*/*',
+      '  ReadContainerInstances  ecs:DescribeContainerInstances on container-instance/prod/* when ecs:cluster is cluster/prod',
+      '  ForceNewDeployment      ecs:UpdateService on service/*/*',
+      `${file}: ok (0 topic(s), 0 route(s), 4 EventBridge rule(s), 2 warning(s))`,
+      '',
+    ]);
+  });
+
+  it('refuses an action on a cluster the deployment does not watch', async () => {
+    const file = write('herald.yml', 'clusters: [prod]\ntopics: {}\nactions:\n  restart: {type: rollback, clusters: [staging]}\ndefault:\n  remediate: [restart]\n');
+    const { code, stdout } = await run(['check', file]);
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toEqual([
+      `${file}:4:40: actions.restart.clusters[0]: cluster "staging" of action "restart" is not among the clusters this deployment watches (top-level clusters: prod)`,
+      `${file}: 1 error(s), 0 warning(s)`,
+    ]);
+  });
+
   it('reports an unreadable file', async () => {
     const { code, stderr } = await run(['check', '/nonexistent/herald.yml']);
     expect(code).toBe(1);

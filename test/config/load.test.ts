@@ -359,6 +359,35 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
     issues: ['herald.yml:6:22: routes[0].remediate[1]: undefined action "reboot" used in route "a"; defined actions: fix'],
   },
   {
+    case: 'an action no route names',
+    text: yaml('topics: {}', 'actions:', '  fix: {type: rollback}', '  restart: {type: force-new-deployment}', 'default:', '  remediate: [restart]'),
+    loads: true,
+    issues: ['herald.yml:3:3: warning: actions.fix: action "fix" is never used: no route names it in remediate'],
+  },
+  {
+    case: 'a live action bound to no cluster and no service',
+    text: yaml('topics: {}', 'actions:', '  restart: {type: force-new-deployment, dry_run: false}', '  trial: {type: force-new-deployment}', 'default:', '  remediate: [restart, trial]'),
+    loads: true,
+    issues: ['herald.yml:3:50: warning: actions.restart.dry_run: action "restart" is live and names no clusters or services: it may act on every service of the account and Region; set "clusters" (here or at the top level) or "services"'],
+  },
+  {
+    case: 'live actions bound by top-level clusters, by their own or by services',
+    text: yaml(
+      'clusters: [prod]', 'topics: {}', 'actions:', '  a: {type: rollback, dry_run: false}', '  b: {type: rollback, dry_run: false, clusters: [prod]}',
+      '  c: {type: rollback, dry_run: false, services: [web-*]}', 'default:', '  remediate: [a, b, c]',
+    ),
+    loads: true,
+    issues: [],
+  },
+  {
+    case: 'an action on clusters the deployment does not watch',
+    text: yaml('clusters: [prod]', 'topics: {}', 'actions:', '  restart:', '    type: force-new-deployment', '    clusters: [prod, staging, dev]', 'default:', '  remediate: [restart]'),
+    issues: [
+      'herald.yml:6:22: actions.restart.clusters[1]: cluster "staging" of action "restart" is not among the clusters this deployment watches (top-level clusters: prod)',
+      'herald.yml:6:31: actions.restart.clusters[2]: cluster "dev" of action "restart" is not among the clusters this deployment watches (top-level clusters: prod)',
+    ],
+  },
+  {
     case: 'references when nothing is defined',
     text: yaml('topics: {}', 'default:', '  notify: [oncall]', '  remediate: [restart]'),
     issues: [

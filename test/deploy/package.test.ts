@@ -18,13 +18,48 @@ const packageStack = (env: Record<string, string> = {}) => {
   return { ...result, out };
 };
 
-interface Template { Resources: Record<string, { Type: string; Properties: Record<string, unknown> }> }
+interface Template {
+  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
+  Outputs: Record<string, { Value: unknown }>;
+}
+
+interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }
+
+const templates = new Map<string, Template>();
+
+/**
+ * The stack packaged with a configuration (herald.yml by default), once per configuration:
+ * `serverless package` takes seconds, every test of a configuration reads the same output.
+ */
+const packaged = (config?: string): Template => {
+  const key = config ?? 'herald.yml';
+  const cached = templates.get(key);
+  if (cached !== undefined) return cached;
+  const result = packageStack(config === undefined ? {} : { HERALD_CONFIG: config });
+  if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}${result.stderr}`);
+  const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+  templates.set(key, template);
+  return template;
+};
+
+/** Every statement of a role's inline policies. */
+const statementsOf = (template: Template, role: string): Statement[] =>
+  (template.Resources[role]?.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
+
+const actionsOf = (statement: Statement): string[] => ([] as string[]).concat(statement.Action);
+
+/** What changes something or runs code: ECS calls other than reads, and any Lambda, SSM or IAM call. */
+const isMutating = (action: string): boolean => /^ecs:(?!Describe|List)/.test(action) || /^(lambda|ssm|iam):/.test(action);
+
+const sub = (arn: string) => ({ 'Fn::Sub': arn });
+const ecsArn = (resource: string) => sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
+
+/** Live actions on prod (and a dry run on both clusters): test/fixtures/config/remediation.yml. */
+const REMEDIATION_CONFIG = join(ROOT, 'test', 'fixtures', 'config', 'remediation.yml');
 
 describe('serverless package', () => {
   it('deploys the EventBridge rules, topics and subscriptions that herald.yml compiles to', () => {
-    const result = packageStack();
-    expect(result.status).toBe(0);
-    const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
+    const template = packaged();
     const resources = Object.values(template.Resources);
     const rules = resources.filter((r) => r.Type === 'AWS::Events::Rule');
     const deployed = rules.filter((r) => r.Properties.EventPattern !== undefined).map((r) => r.Properties.EventPattern);
@@ -42,14 +77,15 @@ describe('serverless package', () => {
     const emails = resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
     expect(emails).toEqual([...compiled.topics.values()].flatMap((t) => t.emails ?? []));
     const functions = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
-    expect(functions).toHaveLength(2);
+    // The router, the digest and the remediator.
+    expect(functions).toHaveLength(3);
     for (const fn of functions) expect(fn.Properties).toMatchObject({ Runtime: 'nodejs24.x', Architectures: ['arm64'] });
     // Least privilege on the state table: item operations on that table only, no Scan.
     const roles = resources.filter((r) => r.Type === 'AWS::IAM::Role');
     const tableStatements = roles.flatMap((role) => (role.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])
       .flatMap((p) => p.PolicyDocument.Statement)
       .filter((st) => ([] as string[]).concat(st.Action).some((a) => a.startsWith('dynamodb:'))));
-    expect(tableStatements).toHaveLength(2);
+    expect(tableStatements).toHaveLength(3);
     for (const st of tableStatements) {
       expect(st.Action).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query']);
       expect(st.Resource).toEqual({ 'Fn::GetAtt': ['StateTable', 'Arn'] });
@@ -66,20 +102,86 @@ describe('serverless package', () => {
   }, 120_000);
 });
 
-describe('serverless package with named clusters', () => {
-  it('lets the router describe only those clusters and their services', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'herald-clusters-'));
-    const file = join(dir, 'herald.yml');
-    writeFileSync(file, 'clusters: [prod, staging-eu]\ntopics:\n  oncall: { emails: [oncall@example.com] }\ndefault: { notify: [oncall] }\n');
-    const result = packageStack({ HERALD_CONFIG: file });
-    expect(result.status).toBe(0);
-    const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-    const role = Object.values(template.Resources).find((r) => r.Type === 'AWS::IAM::Role');
-    const statements = (role?.Properties.Policies as { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } }[])[0]?.PolicyDocument.Statement ?? [];
-    const describe = statements.find((s) => Array.isArray(s.Action) && s.Action.includes('ecs:DescribeServices'));
-    const arn = (resource: string) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}` });
-    expect(describe?.Resource).toEqual(['cluster/prod', 'service/prod/*', 'task/prod/*', 'cluster/staging-eu', 'service/staging-eu/*', 'task/staging-eu/*'].map(arn));
-    const listTasks = statements.find((s) => s.Action === 'ecs:ListTasks') as { Condition?: unknown } | undefined;
-    expect(listTasks?.Condition).toEqual({ ArnEquals: { 'ecs:cluster': [arn('cluster/prod'), arn('cluster/staging-eu')] } });
+describe('serverless package: the router never acts', () => {
+  it.each([
+    { case: 'the shipped herald.yml', config: undefined },
+    { case: 'live remediation actions', config: REMEDIATION_CONFIG },
+  ])('with $case, the router holds no permission that changes ECS or invokes anything', ({ config }) => {
+    const actions = statementsOf(packaged(config), 'RouterRole').flatMap(actionsOf);
+    expect(actions.filter(isMutating)).toEqual([]);
+    expect(actions).not.toContain('ecs:*');
+  }, 120_000);
+});
+
+describe('serverless package with remediation actions (and named clusters)', () => {
+  it('lets the router describe only the named clusters and their services', () => {
+    const statements = statementsOf(packaged(REMEDIATION_CONFIG), 'RouterRole');
+    const describe = statements.find((s) => actionsOf(s).includes('ecs:DescribeServices'));
+    expect(describe?.Resource).toEqual(['cluster/prod', 'service/prod/*', 'task/prod/*', 'cluster/staging-eu', 'service/staging-eu/*', 'task/staging-eu/*'].map(ecsArn));
+    const listTasks = statements.find((s) => s.Action === 'ecs:ListTasks');
+    expect(listTasks?.Condition).toEqual({ ArnEquals: { 'ecs:cluster': [ecsArn('cluster/prod'), ecsArn('cluster/staging-eu')] } });
+  }, 120_000);
+
+  it('gives the remediator exactly the changes its live actions make, on their clusters and services', () => {
+    const statements = statementsOf(packaged(REMEDIATION_CONFIG), 'RemediatorRole');
+    const onProd = { ArnEquals: { 'ecs:cluster': [ecsArn('cluster/prod')] } };
+    expect(statements.filter((s) => actionsOf(s).some(isMutating))).toEqual([
+      { Sid: 'ForceNewDeployment', Effect: 'Allow', Action: ['ecs:UpdateService'], Resource: [ecsArn('service/prod/web-*')], Condition: onProd },
+      { Sid: 'Rollback', Effect: 'Allow', Action: ['ecs:UpdateService'], Resource: [ecsArn('service/prod/api')], Condition: onProd },
+      { Sid: 'StopTask', Effect: 'Allow', Action: ['ecs:StopTask'], Resource: [ecsArn('task/prod/*')], Condition: onProd },
+      { Sid: 'InvokeFunction', Effect: 'Allow', Action: ['lambda:InvokeFunction'], Resource: [sub('arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:remediation-hook')] },
+    ]);
+    // The dry-run drain-instance only reads, on both clusters.
+    expect(statements.find((s) => s.Sid === 'ReadContainerInstances')).toEqual({
+      Sid: 'ReadContainerInstances',
+      Effect: 'Allow',
+      Action: ['ecs:DescribeContainerInstances'],
+      Resource: [ecsArn('container-instance/prod/*'), ecsArn('container-instance/staging-eu/*')],
+      Condition: { ArnEquals: { 'ecs:cluster': [ecsArn('cluster/prod'), ecsArn('cluster/staging-eu')] } },
+    });
+    // Its fixed permissions: its logs, the topics, the dead-letter queue, the state table, its queue.
+    expect(statements.filter((s) => s.Sid === undefined).map(actionsOf)).toEqual([
+      ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      ['sns:Publish'],
+      ['sqs:SendMessage'],
+      ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
+      ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+    ]);
+  }, 120_000);
+
+  it('lets the remediator only read for the dry runs of the shipped herald.yml', () => {
+    const derived = statementsOf(packaged(), 'RemediatorRole').filter((s) => s.Sid !== undefined);
+    expect(derived.map((s) => s.Sid)).toEqual(['ReadServices', 'ReadServiceDeployments', 'ReadContainerInstances']);
+    expect(derived.flatMap(actionsOf).filter(isMutating)).toEqual([]);
+  }, 120_000);
+
+  it('carries decisions on an encrypted queue with a dead-letter queue, one at a time', () => {
+    const template = packaged(REMEDIATION_CONFIG);
+    const { Resources: resources } = template;
+    const remediator = resources.RemediatorLambdaFunction?.Properties ?? {};
+    expect(remediator).toMatchObject({ Handler: 'dist/remediator/index.handler', Timeout: 60, ReservedConcurrentExecutions: 1 });
+    expect(resources.RemediationQueue?.Properties).toEqual({
+      VisibilityTimeout: 6 * 60,
+      SqsManagedSseEnabled: true,
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['RemediationDeadLetterQueue', 'Arn'] }, maxReceiveCount: 3 },
+    });
+    expect(resources.RemediationDeadLetterQueue?.Properties).toEqual({ MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
+    const tlsOnly = resources.RemediationQueuePolicy?.Properties as { Queues: unknown[]; PolicyDocument: { Statement: Statement[] } };
+    expect(tlsOnly.Queues).toEqual([{ Ref: 'RemediationQueue' }, { Ref: 'RemediationDeadLetterQueue' }]);
+    expect(tlsOnly.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    const mapping = Object.values(resources).find((r) => r.Type === 'AWS::Lambda::EventSourceMapping');
+    expect(mapping?.Properties).toMatchObject({
+      EventSourceArn: { 'Fn::GetAtt': ['RemediationQueue', 'Arn'] },
+      FunctionName: { 'Fn::GetAtt': ['RemediatorLambdaFunction', 'Arn'] },
+      BatchSize: 1,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+    });
+    // The router writes decisions to the queue, and only there.
+    const router = resources.RouterLambdaFunction?.Properties as { Environment: { Variables: Record<string, unknown> } };
+    expect(router.Environment.Variables.HERALD_REMEDIATION_QUEUE_URL).toEqual({ Ref: 'RemediationQueue' });
+    expect(statementsOf(template, 'RouterRole').filter((s) => JSON.stringify(s.Resource).includes('RemediationQueue'))).toEqual([
+      { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['RemediationQueue', 'Arn'] } },
+    ]);
+    expect(template.Outputs.RemediationQueueUrl?.Value).toEqual({ Ref: 'RemediationQueue' });
   }, 120_000);
 });
