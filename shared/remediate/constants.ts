@@ -56,3 +56,10 @@ export const REMEDIATION_EVENT = {
   source: 'ecs-herald',
   detailType: 'ECS Herald Remediation Decision',
 } as const;
+
+/**
+ * Deliveries of one decision before its queue moves it to the remediation dead-letter queue
+ * (the queue's `maxReceiveCount` in serverless.yml). A throttled or timed-out call is retried
+ * by redelivery; on the last delivery the remediator reports the decision `failed` instead.
+ */
+export const REMEDIATION_MAX_RECEIVES = 5;

@@ -13,7 +13,7 @@
  * const result = await remediator.handle(request); // result.outcome: executed | dry-run | skipped | failed
  * ```
  */
-export { ACTION_DEFAULTS, GUARDS, MAX_ACTIONS_PER_MINUTE, REMEDIATION_CONTRACT_SCHEMA, REMEDIATION_CONTRACT_VERSION, REMEDIATION_EVENT, REMEDIATION_OUTCOMES } from './constants';
+export { ACTION_DEFAULTS, GUARDS, MAX_ACTIONS_PER_MINUTE, REMEDIATION_MAX_RECEIVES, REMEDIATION_CONTRACT_SCHEMA, REMEDIATION_CONTRACT_VERSION, REMEDIATION_EVENT, REMEDIATION_OUTCOMES } from './constants';
 export type { GuardName, RemediationOutcome } from './constants';
 export { RemediationCallError, RemediationError, RetryableRemediationError } from './errors';
 export { compileAction, compileRemediationSettings, compileServicePattern } from './settings';

@@ -155,15 +155,17 @@ describe('serverless package with remediation actions (and named clusters)', () 
     expect(derived.flatMap(actionsOf).filter(isMutating)).toEqual([]);
   }, 120_000);
 
-  it('carries decisions on an encrypted queue with a dead-letter queue, one at a time', () => {
+  it('carries decisions on an encrypted queue with a dead-letter queue, one per invocation, two at most at once', () => {
     const template = packaged(REMEDIATION_CONFIG);
     const { Resources: resources } = template;
     const remediator = resources.RemediatorLambdaFunction?.Properties ?? {};
-    expect(remediator).toMatchObject({ Handler: 'dist/remediator/index.handler', Timeout: 60, ReservedConcurrentExecutions: 1 });
+    expect(remediator).toMatchObject({ Handler: 'dist/remediator/index.handler', Timeout: 60 });
+    // A reserved concurrency below the event source's would throttle batches into the dead-letter queue.
+    expect(remediator.ReservedConcurrentExecutions).toBeUndefined();
     expect(resources.RemediationQueue?.Properties).toEqual({
       VisibilityTimeout: 6 * 60,
       SqsManagedSseEnabled: true,
-      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['RemediationDeadLetterQueue', 'Arn'] }, maxReceiveCount: 3 },
+      RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['RemediationDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
     });
     expect(resources.RemediationDeadLetterQueue?.Properties).toEqual({ MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
     const tlsOnly = resources.RemediationQueuePolicy?.Properties as { Queues: unknown[]; PolicyDocument: { Statement: Statement[] } };
@@ -175,6 +177,7 @@ describe('serverless package with remediation actions (and named clusters)', () 
       FunctionName: { 'Fn::GetAtt': ['RemediatorLambdaFunction', 'Arn'] },
       BatchSize: 1,
       FunctionResponseTypes: ['ReportBatchItemFailures'],
+      ScalingConfig: { MaximumConcurrency: 2 },
     });
     // The router writes decisions to the queue, and only there.
     const router = resources.RouterLambdaFunction?.Properties as { Environment: { Variables: Record<string, unknown> } };
