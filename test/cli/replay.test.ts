@@ -33,14 +33,14 @@ describe('herald replay', () => {
     // The default herald.yml sends critical and warning alerts to on-call (the first of each
     // service at once, the rest in digests), records the rest. The corpus's recoveries are
     // mostly older than the failures they would end, so they resolve nothing.
-    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 37 \(oncall 37\) {4}recorded only: 40/);
-    expect(stdout).toMatch(/noise control: sent 19, grouped 37, throttled 6, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 12 {4}resolved: 2/);
+    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 41 \(oncall 41\) {4}recorded only: 37/);
+    expect(stdout).toMatch(/noise control: sent 21, grouped 36, throttled 8, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 14 {4}resolved: 2/);
     // Routes' remediations, decided at once and always as dry runs (the CLI never acts).
-    expect(stdout).toMatch(/remediation \(dry runs: the CLI never acts\): 7 decision\(s\): dry-run 3, skipped 4 \(cooldown 3, action 1\)/);
+    expect(stdout).toMatch(/remediation \(dry runs: the CLI never acts\): 7 decision\(s\): dry-run 3, skipped 4 \(cooldown 3, action 1\); offline, services are not re-read \(--aws reads them\)/);
     expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
     const files = readdirSync(join(outbox, 'oncall'));
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(37);
-    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(37);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(41);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(41);
     const email = readFileSync(join(outbox, 'oncall', '1.txt'), 'utf8');
     expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING)\] \S+ .{1,90}\n\n/);
     expect(email).toMatch(/Sent by ecs-herald, route "(critical|default)"\.\n$/);
@@ -59,10 +59,10 @@ describe('herald replay', () => {
     const { code, stdout } = await run(['replay', '--json', '--no-outbox', join(SAMPLES, 'mixed-stream.jsonl')]);
     expect(code).toBe(0);
     const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    // One line per input event, then the digest of the window the redelivered OOM opened.
+    // One line per input event; the failed deployment pages on its own route, not in the OOM's group.
     // The failed deployment's rollback (a dry run) is decided at once: its audit line follows it.
-    expect(lines.map((l) => l.outcome)).toEqual(['alert', 'alert', 'skipped', 'skipped', 'skipped', 'alert', 'remediation', 'alert', 'digest']);
-    expect(lines.map((l) => l.gate)).toEqual(['sent', 'duplicate', undefined, undefined, undefined, 'grouped', 'sent', 'sent', undefined]);
+    expect(lines.map((l) => l.outcome)).toEqual(['alert', 'alert', 'skipped', 'skipped', 'skipped', 'alert', 'remediation', 'alert']);
+    expect(lines.map((l) => l.gate)).toEqual(['sent', 'duplicate', undefined, undefined, undefined, 'sent', 'sent', 'sent']);
     expect(lines[6]).toMatchObject({ action: 'rollback-failed-deployment', result: 'dry-run', topics: ['oncall'], did: 'UpdateService prod/payments-api taskDefinition <last completed>' });
     expect(lines[1]).toMatchObject({ mutedBy: expect.stringMatching(/^event 39ce5faf-b683-e4d1-607d-8424eEXAMPLE already processed at /) });
     expect(lines[0]).toMatchObject({
