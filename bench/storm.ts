@@ -48,9 +48,9 @@ const stormCatalog = (): EcsCatalog => {
   const copies = <T>(item: T): T[] =>
     Array.from({ length: SERVICES }, (_, n) => JSON.parse(JSON.stringify(item).replaceAll(TEMPLATE_SERVICE, serviceName(n))) as T);
   return {
+    ...recorded,
     services: recorded.services.flatMap(copies),
     taskDefinitions: recorded.taskDefinitions.flatMap(copies),
-    clusters: recorded.clusters,
     tasks: [],
   };
 };

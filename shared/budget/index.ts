@@ -33,7 +33,16 @@ export interface CallBudget {
  * enough for a slow SNS to answer (a publish that timed out may still have been delivered, so it
  * is never retried within the invocation: Lambda's retry resends it, at most three copies in
  * all). ECS and CloudWatch Logs share the enrichment budget from herald.yml (`enrich.budget`),
- * at most 20 s (herald check refuses more).
+ * at most 20 s (herald check refuses more). A remediation decision goes to its queue like a dead
+ * letter goes to its own: one SQS call, two attempts (`remediationQueue`).
+ *
+ * The remediator function is not part of an event's time: it acts on one decision at a time
+ * and its Lambda timeout covers its own calls. ECS answers UpdateService, StopTask and
+ * UpdateContainerInstancesState in well under a second; five seconds is an outage, and the SDK's
+ * three attempts ride out a throttled burst (`remediation`; a repeated mutation is harmless: see
+ * `remediate/aws-ecs.ts`). A synchronous Lambda invoke lasts as long as the user's function
+ * runs, so `invoke` waits longer and makes one attempt: a retry after a timeout would run the
+ * function twice (`remediate/aws-invoke.ts`).
  * @see https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
  */
 export const TIME_BUDGET = {
@@ -41,6 +50,9 @@ export const TIME_BUDGET = {
   enrich: { connectMs: 500, requestMs: 2_000, attempts: 2, maxBudgetMs: 20_000 },
   publish: { connectMs: 1_000, requestMs: 6_000, attempts: 4, totalMs: 8_000 },
   deadLetter: { connectMs: 500, requestMs: 1_500, attempts: 2 },
+  remediationQueue: { connectMs: 500, requestMs: 1_500, attempts: 2 },
+  remediation: { connectMs: 1_000, requestMs: 5_000, attempts: 3 },
+  invoke: { connectMs: 1_000, requestMs: 30_000, attempts: 1 },
 } as const;
 
 /** The SDK request-handler options of a call budget (`throwOnRequestTimeout`: a timeout is an error, not a warning). */
@@ -53,10 +65,11 @@ export const clientTimeouts = (budget: CallBudget) => ({
 /**
  * The longest one event can take with every dependency hung: one state call (then the table
  * counts as unavailable), the enrichment budget, each topic's publish bound (topics are
- * published in parallel) and a dead letter.
+ * published in parallel), a dead letter and the event's remediation decisions (sent in
+ * parallel, like topics).
  */
 export const worstCaseEventMs = (): number => {
-  const { state, enrich, publish, deadLetter } = TIME_BUDGET;
+  const { state, enrich, publish, deadLetter, remediationQueue } = TIME_BUDGET;
   const oneCall = (b: CallBudget) => b.attempts * (b.connectMs + b.requestMs);
-  return oneCall(state) + enrich.maxBudgetMs + publish.totalMs + oneCall(deadLetter);
+  return oneCall(state) + enrich.maxBudgetMs + publish.totalMs + oneCall(deadLetter) + oneCall(remediationQueue);
 };

@@ -34,6 +34,16 @@ export { createRemediationSubmitter, remediationRequestFor } from './submit';
 export type { RemediationSubmitter, RemediationSubmitterOptions } from './submit';
 export { remediatorPolicy } from './permissions';
 export type { PolicyStatement, RemediatorPolicyOptions } from './permissions';
+export { readRemediationRequest } from './contract';
+export type { RemediationRequestReadResult } from './contract';
+export { AWS_FAILURE_KINDS, classifyAwsError, toRemediationError } from './aws-errors';
+export type { AwsFailure, AwsFailureKind, RemediationErrorOptions } from './aws-errors';
+export { AwsEcsRemediation, STOP_TASK_REASON_MAX } from './aws-ecs';
+export type { AwsEcsRemediationOptions } from './aws-ecs';
+export { AwsInvoker } from './aws-invoke';
+export type { AwsInvokerOptions } from './aws-invoke';
+export { MAX_REQUEST_BYTES, remediationRequestBody, SqsRemediationQueue } from './aws-queue';
+export type { SqsRemediationQueueOptions } from './aws-queue';
 export { describeTarget, targetOf } from './target';
 export type {
   ActionParams,

@@ -1,5 +1,5 @@
 import recordedLogEvents from '../fixtures/ecs-api/int-get-log-events.json';
-import { type AwsJsonServer, AwsJsonError, startAwsJsonServer, type WireObject } from './local-ecs';
+import { type AwsJsonServer, AwsJsonError, startAwsJsonServer, type WireObject } from './aws-json-server';
 
 /** One log event in its wire shape (`timestamp` and `ingestionTime` in epoch milliseconds). */
 export interface WireLogEvent {
