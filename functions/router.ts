@@ -5,6 +5,7 @@ import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createAwsContextProvider } from '../shared/enrich';
 import { createObservability } from '../shared/observability';
 import { createHeraldPipeline, readRouterSettings, recordReport, REPORT_METRICS } from '../shared/pipeline';
+import { SqsRemediationQueue } from '../shared/remediate';
 import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore } from '../shared/state';
 
 // Built once per cold start; every invocation only calls the pipeline. herald.yml was
@@ -20,6 +21,8 @@ const { pipeline } = createHeraldPipeline({
   idempotency: createDynamoDbIdempotencyStore({ tableName: settings.stateTable, client: stateClient }),
   publisher: new SnsPublisher({ arns: settings.topics }),
   deadLetters: new SqsDeadLetters({ queueUrl: settings.deadLetterQueueUrl }),
+  // Routes' remediation decisions: queued for the remediator; the router never acts itself.
+  remediationQueue: settings.remediationQueueUrl === undefined ? undefined : new SqsRemediationQueue({ queueUrl: settings.remediationQueueUrl }),
   // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
   enrich: createAwsContextProvider(config.enrich),
   onFailOpen: observe.failOpen,

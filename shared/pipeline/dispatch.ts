@@ -1,5 +1,6 @@
 import { type DeliveryResult, type Delivery, digestNotification, type RemediationNote, RetryableDeliveryError } from '../deliver';
 import type { EnrichedAlert } from '../enrich';
+import { RemediationCallError } from '../remediate';
 import type { EntryResult, Gate, PlanEntry, PlanEntryKind, RecoverEntry, SendEntry, WithdrawEntry } from '../gate';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
@@ -121,6 +122,13 @@ export const createDispatch = (options: DispatchOptions) => {
         run.out.remediations.push(await options.remediate(entry.alert, entry.action, entry.route, run.id));
         return { entry, done: true };
       } catch (error) {
+        // A queue that refuses for good (access denied, no such queue): no retry fixes it; the
+        // alert's message says so and the failure is reported, the rest of the event goes on.
+        if (error instanceof RemediationCallError) {
+          options.onFailOpen?.(`remediation queue (${entry.action})`, error);
+          run.out.remediations.push({ action: entry.action, does: `action ${entry.action}`, dryRun: true, refused: `the remediation queue refused the decision: ${messageOf(error)}` });
+          return { entry, done: true };
+        }
         run.out.failures[`remediation:${entry.action}`] = { name: error instanceof Error ? error.name : 'Error', message: messageOf(error) };
         return { entry, done: false };
       }
@@ -174,7 +182,21 @@ export const createDispatch = (options: DispatchOptions) => {
     const out: DispatchResult = { results: [], deliveries: [], resolved: [], digests: [], remediations: [], failures: {} };
     const run: DispatchRun = { ...call, out };
     const told = new Set<string>();
+    // An event's decisions are queued together, before its messages (which tell them): the
+    // event's time budget allows one queue call, not one per action.
+    const queued = entries.filter((e): e is Extract<PlanEntry, { kind: 'remediate' }> => e.kind === 'remediate');
+    const notes: DispatchResult[] = await Promise.all(queued.map(async (entry) => {
+      const own: DispatchResult = { results: [], deliveries: [], resolved: [], digests: [], remediations: [], failures: {} };
+      own.results.push(await DISPATCHERS.remediate(entry, { ...call, out: own }));
+      return own;
+    }));
+    for (const own of notes) {
+      out.results.push(...own.results);
+      out.remediations.push(...own.remediations);
+      Object.assign(out.failures, own.failures);
+    }
     for (const planned of entries) {
+      if (planned.kind === 'remediate') continue;
       const entry = call.onePerTopic && TELLS.has(planned.kind) ? ({ ...planned, topics: planned.topics.filter((topic) => !told.has(topic)) } as PlanEntry) : planned;
       if (TELLS.has(entry.kind)) for (const topic of entry.topics) told.add(topic);
       const dispatcher = DISPATCHERS[entry.kind] as Dispatcher<PlanEntryKind>;

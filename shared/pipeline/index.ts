@@ -18,7 +18,7 @@ export { EVENT_MEMORY_SECONDS, makeIdempotentPipeline } from './idempotent';
 export { createHeraldPipeline } from './compose';
 export type { HeraldPipeline, HeraldPipelineOptions } from './compose';
 export type { IdempotentPipeline, IdempotentPipelineOptions } from './idempotent';
-export { gateMetricName, recordDue, recordReport, REPORT_METRICS } from './report';
+export { gateMetricName, recordDue, recordRemediation, recordReport, REPORT_METRICS } from './report';
 export type { ReportLogger, ReportMetrics } from './report';
 export { readRouterSettings, RouterSettingsError } from './settings';
 export type { RouterSettings } from './settings';

@@ -1,4 +1,5 @@
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
+import type { Context } from 'aws-lambda';
 import type { CompiledConfig } from '../compile';
 import type { DeadLetters, Publisher } from '../deliver';
 import { auditEventOf, createRemediator, type EcsRemediationPort, type InvokePort, type RemediationQueue, type RemediationRequest, type RemediationResult } from '../remediate';
@@ -39,6 +40,8 @@ export interface RemediatorPipeline {
    * twice: its outcome is remembered).
    */
   handle(request: RemediationRequest, options?: { finalAttempt?: boolean }): Promise<RemediationReport>;
+  /** Lambda's context, for the audit events' idempotency records (in-progress expiry). */
+  registerLambdaContext(context: Context): void;
 }
 
 /**
@@ -72,6 +75,7 @@ export const createRemediatorPipeline = (options: RemediatorPipelineOptions): Re
     now: options.now,
   });
   return {
+    registerLambdaContext: (context) => pipeline.registerLambdaContext(context),
     async handle(request, handleOptions) {
       const result = await remediator.handle(request, handleOptions);
       const audit = await pipeline.processEvent(auditEventOf(result));

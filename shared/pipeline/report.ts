@@ -1,3 +1,4 @@
+import type { RemediationReport } from './remediate';
 import type { DueReport, EventReport } from './types';
 
 /** The logging half of the report sink: Powertools Logger satisfies it. */
@@ -25,6 +26,12 @@ export const REPORT_METRICS = {
   failOpen: 'GateFailOpen',
   resolved: 'ResolvedSent',
   digests: 'DigestsSent',
+  /** Per remediation outcome: `RemediationExecuted`, `RemediationDryRun`, `RemediationSkipped`, `RemediationFailed`. */
+  remediationPrefix: 'Remediation',
+  /** A remediation decision that could not be read (it goes to the remediation dead-letter queue). */
+  remediationUnreadable: 'RemediationUnreadable',
+  /** A decision whose AWS call will be retried (redelivered by SQS). */
+  remediationRetried: 'RemediationRetried',
 } as const;
 
 /** `sent` -> `GateSent`. */
@@ -94,4 +101,36 @@ export const recordDue = (report: DueReport, logger: ReportLogger, metrics: Repo
   metrics.count(report.kind === 'digest' ? REPORT_METRICS.digests : REPORT_METRICS.resolved);
   for (const d of report.deliveries) if (d.status === 'dead-lettered') metrics.count(REPORT_METRICS.deadLettered);
   logger.info(report.kind === 'digest' ? 'digest sent' : 'resolved sent', fields);
+};
+
+/** `dry-run` -> `RemediationDryRun`. */
+const remediationMetricName = (outcome: string): string =>
+  `${REPORT_METRICS.remediationPrefix}${outcome.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}`;
+
+/**
+ * Logs one line per remediation decision (the audit trail: what was decided, by which guard,
+ * what was or would be done) and counts its outcome; its audit alert's delivery is logged with it.
+ */
+export const recordRemediation = ({ result, audit }: RemediationReport, logger: ReportLogger, metrics: ReportMetrics): void => {
+  metrics.count(remediationMetricName(result.outcome));
+  const { request } = result;
+  const fields = {
+    decision: request.id,
+    action: request.action,
+    actionType: request.type,
+    route: request.route,
+    outcome: result.outcome,
+    guard: result.guard,
+    reason: result.reason,
+    did: result.did,
+    cluster: request.target.cluster,
+    ecsService: request.target.service,
+    task: request.target.task,
+    containerInstance: request.target.containerInstance,
+    trigger: request.alert.summary,
+    triggerFingerprint: request.alert.fingerprint,
+    audit: audit.outcome === 'alert' ? { gate: audit.gate, deliveries: audit.deliveries.map((d) => `${d.destination}:${d.status}`) } : { skipped: audit.reason },
+  };
+  if (result.outcome === 'failed') logger.warn('remediation decided', fields);
+  else logger.info('remediation decided', fields);
 };

@@ -6,6 +6,8 @@ export interface RouterSettings {
   stateTable: string;
   /** The dead-letter queue, for alerts that cannot be delivered. */
   deadLetterQueueUrl: string;
+  /** The remediation queue the router writes decisions to (absent where nothing remediates). */
+  remediationQueueUrl?: string;
 }
 
 /** A missing or invalid setting: the deployment is broken, so the function fails at start. */
@@ -47,5 +49,9 @@ export const readRouterSettings = (env: Readonly<Record<string, string | undefin
   if (deadLetterQueueUrl === undefined || !deadLetterQueueUrl.startsWith('https://')) {
     throw new RouterSettingsError(`HERALD_DEAD_LETTER_QUEUE_URL must be an SQS queue URL, got ${JSON.stringify(deadLetterQueueUrl)}`);
   }
-  return { topics: topics as Record<string, string>, stateTable, deadLetterQueueUrl };
+  const remediationQueueUrl = env.HERALD_REMEDIATION_QUEUE_URL;
+  if (remediationQueueUrl !== undefined && !remediationQueueUrl.startsWith('https://')) {
+    throw new RouterSettingsError(`HERALD_REMEDIATION_QUEUE_URL must be an SQS queue URL, got ${JSON.stringify(remediationQueueUrl)}`);
+  }
+  return { topics: topics as Record<string, string>, stateTable, deadLetterQueueUrl, ...(remediationQueueUrl === undefined ? {} : { remediationQueueUrl }) };
 };

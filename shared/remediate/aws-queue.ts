@@ -49,7 +49,8 @@ export class SqsRemediationQueue implements RemediationQueue {
     this.client = options.client ?? new SQSClient({ maxAttempts: budget.attempts, requestHandler: clientTimeouts(budget) });
   }
 
-  public async submit(request: RemediationRequest): Promise<void> {
+  /** Queues the decision; the remediator decides later, so there is no outcome to return. */
+  public async submit(request: RemediationRequest): Promise<undefined> {
     const command = new SendMessageCommand({
       QueueUrl: this.options.queueUrl,
       MessageBody: remediationRequestBody(request),
@@ -60,5 +61,6 @@ export class SqsRemediationQueue implements RemediationQueue {
       },
     });
     await callAws('sqs:SendMessage', () => this.client.send(command));
+    return undefined;
   }
 }
