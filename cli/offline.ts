@@ -3,6 +3,7 @@ import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } f
 import { createAwsContextProvider, createRedactor, EventOnlyContextProvider } from '../shared/enrich';
 import type { Silence } from '../shared/gate';
 import { createHeraldPipeline, createInProcessRemediationQueue, createPipeline, createRemediatorPipeline, type DueReport, type Pipeline, type RemediationReport, type RemediatorPipeline, routeWith } from '../shared/pipeline';
+import { AwsEcsRemediation } from '../shared/remediate';
 import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
 
 /** Options of {@link createOfflineRun}. */
@@ -70,7 +71,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   let decided: RemediationReport[] = [];
   let remediator: RemediatorPipeline | undefined;
   const remediation = (): RemediatorPipeline =>
-    (remediator ??= createRemediatorPipeline({ config: compiled, store, idempotency, publisher, deadLetters, forceDryRun: true, now }));
+    (remediator ??= createRemediatorPipeline({ config: compiled, store, idempotency, publisher, deadLetters, forceDryRun: true, ecs: options.live === true ? new AwsEcsRemediation() : undefined, now }));
   const run = createHeraldPipeline({
     config: compiled,
     store,
