@@ -9,7 +9,7 @@ import {
   utf8Length,
   type ChatNotification,
 } from '../../shared/deliver';
-import { normalizeEvent, type Alert } from '../../shared/normalize';
+import { LABEL_NAMES, normalizeEvent, type Alert } from '../../shared/normalize';
 import { parseEvent } from '../../shared/events';
 import { listFixtures, loadFixture, loadRawFixture } from '../support/fixtures';
 
@@ -69,7 +69,8 @@ describe('json format', () => {
       severity: alert.severity,
       summary: alert.summary,
       hint: alert.hint,
-      labels: alert.labels,
+      // Built-in labels only, in their order: tags are labels for routing, not document fields.
+      labels: Object.fromEntries(LABEL_NAMES.filter((name) => alert.labels[name] !== undefined).map((name) => [name, alert.labels[name]])),
       evidence: alert.evidence,
       identifiers: alert.identifiers,
       event: alert.event,
