@@ -1,28 +1,15 @@
-import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
-import type { CompiledConfig } from '../compile';
-import type { DeadLetters, Publisher } from '../deliver';
 import { auditEventOf, createRemediator, type EcsRemediationPort, type InvokePort, type RemediationQueue, type RemediationRequest, type RemediationResult } from '../remediate';
-import type { StateStore } from '../state';
-import { createHeraldPipeline } from './compose';
+import { createHeraldPipeline, type HeraldPipelineOptions } from './compose';
 import type { EventReport } from './types';
 
 /** Options of {@link createRemediatorPipeline}: the router's adapters, plus what the remediator acts with. */
-export interface RemediatorPipelineOptions {
-  config: CompiledConfig;
-  store: StateStore;
-  idempotency: BasePersistenceLayer;
-  publisher: Publisher;
-  deadLetters: DeadLetters;
+export interface RemediatorPipelineOptions extends Pick<HeraldPipelineOptions, 'config' | 'store' | 'idempotency' | 'publisher' | 'deadLetters' | 'now' | 'onFailOpen' | 'onDeadLetter'> {
   /** ECS, re-read and changed. Absent: nothing is re-read (the CLI offline). */
   ecs?: EcsRemediationPort;
   invoke?: InvokePort;
   /** Never act, whatever herald.yml says (the CLI). @default false */
   forceDryRun?: boolean;
-  /** @default Date.now */
-  now?: () => number;
-  onFailOpen?: (stage: string, error: unknown) => void;
-  onDeadLetter?: (topic: string, error: { name: string; message: string }) => void;
 }
 
 /** One decision carried out: the remediator's outcome, and its audit alert's report. */
