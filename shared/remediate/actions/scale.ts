@@ -38,7 +38,8 @@ export const scale: ActionDefinition = {
     }
     return {
       does: `UpdateService ${cluster}/${name} desiredCount ${current} -> ${wanted}`,
-      deploymentId: primaryOf(service)?.id,
+      // Once per deployment and starting count: 3 -> 5 is not asked twice, 5 -> 7 is a new decision.
+      deploymentId: `${primaryOf(service)?.id ?? 'service'}@${current}`,
       run: async () => {
         await ecs.updateService({ cluster, service: name, desiredCount: wanted });
         return `scaled ${cluster}/${name} from ${current} to ${wanted} tasks`;
