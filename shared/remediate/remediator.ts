@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { StateStore } from '../state';
 import { ACTION_DEFINITIONS } from './actions';
 import { refusedByAllowList } from './allow';
@@ -34,7 +35,9 @@ export interface Remediator {
    * stateful guards (idempotency, cooldown, attempts, rate), then acts (or, in a dry run, says
    * what it would do). A decision already carried out returns its recorded outcome. Throws
    * {@link RetryableRemediationError} when an AWS call may succeed later and nothing changed
-   * (its keys are given back), unless `finalAttempt`: then the outcome is `failed`.
+   * (its keys are given back), unless `finalAttempt`: then the outcome is `failed`; and when
+   * another copy of the decision is being carried out at the same moment (its redelivery
+   * returns that copy's outcome).
    */
   handle(request: RemediationRequest, options?: { finalAttempt?: boolean }): Promise<RemediationResult>;
 }
@@ -43,6 +46,18 @@ export interface Remediator {
 const DECISIONS_PK = 'remediate#decision';
 /** How long a decision is remembered: longer than SQS keeps a message (14 days at most). */
 const DECISION_TTL_S = 15 * 86_400;
+/**
+ * A decision being carried out, held by one delivery. SQS delivers at least once, and the
+ * event source runs two instances: two copies of one decision can arrive together, and the
+ * guards' keys, owned by the decision's id, would let both act.
+ */
+const DECIDING_PK = 'remediate#deciding';
+/**
+ * How long a delivery holds its decision: longer than the remediator runs (its 60 s timeout in
+ * serverless.yml), shorter than the remediation queue's 360 s visibility timeout, so that a
+ * copy that died holding it does not stop the redelivery.
+ */
+const DECIDING_HOLD_S = 120;
 
 const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
@@ -142,17 +157,29 @@ export const createRemediator = (options: RemediatorOptions): Remediator => {
     async handle(request, handleOptions) {
       const earlier = await recorded(request);
       if (earlier !== undefined) return earlier;
-      const finalAttempt = handleOptions?.finalAttempt === true;
-      let outcome: RemediationResult;
+      // One delivery at a time: another copy retries (its redelivery reads the outcome).
+      const holder = randomUUID();
+      const held = await store.claim({ pk: DECIDING_PK, sk: request.id, expiresAt: Math.ceil(now() / 1000) + DECIDING_HOLD_S, data: {} }, holder);
+      if (!held) throw new RetryableRemediationError('remediation', `another delivery of decision ${request.id} is being carried out`);
       try {
-        outcome = await decide(request, finalAttempt);
-      } catch (error) {
-        // A read that may succeed later: the whole decision is tried again.
-        if (error instanceof RetryableRemediationError && !finalAttempt) throw error;
-        const at = new Date(now()).toISOString();
-        outcome = { request, outcome: 'failed', reason: messageOf(error), at };
+        // A copy that finished between the read above and the claim.
+        const finished = await recorded(request);
+        if (finished !== undefined) return finished;
+        const finalAttempt = handleOptions?.finalAttempt === true;
+        let outcome: RemediationResult;
+        try {
+          outcome = await decide(request, finalAttempt);
+        } catch (error) {
+          // A read that may succeed later: the whole decision is tried again.
+          if (error instanceof RetryableRemediationError && !finalAttempt) throw error;
+          const at = new Date(now()).toISOString();
+          outcome = { request, outcome: 'failed', reason: messageOf(error), at };
+        }
+        return await remember(outcome);
+      } finally {
+        const hold = await store.get(DECIDING_PK, request.id);
+        if (hold?.data?.owner === holder) await store.delete(DECIDING_PK, request.id);
       }
-      return remember(outcome);
     },
   };
 };

@@ -128,6 +128,20 @@ describe('remediator: guards', () => {
     expect(ecs.calls).toHaveLength(1);
   });
 
+  it('idempotency: two copies of one decision at once (SQS delivers at least once) act once; the other is retried and returns the outcome', async () => {
+    const { remediator, actions, ecs } = setup(LIVE_ROLLBACK);
+    const request = requestFor(actions, 'undo', 'ecs-deployment/failed', { eventId: 'e1' });
+    const copies = await Promise.allSettled([remediator.handle(request), remediator.handle(structuredClone(request))]);
+    expect(ecs.calls).toEqual([`UpdateService prod/payments-api taskDefinition ${TD(41)}`]);
+    const [done, busy] = copies[0].status === 'fulfilled' ? copies : [copies[1], copies[0]];
+    expect(done).toMatchObject({ status: 'fulfilled', value: { outcome: 'executed' } });
+    expect(busy).toMatchObject({ status: 'rejected', reason: expect.any(RetryableRemediationError) });
+    expect(String(busy.status === 'rejected' ? busy.reason : '')).toMatch(/another delivery of decision e1#critical#undo is being carried out/);
+    // The redelivered copy reads the first outcome.
+    expect(await remediator.handle(structuredClone(request))).toMatchObject({ outcome: 'executed' });
+    expect(ecs.calls).toHaveLength(1);
+  });
+
   it('cooldown, then attempts: at most max_attempts runs in the window, whatever the pace', async () => {
     const { remediator, actions, ecs, advance } = setup('  restart: { type: force-new-deployment, dry_run: false, during_deployment: true, cooldown: 10m, max_attempts: 2, window: 6h }\n');
     const outcomes: string[] = [];

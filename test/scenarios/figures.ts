@@ -11,13 +11,19 @@ export type Figures = Record<string, number | string | boolean | null | readonly
 /**
  * Reports a scenario's figures, measured before its assertions run, so they can be quoted
  * whether the scenario passes or not: one line on the console (`[a] sns-outage alertsIn=60
- * ...`) and `test/scenarios/.out/<id>.json`.
+ * ...`) and `test/scenarios/.out/<id>-<name>.json`. Texts to quote whole (an email) go to the
+ * JSON under `texts` and each to `test/scenarios/.out/<id>-<name>.<label>.txt`; the line names
+ * those files.
  */
-export const reportFigures = (id: string, name: string, figures: Figures): void => {
+export const reportFigures = (id: string, name: string, figures: Figures, texts: Readonly<Record<string, string>> = {}): void => {
   mkdirSync(FIGURES_DIR, { recursive: true });
-  writeFileSync(join(FIGURES_DIR, `${id}-${name}.json`), `${JSON.stringify({ scenario: id, name, ...figures }, null, 2)}\n`);
+  const labels = Object.keys(texts);
+  const report = labels.length === 0 ? { scenario: id, name, ...figures } : { scenario: id, name, ...figures, texts };
+  writeFileSync(join(FIGURES_DIR, `${id}-${name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  for (const [label, text] of Object.entries(texts)) writeFileSync(join(FIGURES_DIR, `${id}-${name}.${label}.txt`), text.endsWith('\n') ? text : `${text}\n`);
   const line = Object.entries(figures)
     .map(([key, value]) => `${key}=${Array.isArray(value) ? `[${value.join(',')}]` : String(value)}`)
+    .concat(labels.map((label) => `${label}=.out/${id}-${name}.${label}.txt`))
     .join(' ');
   // The one line this suite prints per scenario: the figures to quote.
   console.log(`[${id}] ${name} ${line}`);

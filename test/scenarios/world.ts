@@ -1,27 +1,33 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalDynamo, startDynalite } from '../support/dynalite';
-import { BUNDLES, captureLogs, LambdaFunction, type LogLine } from '../support/lambda';
+import { BUNDLE_SETS, type BundleSet, captureLogs, LambdaFunction, type LogLine } from '../support/lambda';
 import { type EcsCatalog, type LocalEcs, recordedEcsCatalog, startLocalEcs, type WireObject } from '../support/local-ecs';
 import { type LocalLogs, startLocalLogs } from '../support/local-logs';
 import { type LocalSns, startLocalSns } from '../support/local-sns';
 import { type LocalSqs, startLocalSqs } from '../support/local-sqs';
 import { createLoopbackCertificate, trustCertificate } from '../support/loopback-tls';
+import { SqsEventSource } from '../support/sqs-event-source';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy';
 import { type PublishedMessage, readMessages } from './messages';
 
 // One loopback AWS per scenario, and the built Lambda bundles running against it: DynamoDB
 // (dynalite, behind a TCP proxy that can hang), SNS, ECS and CloudWatch Logs (the scripted
-// servers of test/support), and the dead-letter queue (an https SQS endpoint with a
-// certificate made for the run). Nothing leaves 127.0.0.1.
+// servers of test/support), and the dead-letter and remediation queues (https SQS endpoints
+// with a certificate made for the run). Nothing leaves 127.0.0.1.
 
 const REGION = 'us-west-2';
 const ACCOUNT = '111122223333';
 const ONCALL_ARN = `arn:aws:sns:${REGION}:${ACCOUNT}:ecs-herald-oncall`;
 const STATE_TABLE = 'ecs-herald-state';
 const CREDENTIALS = { AWS_ACCESS_KEY_ID: 'AKIDSCENARIOS', AWS_SECRET_ACCESS_KEY: 'scenarios-secret' };
-/** serverless.yml: the router's timeout (provider default) and the digest function's. */
-const TIMEOUTS = { router: 120_000, digest: 60_000 } as const;
+/** serverless.yml: the router's timeout (provider default), the digest function's and the remediator's. */
+const TIMEOUTS = { router: 120_000, digest: 60_000, remediator: 60_000 } as const;
+/**
+ * serverless.yml's RemediationQueue and its event source: `maxReceiveCount` (REMEDIATION_MAX_RECEIVES),
+ * `VisibilityTimeout` (the wait before a failed decision is delivered again), `maximumConcurrency`.
+ */
+const REMEDIATION_QUEUE = { maxReceiveCount: 5, visibilityTimeoutMs: 360_000, maximumConcurrency: 2 } as const;
 
 /**
  * Every timer API stays real (network timeouts, backoff, the servers' delays): only `Date` is
@@ -64,6 +70,8 @@ export interface WorldOptions {
    * @default one environment reused while it is idle
    */
   spreadRouterOver?: number;
+  /** Which herald.yml the bundles embed. @default 'shipped' (the repository's: its actions are dry runs) */
+  bundles?: BundleSet;
 }
 
 /** A scenario's loopback AWS and the functions running on it. */
@@ -76,8 +84,18 @@ export interface World {
   cloudWatchLogs: LocalLogs;
   /** The dead-letter queue (https). */
   deadLetterQueue: LocalSqs;
+  /** The remediation queue (https): the router's decisions, as serverless.yml gives it `HERALD_REMEDIATION_QUEUE_URL`. */
+  remediationQueue: LocalSqs;
   router: LambdaFunction;
   digest: LambdaFunction;
+  /** Not loaded until a decision is delivered to it. */
+  remediator: LambdaFunction;
+  /**
+   * The remediator's SQS trigger: `drain()` delivers the decisions queued so far, and again
+   * those it reports failed (the clock moves on by the visibility timeout each time) until they
+   * succeed or reach the dead-letter queue.
+   */
+  remediationEvents: SqsEventSource;
   /** What the functions logged (captured until `close()`: report figures after it). */
   logLines: readonly LogLine[];
   /** Every message SNS accepted so far. */
@@ -111,13 +129,15 @@ export const catalogWithServices = (names: readonly string[]): EcsCatalog => {
 export const startWorld = async (options: WorldOptions): Promise<World> => {
   jest.useFakeTimers({ doNotFake: [...REAL_TIMER_APIS], now: options.startAt });
   const certificate = createLoopbackCertificate();
-  const [dynamo, sns, ecs, logs, deadLetterQueue] = await Promise.all([
+  const [dynamo, sns, ecs, logs, deadLetterQueue, remediationQueue] = await Promise.all([
     startDynalite(),
     startLocalSns(),
     startLocalEcs(options.ecsCatalog),
     startLocalLogs(),
     startLocalSqs({ tls: certificate }),
+    startLocalSqs({ tls: certificate }),
   ]);
+  const remediationQueueUrl = remediationQueue.queueUrl('ecs-herald-remediation');
   await dynamo.createStateTable(STATE_TABLE);
   const dynamoProxy = await startTcpProxy(dynamo.endpoint);
   const untrust = trustCertificate(certificate.cert);
@@ -143,6 +163,8 @@ export const startWorld = async (options: WorldOptions): Promise<World> => {
     HERALD_TOPICS: JSON.stringify({ oncall: ONCALL_ARN }),
     HERALD_STATE_TABLE: STATE_TABLE,
     HERALD_DEAD_LETTER_QUEUE_URL: deadLetterQueue.queueUrl('ecs-herald-dead-letters'),
+    // Read by the router only (the remediator's environment has the other three).
+    HERALD_REMEDIATION_QUEUE_URL: remediationQueueUrl,
     POWERTOOLS_DEV: undefined,
   };
   for (const [name, value] of Object.entries(env)) {
@@ -151,16 +173,25 @@ export const startWorld = async (options: WorldOptions): Promise<World> => {
     else process.env[name] = value;
   }
 
+  const bundles = BUNDLE_SETS[options.bundles ?? 'shipped'];
   const router = new LambdaFunction({
     name: 'ecs-herald-router',
-    bundle: BUNDLES.router,
+    bundle: bundles.router,
     timeoutMs: TIMEOUTS.router,
     maxConcurrency: options.routerConcurrency,
     reuse: options.spreadRouterOver === undefined ? 'last-used' : 'least-recently-used',
   });
   router.prewarm(options.spreadRouterOver ?? 0);
   // reservedConcurrency: 1 in serverless.yml.
-  const digest = new LambdaFunction({ name: 'ecs-herald-digest', bundle: BUNDLES.digest, timeoutMs: TIMEOUTS.digest, maxConcurrency: 1 });
+  const digest = new LambdaFunction({ name: 'ecs-herald-digest', bundle: bundles.digest, timeoutMs: TIMEOUTS.digest, maxConcurrency: 1 });
+  const remediator = new LambdaFunction({ name: 'ecs-herald-remediator', bundle: bundles.remediator, timeoutMs: TIMEOUTS.remediator, maxConcurrency: REMEDIATION_QUEUE.maximumConcurrency });
+  const remediationEvents = new SqsEventSource({
+    queue: remediationQueue,
+    queueUrl: remediationQueueUrl,
+    target: remediator,
+    maxReceiveCount: REMEDIATION_QUEUE.maxReceiveCount,
+    onVisibilityTimeout: () => jest.setSystemTime(Date.now() + REMEDIATION_QUEUE.visibilityTimeoutMs),
+  });
   const capture = captureLogs();
   let closed = false;
 
@@ -171,8 +202,11 @@ export const startWorld = async (options: WorldOptions): Promise<World> => {
     ecs,
     cloudWatchLogs: logs,
     deadLetterQueue,
+    remediationQueue,
     router,
     digest,
+    remediator,
+    remediationEvents,
     logLines: capture.lines,
     messages: () => readMessages(sns.requests),
     setClock: (ms) => jest.setSystemTime(ms),
@@ -190,7 +224,7 @@ export const startWorld = async (options: WorldOptions): Promise<World> => {
         else process.env[name] = value;
       }
       jest.useRealTimers();
-      await Promise.all([dynamoProxy.close(), sns.close(), ecs.close(), logs.close(), deadLetterQueue.close()]);
+      await Promise.all([dynamoProxy.close(), sns.close(), ecs.close(), logs.close(), deadLetterQueue.close(), remediationQueue.close()]);
       await dynamo.close();
     },
   };

@@ -2,15 +2,33 @@ import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 
+/** The Lambda functions of the stack (functions/*.ts). */
+export type FunctionName = 'router' | 'digest' | 'remediator';
+
+/**
+ * Which herald.yml a set of bundles embeds: the repository's (`shipped`, its actions dry runs)
+ * or test/fixtures/config/remediation-live.yml (`live`, actions that change ECS).
+ */
+export type BundleSet = 'shipped' | 'live';
+
+const bundlesIn = (snapshot: string): Readonly<Record<FunctionName, string>> => ({
+  router: join(__dirname, '..', '..', 'dist', snapshot, 'router', 'index.js'),
+  digest: join(__dirname, '..', '..', 'dist', snapshot, 'digest', 'index.js'),
+  remediator: join(__dirname, '..', '..', 'dist', snapshot, 'remediator', 'index.js'),
+});
+
 /**
  * The Lambda bundles as deployed: what `scripts/build.mjs` writes to dist/<function>/index.js,
  * copied aside by the jest global setup (test/support/build-bundles.js) so that other tests
- * rebuilding dist/ meanwhile cannot swap them.
+ * rebuilding dist/ meanwhile cannot swap them. One set per configuration embedded.
  */
-export const BUNDLES = {
-  router: join(__dirname, '..', '..', 'dist', '.scenarios', 'router', 'index.js'),
-  digest: join(__dirname, '..', '..', 'dist', '.scenarios', 'digest', 'index.js'),
-} as const;
+export const BUNDLE_SETS: Readonly<Record<BundleSet, Readonly<Record<FunctionName, string>>>> = {
+  shipped: bundlesIn('.scenarios'),
+  live: bundlesIn('.scenarios-live'),
+};
+
+/** The bundles of the repository's herald.yml. */
+export const BUNDLES = BUNDLE_SETS.shipped;
 
 /** A Lambda handler as the runtime calls it. */
 export type LambdaHandler = (event: unknown, context: Context) => Promise<unknown>;
@@ -61,6 +79,8 @@ export interface InvocationResult {
   elapsedMs: number;
   /** What the handler threw: the invocation failed. */
   error?: unknown;
+  /** What the handler returned (an SQS handler's `batchItemFailures`). */
+  response?: unknown;
 }
 
 /** An asynchronous invocation (EventBridge to Lambda) with Lambda's retries. */
@@ -125,7 +145,7 @@ export class LambdaFunction {
     const result: InvocationResult = { requestId, eventId: typeof id === 'string' ? id : undefined, attempt, environment: environment.id, startedAt, elapsedMs: 0 };
     this.invocations.push(result);
     try {
-      await environment.handler(event, lambdaContext(this.options.name, requestId, startedAt + this.options.timeoutMs));
+      result.response = await environment.handler(event, lambdaContext(this.options.name, requestId, startedAt + this.options.timeoutMs));
     } catch (error) {
       result.error = error;
     } finally {

@@ -9,7 +9,17 @@ export interface SqsSentMessage {
   headers: IncomingHttpHeaders;
   queueUrl: string;
   body: string;
+  /** `MessageAttributes` as sent: name -> `{ DataType, StringValue }`. */
+  messageAttributes: Readonly<Record<string, SqsMessageAttribute>>;
   messageId: string;
+  /** When the server took it (epoch ms, by `Date`, which a test may fake). */
+  sentAt: number;
+}
+
+/** A message attribute on the wire (the JSON protocol's `MessageAttributeValue`). */
+export interface SqsMessageAttribute {
+  DataType: string;
+  StringValue?: string;
 }
 
 /** A loopback SQS endpoint for a real `SQSClient`, accepting `SendMessage` only. */
@@ -54,7 +64,7 @@ export const startLocalSqs = async (options: LocalSqsOptions = {}): Promise<Loca
         res.writeHead(status, { 'content-type': JSON_CONTENT_TYPE, 'x-amzn-requestid': randomUUID(), ...headers });
         res.end(body);
       };
-      let input: { QueueUrl?: unknown; MessageBody?: unknown } = {};
+      let input: { QueueUrl?: unknown; MessageBody?: unknown; MessageAttributes?: unknown } = {};
       try {
         input = JSON.parse(Buffer.concat(chunks).toString('utf8')) as typeof input;
       } catch {
@@ -70,7 +80,8 @@ export const startLocalSqs = async (options: LocalSqsOptions = {}): Promise<Loca
         return;
       }
       const messageId = randomUUID();
-      messages.push({ headers: req.headers, queueUrl: input.QueueUrl, body: input.MessageBody, messageId });
+      const messageAttributes = typeof input.MessageAttributes === 'object' && input.MessageAttributes !== null ? (input.MessageAttributes as Record<string, SqsMessageAttribute>) : {};
+      messages.push({ headers: req.headers, queueUrl: input.QueueUrl, body: input.MessageBody, messageAttributes, messageId, sentAt: Date.now() });
       reply(200, { MessageId: messageId, MD5OfMessageBody: createHash('md5').update(input.MessageBody, 'utf8').digest('hex') });
     });
   };
