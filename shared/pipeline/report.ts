@@ -112,7 +112,8 @@ const remediationMetricName = (outcome: string): string =>
  * what was or would be done) and counts its outcome; its audit alert's delivery is logged with it.
  */
 export const recordRemediation = ({ result, audit }: RemediationReport, logger: ReportLogger, metrics: ReportMetrics): void => {
-  metrics.count(remediationMetricName(result.outcome));
+  // A redelivered decision: its outcome was counted when it was first decided.
+  if (result.repeated !== true) metrics.count(remediationMetricName(result.outcome));
   const { request } = result;
   const fields = {
     decision: request.id,
@@ -131,6 +132,7 @@ export const recordRemediation = ({ result, audit }: RemediationReport, logger: 
     triggerFingerprint: request.alert.fingerprint,
     audit: audit.outcome === 'alert' ? { gate: audit.gate, deliveries: audit.deliveries.map((d) => `${d.destination}:${d.status}`) } : { skipped: audit.reason },
   };
-  if (result.outcome === 'failed') logger.warn('remediation decided', fields);
+  if (result.repeated === true) logger.info('remediation already decided', fields);
+  else if (result.outcome === 'failed') logger.warn('remediation decided', fields);
   else logger.info('remediation decided', fields);
 };

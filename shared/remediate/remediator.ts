@@ -156,7 +156,7 @@ export const createRemediator = (options: RemediatorOptions): Remediator => {
   return {
     async handle(request, handleOptions) {
       const earlier = await recorded(request);
-      if (earlier !== undefined) return earlier;
+      if (earlier !== undefined) return { ...earlier, repeated: true };
       // One delivery at a time: another copy retries (its redelivery reads the outcome).
       const holder = randomUUID();
       const held = await store.claim({ pk: DECIDING_PK, sk: request.id, expiresAt: Math.ceil(now() / 1000) + DECIDING_HOLD_S, data: {} }, holder);
@@ -164,7 +164,7 @@ export const createRemediator = (options: RemediatorOptions): Remediator => {
       try {
         // A copy that finished between the read above and the claim.
         const finished = await recorded(request);
-        if (finished !== undefined) return finished;
+        if (finished !== undefined) return { ...finished, repeated: true };
         const finalAttempt = handleOptions?.finalAttempt === true;
         let outcome: RemediationResult;
         try {

@@ -52,6 +52,8 @@ export interface RemediationResult {
   did?: string;
   /** ISO 8601: when the remediator decided. */
   at: string;
+  /** A redelivered decision: this is the outcome recorded when it was first carried out. */
+  repeated?: boolean;
 }
 
 /** An action of herald.yml, compiled: its guards with defaults applied. */

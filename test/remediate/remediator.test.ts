@@ -120,7 +120,7 @@ describe('remediator: guards', () => {
     const first = await remediator.handle(request);
     expect(first.outcome).toBe('executed');
     // The service is back on 41 with a new deployment in progress; its ECS state no longer tells.
-    expect(await remediator.handle(structuredClone(request))).toEqual({ ...first, request });
+    expect(await remediator.handle(structuredClone(request))).toEqual({ ...first, request, repeated: true });
     ecs.state.services.set('prod/payments-api', failedDeploymentService());
     const again = await remediator.handle(requestFor(actions, 'undo', 'ecs-deployment/failed', { eventId: 'e2' }));
     expect(again).toMatchObject({ outcome: 'skipped', guard: 'idempotency' });

@@ -197,6 +197,11 @@ describe('remediation c. SQS delivers the decision twice: at once, and again lat
     // The late copy reads the recorded outcome: it neither re-reads nor changes ECS.
     expect(late.ecsRequests).toEqual([]);
   });
+
+  it('logs and counts the decision once; its copies log that it was already decided', () => {
+    expect(decidedLines(run.world.logLines).map((l) => l.outcome)).toEqual(['executed']);
+    expect(run.world.logLines.filter((l) => l.message === 'remediation already decided').map((l) => l.outcome)).toEqual(['executed', 'executed']);
+  });
 });
 
 describe('remediation d. ECS throttles UpdateService past the SDK retries, on the first delivery', () => {
