@@ -109,12 +109,12 @@ export const createRemediator = (options: RemediatorOptions): Remediator => {
     const definition = ACTION_DEFINITIONS[action.type];
     const { target } = request;
     const missing =
-      target.cluster === undefined ? 'a cluster'
-      : definition.acts === 'service' && target.service === undefined ? 'a service'
-      : definition.acts === 'task' && target.task === undefined ? 'a task'
-      : definition.acts === 'instance' && target.containerInstance === undefined ? 'a container instance'
+      target.cluster === undefined ? 'cluster'
+      : definition.acts === 'service' && target.service === undefined ? 'service'
+      : definition.acts === 'task' && target.task === undefined ? 'task'
+      : definition.acts === 'instance' && target.containerInstance === undefined ? 'container instance'
       : undefined;
-    if (missing !== undefined) return skip('action', `the alert names no ${missing.slice(missing.indexOf(' ') + 1)} for ${action.name} (${action.type}) to act on`);
+    if (missing !== undefined) return skip('action', `the alert names no ${missing} for ${action.name} (${action.type}) to act on`);
     const refused = refusedByAllowList(action, target);
     if (refused !== undefined) return skip('allow-list', refused);
 
