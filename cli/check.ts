@@ -1,3 +1,4 @@
+import { compileServiceAlarms, type ServiceAlarm } from '../shared/alarms';
 import { formatIssue, loadConfigText } from '../shared/config';
 import { compileRemediationSettings, type PolicyStatement, remediatorPolicy } from '../shared/remediate';
 import { deriveEventRules } from '../shared/route';
@@ -21,9 +22,17 @@ const describeStatements = (statements: readonly PolicyStatement[]): string[] =>
   });
 };
 
+/** `CloudWatch alarms to create: 7 (prod/payments-api 4, prod/worker 3)`: one line, however many services. */
+const describeServiceAlarms = (alarms: readonly ServiceAlarm[]): string => {
+  const perService = new Map<string, number>();
+  for (const { cluster, service } of alarms) perService.set(`${cluster}/${service}`, (perService.get(`${cluster}/${service}`) ?? 0) + 1);
+  return `CloudWatch alarms to create: ${alarms.length} (${[...perService].map(([name, n]) => `${name} ${n}`).join(', ')})`;
+};
+
 /**
  * `herald check [file]`: every error and warning, with file:line:column and path, then the
- * permissions the remediator's role gets from the actions. Exit 1 on errors.
+ * permissions the remediator's role gets from the actions and the CloudWatch alarms the stack
+ * creates per service. Exit 1 on errors.
  */
 export const runCheck = (file: string | undefined, io: CliIo): number => {
   const path = file ?? DEFAULT_CONFIG_FILE;
@@ -49,6 +58,8 @@ export const runCheck = (file: string | undefined, io: CliIo): number => {
     io.stdout('remediator permissions, derived from actions (resources in this account and Region unless a full ARN):\n');
     for (const line of describeStatements(statements)) io.stdout(`${line}\n`);
   }
+  const alarms = compileServiceAlarms(config);
+  if (alarms.length > 0) io.stdout(`${describeServiceAlarms(alarms)}\n`);
   io.stdout(`${path}: ok (${Object.keys(config.topics).length} topic(s), ${countRoutes(config.routes)} route(s), ${rules.length} EventBridge rule(s)${warnings > 0 ? `, ${warnings} warning(s)` : ''})\n`);
   return 0;
 };

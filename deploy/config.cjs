@@ -155,6 +155,14 @@ module.exports = {
     return [...fixed, ...derived];
   },
 
+  /**
+   * The CloudWatch alarms of herald.yml's `alarms.services` (shared/alarms), as a `Resources`
+   * fragment. They have no actions: their state changes reach the router through EventBridge.
+   */
+  serviceAlarms: () => ({
+    Resources: Object.fromEntries(compile().serviceAlarms.map((alarm) => [alarm.logicalId, { Type: 'AWS::CloudWatch::Alarm', Properties: alarm.properties }])),
+  }),
+
   /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */
   events: () =>
     compile().eventRules.map((rule) => ({

@@ -3,13 +3,15 @@ import { ConfigError, type ConfigIssue, type HeraldConfig, loadConfigText, type 
 import { compileTopicTargets, type TopicTarget } from '../deliver';
 import { compileEnrichSettings, type EnrichSettings } from '../enrich';
 import { compileGateSettings, type GateSettings } from '../gate';
+import { compileNormalizeSettings, type NormalizeSettings } from '../normalize';
 import { compileRemediationSettings, type RemediationSettings } from '../remediate';
+import { compileServiceAlarms, type ServiceAlarm } from '../alarms';
 import { compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
 
 /**
  * A configuration ready to run: validated, then each stage's slice compiled by the stage
  * (routing tree and EventBridge rules, topics, enrichment settings, the gate's silences, time
- * intervals and inhibition presets).
+ * intervals and inhibition presets, the labelling of alarms, the CloudWatch alarms to create).
  */
 export interface CompiledConfig extends GateSettings {
   file: string;
@@ -25,6 +27,10 @@ export interface CompiledConfig extends GateSettings {
   scope: EventScope;
   /** herald.yml's remediation actions, compiled. */
   remediation: RemediationSettings;
+  /** What labelling takes from herald.yml (the service behind a load balancer target group). */
+  normalize: NormalizeSettings;
+  /** The CloudWatch alarms the stack creates for herald.yml's `alarms.services`. */
+  serviceAlarms: readonly ServiceAlarm[];
   /** Warnings found while loading (errors make compilation fail). */
   warnings: readonly ConfigIssue[];
 }
@@ -44,6 +50,8 @@ export const compileConfigText = (text: string, file: string): CompiledConfig =>
     scope: compileEventScope(config),
     ...compileGateSettings(config),
     remediation: compileRemediationSettings(config),
+    normalize: compileNormalizeSettings(config),
+    serviceAlarms: compileServiceAlarms(config),
     warnings: issues.filter((i) => i.level === 'warning'),
   };
 };

@@ -33,6 +33,20 @@ export type {
   ScaleActionConfig,
   StopTaskActionConfig,
 } from './actions';
+export { alarmReceiveOf, alarmsMappingOf, alarmTargetGroupsOf, SERVICE_ALARM_KINDS } from './alarms';
+export type {
+  AlarmDefaultsConfig,
+  AlarmReceiveConfig,
+  AlarmsConfig,
+  AlarmServiceRef,
+  AlarmTimingConfig,
+  RunningTasksAlarmConfig,
+  ServiceAlarmKind,
+  ServiceAlarmsConfig,
+  TargetErrorsAlarmConfig,
+  TargetErrorsAlarmSettingsConfig,
+  UtilizationAlarmConfig,
+} from './alarms';
 export { MAX_ROUTE_DEPTH, ROOT_ROUTE_NAME } from './validate';
 export type {
   HeraldConfig,

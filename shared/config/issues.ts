@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { ACTION_SCHEMAS, actionKeysOf } from './actions';
+import { alarmKeysAt } from './alarms';
 import { KNOWN_KEYS } from './schema';
 import type { DocPath } from './locate';
 
@@ -72,6 +73,7 @@ export const heraldKnownKeysAt = (path: DocPath, document?: unknown): readonly s
     return schema === undefined ? KNOWN_KEYS.action : actionKeysOf(schema);
   }
   if (path.length === 2 && path[0] === 'silences') return KNOWN_KEYS.silence;
+  if (path[0] === 'alarms') return alarmKeysAt(path.slice(1));
   if (path[0] === 'time_intervals') {
     // time_intervals.<name>, or .<name>[i] in a list; .times[j] below either.
     const below = typeof path[2] === 'number' ? path.slice(3) : path.slice(2);

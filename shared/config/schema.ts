@@ -4,6 +4,7 @@ import { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NA
 import { SEVERITIES } from '../normalize/constants';
 import { MAX_DURATION_MS, parseDuration } from './duration';
 import { ACTION_KEYS, ACTION_SCHEMA } from './actions';
+import { ALARMS_SCHEMA } from './alarms';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */
@@ -145,11 +146,7 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
     .record(name('a time interval'), z.union([timeInterval, z.array(timeInterval).min(1)], { message: 'expected a time interval (a mapping of weekdays, times and location) or a non-empty list of them' }))
     .optional(),
   inhibit: inhibit.optional(),
-  alarms: z
-    .union([z.enum(['ecs', 'all']), z.array(z.string().regex(/^[A-Za-z0-9/_.#:-]{1,255}$/, { message: 'expected a CloudWatch namespace such as "AWS/RDS"' })).min(1)], {
-      message: 'expected "ecs", "all" or a list of CloudWatch namespaces to add to the ECS ones',
-    })
-    .optional(),
+  alarms: ALARMS_SCHEMA.optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */

@@ -1,4 +1,5 @@
 import type { ActionConfig } from './actions';
+import type { AlarmReceiveConfig, AlarmsConfig } from './alarms';
 import type { Severity } from '../normalize/constants';
 
 /**
@@ -177,7 +178,9 @@ export interface HeraldConfig {
   /**
    * The CloudWatch alarms herald receives: `ecs`, alarms on ECS or Container Insights metrics
    * or with a `ClusterName` dimension; `all`, every alarm of the account and Region; or a list
-   * of namespaces to add to the ECS ones, e.g. `[AWS/ApplicationELB]`. @default ecs
+   * of namespaces to add to the ECS ones, e.g. `[AWS/ApplicationELB]`. The mapping form says
+   * the same under `receive` and adds the alarms the stack creates per ECS service
+   * (`services`, `defaults`). @default ecs
    */
-  alarms?: 'ecs' | 'all' | string[];
+  alarms?: AlarmReceiveConfig | AlarmsConfig;
 }

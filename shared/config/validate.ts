@@ -1,5 +1,8 @@
+import { MAX_EVALUATION_SECONDS, MAX_SERVICE_NAME_LENGTH } from '../alarms/constants';
+import { resolveAlarmTiming, resolveServiceAlarms } from '../alarms/settings';
+import { SERVICE_ALARM_KINDS, type ServiceAlarmKind } from './alarms';
 import { MESSAGE_ATTRIBUTE_NAMES } from './constants';
-import { parseDuration } from './duration';
+import { formatDuration, parseDuration } from './duration';
 import { parseSilenceTime } from './time';
 import { LABEL_NAMES } from '../normalize/constants';
 import { checkPattern } from '../pattern';
@@ -105,14 +108,95 @@ const checkActions = (actions: Record<string, unknown>, topLevelClusters: unknow
   return issues;
 };
 
+/** Whether a layer of alarm settings sets when the alarm fires (period, evaluation periods, datapoints). */
+const setsTiming = (layer: unknown): boolean =>
+  isMapping(layer) && (layer.period !== undefined || layer.evaluation_periods !== undefined || layer.datapoints_to_alarm !== undefined);
+
+/**
+ * What CloudWatch refuses in an alarm's timing: more datapoints than evaluated periods, or
+ * more than a day of periods under an hour (seven days of longer ones).
+ * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+const checkAlarmTiming = (kind: ServiceAlarmKind, defaults: unknown, own: unknown, path: DocPath): RawIssue[] => {
+  const t = resolveAlarmTiming(kind, defaults, own);
+  const issues: RawIssue[] = [];
+  if (t.datapointsToAlarm > t.evaluationPeriods) {
+    issues.push({ level: 'error', path, message: `datapoints_to_alarm (${t.datapointsToAlarm}) must not exceed evaluation_periods (${t.evaluationPeriods})` });
+  }
+  const limit = t.periodSeconds < 3600 ? MAX_EVALUATION_SECONDS.underAnHour : MAX_EVALUATION_SECONDS.otherwise;
+  if (t.periodSeconds * t.evaluationPeriods > limit) {
+    const period = formatDuration(t.periodSeconds * 1000);
+    issues.push({ level: 'error', path, message: `${t.evaluationPeriods} evaluation periods of ${period} make ${formatDuration(t.periodSeconds * t.evaluationPeriods * 1000)}: CloudWatch evaluates at most 1d of periods under an hour, 7d of longer ones` });
+  }
+  return issues;
+};
+
+/**
+ * The alarms herald.yml creates (`alarms.services`): each service once, in a cluster the
+ * deployment watches, with names that fit CloudWatch's; a target group belongs to one service
+ * (its alarms are labelled with it); a 5xx alarm has a threshold; timings CloudWatch takes.
+ */
+const checkServiceAlarms = (alarms: unknown, topLevelClusters: unknown): RawIssue[] => {
+  if (!isMapping(alarms)) return [];
+  const issues: RawIssue[] = [];
+  const watched = Array.isArray(topLevelClusters) ? strings(topLevelClusters) : undefined;
+  const defaults = isMapping(alarms.defaults) ? alarms.defaults : {};
+  // What the defaults get wrong is said once, there, not again for every service that inherits it.
+  const wrongDefaults = new Set<string>();
+  for (const kind of SERVICE_ALARM_KINDS) {
+    if (!setsTiming(defaults[kind])) continue;
+    const found = checkAlarmTiming(kind, defaults[kind], undefined, ['alarms', 'defaults', kind]);
+    for (const issue of found) wrongDefaults.add(`${kind}: ${issue.message}`);
+    issues.push(...found);
+  }
+  const services = new Map<string, number>();
+  const targetGroups = new Map<string, { name: string; index: number }>();
+  for (const resolved of resolveServiceAlarms(alarms)) {
+    const { index, cluster, service } = resolved;
+    const own = (Array.isArray(alarms.services) ? alarms.services[index] : undefined) as Record<string, unknown>;
+    const path: DocPath = ['alarms', 'services', index];
+    const name = `${cluster}/${service}`;
+    if (watched !== undefined && !watched.includes(cluster)) {
+      issues.push({ level: 'error', path: [...path, 'cluster'], message: `cluster "${cluster}" of service ${name} is not among the clusters this deployment watches (top-level clusters: ${list(watched)})` });
+    }
+    const first = services.get(name);
+    if (first !== undefined) issues.push({ level: 'error', path: [...path, 'service'], message: `duplicate service ${name}; first defined at ${formatPath(['alarms', 'services', first])}` });
+    else services.set(name, index);
+    if (cluster.length + service.length > MAX_SERVICE_NAME_LENGTH) {
+      issues.push({ level: 'error', path, message: `cluster and service names of ${name} are ${cluster.length + service.length} characters together, more than ${MAX_SERVICE_NAME_LENGTH}: alarm names ("<stack>-<cluster>/<service>-running-tasks", the stack's name up to 128 characters) must fit CloudWatch's 255` });
+    }
+    for (const kind of SERVICE_ALARM_KINDS) {
+      const on = kind === 'cpu' ? resolved.cpu : kind === 'memory' ? resolved.memory : kind === 'running_tasks' ? resolved.runningTasks : resolved.target5xx;
+      if (on === undefined || !setsTiming(own[kind])) continue;
+      issues.push(...checkAlarmTiming(kind, defaults[kind], own[kind], [...path, kind]).filter((issue) => !wrongDefaults.has(`${kind}: ${issue.message}`)));
+    }
+    const target = resolved.target5xx;
+    if (target !== undefined) {
+      if (target.threshold === undefined) {
+        issues.push({ level: 'error', path: [...path, 'target_5xx'], message: 'missing key "threshold": how many 5xx responses per period are too many (AWS suggests about 5% of the target group\'s usual requests, its RequestCount); set it here or in alarms.defaults.target_5xx' });
+      }
+      const owner = typeof target.targetGroup === 'string' ? targetGroups.get(target.targetGroup) : undefined;
+      if (owner !== undefined) {
+        issues.push({ level: 'error', path: [...path, 'target_5xx', 'target_group'], message: `target group ${target.targetGroup} is already that of ${owner.name} (${formatPath(['alarms', 'services', owner.index])}): a target group serves one ECS service, whose alarms it labels` });
+      } else if (typeof target.targetGroup === 'string') {
+        targetGroups.set(target.targetGroup, { name, index });
+      }
+    }
+    if (resolved.cpu === undefined && resolved.memory === undefined && resolved.runningTasks === undefined && target === undefined) {
+      issues.push({ level: 'warning', path, message: `service ${name} gets no alarm: cpu, memory and running_tasks are off and it names no target_5xx` });
+    }
+  }
+  return issues;
+};
+
 /** The route options that name time intervals. */
 const TIME_INTERVAL_OPTIONS = ['mute_time_intervals', 'active_time_intervals'] as const;
 
 /**
  * Checks what the schema cannot: references to topics, actions and time intervals, unique
  * route names, unreachable routes, valid patterns, known label names, silence times (an
- * ended silence is a warning, read against the clock), what actions' guards leave open.
- * Returns every issue found.
+ * ended silence is a warning, read against the clock), what actions' guards leave open, the
+ * alarms of `alarms.services`. Returns every issue found.
  */
 export const validateConfig = (config: HeraldConfig): RawIssue[] => {
   const issues: RawIssue[] = [];
@@ -231,6 +315,7 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
   }
 
   if (isMapping(config.actions)) issues.push(...checkActions(config.actions, config.clusters, usedActions));
+  issues.push(...checkServiceAlarms(config.alarms, config.clusters));
 
   if (Array.isArray(config.silences)) {
     config.silences.forEach((silence, i) => {

@@ -1,20 +1,26 @@
 import type { CloudWatchAlarmEvent } from '../events';
 import { buildAlert, evidenceOf, identifiers } from './alert';
 import type { Category, Severity } from './constants';
+import type { NormalizeSettings } from './settings';
 import type { Alert } from './types';
 
 /**
  * Normalizes a `CloudWatch Alarm State Change`. ALARM and OK share one fingerprint (the
  * alarm), so OK resolves the alert. ECS metric dimensions (`ClusterName`, `ServiceName`)
- * become the `cluster` and `service` labels, so alarms route like ECS events.
+ * become the `cluster` and `service` labels, so alarms route like ECS events; a load balancer
+ * metric's `TargetGroup` gives them when herald.yml's `alarms.services` names that target
+ * group. A metric-math alarm's dimensions are those of the metrics its expression reads.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/available-metrics.html
  */
-export const normalizeAlarmEvent = (event: CloudWatchAlarmEvent): Alert => {
+export const normalizeAlarmEvent = (event: CloudWatchAlarmEvent, settings?: NormalizeSettings): Alert => {
   const d = event.detail;
   const state = d.state.value;
   const metric = d.metrics.find((m) => m.name !== undefined);
   const dimensions = Object.assign({}, ...d.metrics.map((m) => m.dimensions)) as Record<string, string>;
+  const owner = dimensions.TargetGroup === undefined ? undefined : settings?.alarmTargetGroups.get(dimensions.TargetGroup);
+  const cluster = dimensions.ClusterName ?? owner?.cluster;
+  const service = dimensions.ServiceName ?? owner?.service;
   const suppressed = d.state.actionsSuppressedBy !== undefined;
   let category: Category = 'alarm';
   let severity: Severity | undefined;
@@ -31,7 +37,7 @@ export const normalizeAlarmEvent = (event: CloudWatchAlarmEvent): Alert => {
     severity = 'info';
     hint = 'The alarm has insufficient data: the metric stopped arriving (a stopped service, a renamed dimension) or the period is too short.';
   }
-  const target = dimensions.ServiceName !== undefined ? `${dimensions.ClusterName ?? '?'}/${dimensions.ServiceName}` : dimensions.ClusterName;
+  const target = service !== undefined ? `${cluster ?? '?'}/${service}` : cluster;
   const metricText = metric === undefined ? '' : ` (${metric.namespace ?? ''} ${metric.name ?? ''})`.replace('( ', '(');
   return buildAlert(event, {
     category,
@@ -40,8 +46,8 @@ export const normalizeAlarmEvent = (event: CloudWatchAlarmEvent): Alert => {
     summary: `${target === undefined ? '' : `${target}: `}alarm ${d.alarmName} is ${state}${metricText}`,
     hint,
     labels: {
-      cluster: dimensions.ClusterName,
-      service: dimensions.ServiceName,
+      cluster,
+      service,
       alarmName: d.alarmName,
       alarmState: state,
       previousAlarmState: d.previousState?.value,

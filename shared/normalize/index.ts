@@ -11,6 +11,8 @@
  * ```
  */
 export { normalizeEvent } from './normalize';
+export { compileNormalizeSettings, NO_NORMALIZE_SETTINGS } from './settings';
+export type { NormalizeSettings } from './settings';
 export { CATEGORIES, CATEGORY_NAMES, LABEL_NAMES, SEVERITIES, SEVERITY_RANK } from './constants';
 export type { Category, LabelName, Severity } from './constants';
 export { STOP_CODES, describeExitCode } from './classify-task';

@@ -7,10 +7,11 @@ import { normalizeDeploymentEvent, normalizeHookEvent, normalizeServiceActionEve
 import { normalizeTaskEvent } from './task';
 import { normalizeTrustedAdvisorEvent } from './trusted-advisor';
 import { normalizeRemediationEvent } from './remediation';
+import { NO_NORMALIZE_SETTINGS, type NormalizeSettings } from './settings';
 import type { Alert } from './types';
 
 /** One normalizer per event kind; a kind without one fails to compile. */
-type EventNormalizers = { readonly [K in EventKind]: (event: EventOfKind<K>) => Alert };
+type EventNormalizers = { readonly [K in EventKind]: (event: EventOfKind<K>, settings: NormalizeSettings) => Alert };
 
 const NORMALIZERS: EventNormalizers = {
   [EVENT_KINDS.ecsTask]: normalizeTaskEvent,
@@ -28,11 +29,12 @@ const NORMALIZERS: EventNormalizers = {
 };
 
 // Generic in K so that the table lookup and the event are of the same kind, without a cast.
-const normalizeKind = <K extends EventKind>(event: EventOfKind<K>): Alert => NORMALIZERS[event.kind](event);
+const normalizeKind = <K extends EventKind>(event: EventOfKind<K>, settings: NormalizeSettings): Alert => NORMALIZERS[event.kind](event, settings);
 
 /**
  * Turns a parsed event into an {@link Alert}: category, severity, summary, hint, labels and
- * a stable fingerprint. Total over {@link HeraldEvent}: every kind yields an alert.
+ * a stable fingerprint. Total over {@link HeraldEvent}: every kind yields an alert. `settings`
+ * (herald.yml's, compiled) name the service of an alarm that carries only a target group.
  *
  * @example
  * ```ts
@@ -43,4 +45,4 @@ const normalizeKind = <K extends EventKind>(event: EventOfKind<K>): Alert => NOR
  * }
  * ```
  */
-export const normalizeEvent = (event: HeraldEvent): Alert => normalizeKind(event);
+export const normalizeEvent = (event: HeraldEvent, settings: NormalizeSettings = NO_NORMALIZE_SETTINGS): Alert => normalizeKind(event, settings);

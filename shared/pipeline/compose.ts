@@ -72,9 +72,10 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
       gate: createConfiguredGate(config, { store, now, onFailOpen: options.onFailOpen, runtimeSilences: options.runtimeSilences }),
       onFailOpen: options.onFailOpen,
       scope: config.scope,
+      normalize: config.normalize,
       remediate: options.remediationQueue === undefined ? undefined : createRemediationSubmitter({ actions: config.remediation.actions, queue: options.remediationQueue, now }),
     }),
-    { persistence: options.idempotency, now, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
+    { persistence: options.idempotency, now, normalize: config.normalize, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
   );
   return { pipeline, delivery, processDue: (upTo) => pipeline.processDue(upTo ?? now()) };
 };

@@ -2,7 +2,7 @@ import { IdempotencyAlreadyInProgressError, IdempotencyConfig, IdempotencyPersis
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
 import type { Context } from 'aws-lambda';
 import { parseEvent } from '../events';
-import { normalizeEvent } from '../normalize';
+import { normalizeEvent, type NormalizeSettings } from '../normalize';
 import type { Pipeline } from './pipeline';
 import type { EventReport } from './types';
 
@@ -20,6 +20,8 @@ export interface IdempotentPipelineOptions {
   onFailOpen?: (error: unknown) => void;
   /** The clock `processedAt` is read from (the CLI replays on the events' clock). @default Date.now */
   now?: () => number;
+  /** As the pipeline's: a duplicate's report names its alert with the same labels. @default none */
+  normalize?: NormalizeSettings;
 }
 
 /** What is stored per processed event: enough to say what became of it. */
@@ -35,7 +37,7 @@ export interface IdempotentPipeline extends Pipeline {
 }
 
 /** The report of an event id seen before: what it is, and that it was not processed again. */
-const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' | undefined): EventReport => {
+const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' | undefined, normalize?: NormalizeSettings): EventReport => {
   const parsed = parseEvent(raw);
   if (!parsed.ok) return { outcome: 'skipped', reason: parsed.error.reason, message: parsed.error.message };
   const id = parsed.event.envelope.id;
@@ -44,7 +46,7 @@ const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' 
   return {
     outcome: 'alert',
     eventId: parsed.event.envelope.id,
-    alert: normalizeEvent(parsed.event),
+    alert: normalizeEvent(parsed.event, normalize),
     routes: [],
     deliveries: [],
     decisions: [],
@@ -92,9 +94,9 @@ export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPi
       const holder: { report?: EventReport } = {};
       try {
         const stored = await run(raw, holder);
-        return holder.report ?? duplicateReport(raw, stored);
+        return holder.report ?? duplicateReport(raw, stored, options.normalize);
       } catch (error) {
-        if (error instanceof IdempotencyAlreadyInProgressError) return duplicateReport(raw, 'in-progress');
+        if (error instanceof IdempotencyAlreadyInProgressError) return duplicateReport(raw, 'in-progress', options.normalize);
         if (!(error instanceof IdempotencyPersistenceLayerError)) throw error;
         options.onFailOpen?.(error);
         const reason = `idempotency: ${error.message}${error.cause instanceof Error ? ` (${error.cause.message})` : ''}`;

@@ -91,7 +91,7 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
       if (outOfScope !== undefined) return { outcome: 'skipped', eventId, reason: SKIP_REASONS.outOfScope, message: outOfScope };
       const budget = options.enrich?.startBudget?.();
       // Routing needs labels only (tags); the rest of the context is gathered for sent alerts.
-      const alert = await enrichAlert(normalizeEvent(parsed.event), raw, options.enrich, 'labels', budget);
+      const alert = await enrichAlert(normalizeEvent(parsed.event, options.normalize), raw, options.enrich, 'labels', budget);
       const routes = options.route(alert, raw);
       const plan = gate === undefined
         ? { entries: routes.map((match): PlanEntry => ({ kind: 'send', route: match.route, topics: match.options.notify, alert, match, reservations: [] })) }

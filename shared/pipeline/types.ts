@@ -2,7 +2,7 @@ import type { Delivery, DeliveryResult, Notification, RemediationNote } from '..
 import type { Gate, GateOutcome, RouteDecision } from '../gate';
 import type { ContextProvider, EnrichedAlert } from '../enrich';
 import type { SkipReason } from '../events';
-import type { Alert } from '../normalize';
+import type { Alert, NormalizeSettings } from '../normalize';
 import type { EventScope, RouteMatch } from '../route';
 
 /** Picks the routes of an alert (names and options, never ARNs). */
@@ -20,6 +20,8 @@ export interface PipelineOptions {
   gate?: Gate;
   /** What herald.yml watches beyond its routes: events outside it are skipped. @default everything */
   scope?: EventScope;
+  /** herald.yml's part in labelling alerts (the service behind a target group). @default none */
+  normalize?: NormalizeSettings;
   /** A hold or recovery could not be recorded (the alert was sent instead): log it. */
   onFailOpen?: (stage: string, error: unknown) => void;
   /** Queues a route's remediation decision. @default none */

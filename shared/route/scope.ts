@@ -1,4 +1,4 @@
-import type { HeraldConfig } from '../config';
+import { alarmReceiveOf, alarmTargetGroupsOf, type HeraldConfig } from '../config';
 import { type CompiledPattern, compilePattern } from '../pattern';
 import { RULE_GROUPS } from '../events';
 
@@ -19,36 +19,49 @@ export interface EventScope {
 
 /**
  * The alarm pattern: an alarm on a metric of one of `namespaces`, or with a `ClusterName`
- * dimension (a custom metric per cluster). EventBridge matches `metrics` element by element.
+ * dimension (a custom metric per cluster), or on one of `targetGroups` (the load balancer
+ * metrics of the services herald.yml's `alarms.services` names: such an alarm carries the
+ * target group, not the service). EventBridge matches `metrics` element by element, so a
+ * metric-math alarm matches through the metrics its expression reads.
  * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/cloudwatch-and-eventbridge.html
  */
-const alarmPattern = (namespaces: readonly string[]): Record<string, unknown> => ({
+const alarmPattern = (namespaces: readonly string[], targetGroups: readonly string[]): Record<string, unknown> => ({
   detail: {
     $or: [
       { configuration: { metrics: { metricStat: { metric: { namespace: [...namespaces] } } } } },
       { configuration: { metrics: { metricStat: { metric: { dimensions: { ClusterName: [{ exists: true }] } } } } } },
+      ...(targetGroups.length === 0 ? [] : [{ configuration: { metrics: { metricStat: { metric: { dimensions: { TargetGroup: [...targetGroups] } } } } } }]),
     ],
   },
 });
 
 /**
- * Compiles herald.yml's `alarms`. By default only ECS alarms reach on-call: an account's RDS,
- * Lambda or load balancer alarms are someone else's, and each would otherwise page through
- * herald. The same pattern narrows the deployed EventBridge rule (such alarms never invoke the
- * function) and the router (a replayed or hand-fed one is skipped, with the line that opts in).
+ * Compiles herald.yml's `alarms` (its `receive`, in the mapping form). By default only ECS
+ * alarms reach on-call: an account's RDS, Lambda or load balancer alarms are someone else's,
+ * and each would otherwise page through herald. The alarms herald.yml creates are ECS alarms
+ * whatever `receive` says: those on Container Insights and ECS metrics are in by their
+ * namespace, those on a service's target group by that target group. The same pattern narrows
+ * the deployed EventBridge rule (such alarms never invoke the function) and the router (a
+ * replayed or hand-fed one is skipped, with the line that opts in).
  */
 export const compileEventScope = (config: Pick<HeraldConfig, 'alarms'>): EventScope => {
-  const alarms = config.alarms ?? 'ecs';
-  if (alarms === 'all') return { rulePatterns: {}, excludes: () => undefined };
-  const namespaces = [...ECS_ALARM_NAMESPACES, ...(Array.isArray(alarms) ? alarms : [])];
-  const pattern = alarmPattern(namespaces);
+  const receive = alarmReceiveOf(config.alarms);
+  if (receive === 'all') return { rulePatterns: {}, excludes: () => undefined };
+  const namespaces = [...ECS_ALARM_NAMESPACES, ...(Array.isArray(receive) ? receive : [])];
+  const targetGroups = [...alarmTargetGroupsOf(config.alarms).keys()];
+  const pattern = alarmPattern(namespaces, targetGroups);
   const inScope: CompiledPattern = compilePattern(pattern);
+  const within = targetGroups.length === 0
+    ? `namespaces ${namespaces.join(', ')} or a ClusterName dimension`
+    : `namespaces ${namespaces.join(', ')}, a ClusterName dimension or a target group of alarms.services`;
+  // The line that opts in, in the form herald.yml uses.
+  const key = typeof config.alarms === 'object' && !Array.isArray(config.alarms) ? 'alarms.receive' : 'alarms';
   return {
     rulePatterns: { [RULE_GROUPS.cloudwatch]: pattern },
     excludes(raw) {
       const event = raw as { source?: unknown; 'detail-type'?: unknown };
       if (event.source !== 'aws.cloudwatch' || inScope.matches(raw)) return undefined;
-      return `CloudWatch alarm outside ECS (namespaces ${namespaces.join(', ')} or a ClusterName dimension); herald.yml's \`alarms: all\` or \`alarms: [<namespace>]\` routes it`;
+      return `CloudWatch alarm outside ECS (${within}); herald.yml's \`${key}: all\` or \`${key}: [<namespace>]\` routes it`;
     },
   };
 };

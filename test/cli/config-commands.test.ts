@@ -56,6 +56,18 @@ describe('herald check', () => {
   it('prints no permissions without actions', async () => {
     const { stdout } = await run(['check', write('herald.yml', 'topics: {}\n')]);
     expect(stdout).not.toContain('remediator permissions');
+    expect(stdout).not.toContain('CloudWatch alarms');
+  });
+
+  it('sums up the CloudWatch alarms it creates per service in one line', async () => {
+    const file = join(ROOT, 'test', 'fixtures', 'config', 'service-alarms.yml');
+    const { code, stdout } = await run(['check', file]);
+    expect(code).toBe(0);
+    expect(stdout.split('\n')).toEqual([
+      'CloudWatch alarms to create: 10 (prod/payments-api 4, prod/worker 3, staging/web 3)',
+      `${file}: ok (1 topic(s), 0 route(s), 4 EventBridge rule(s))`,
+      '',
+    ]);
   });
 
   it('warns of a live action bound to nothing and of an action no route names, with their lines', async () => {

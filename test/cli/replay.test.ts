@@ -28,19 +28,20 @@ describe('herald replay', () => {
     const outbox = tempDir();
     const { code, stdout } = await run(['replay', FIXTURES_DIR, '--outbox', outbox, '--config', CONFIG]);
     expect(code).toBe(0);
-    // The two composite alarms are outside ECS's alarms (herald.yml's `alarms: ecs`).
-    expect(stdout).toMatch(/events read: 108 {4}alerts: 106 {4}skipped: 2/);
+    // The two composite alarms and the load balancer's are outside ECS's alarms (herald.yml's
+    // `alarms: ecs`, which names no service's target group).
+    expect(stdout).toMatch(/events read: 110 {4}alerts: 107 {4}skipped: 3/);
     // The default herald.yml sends critical and warning alerts to on-call (the first of each
     // service at once, the rest in digests), records the rest. The corpus's recoveries are
     // mostly older than the failures they would end, so they resolve nothing.
-    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 40 \(oncall 40\) {4}recorded only: 37/);
-    expect(stdout).toMatch(/noise control: sent 21, grouped 36, throttled 8, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 14 {4}resolved: 2/);
+    expect(stdout).toMatch(/routing: \S+herald\.yml {4}sent: 41 \(oncall 41\) {4}recorded only: 37/);
+    expect(stdout).toMatch(/noise control: sent 21, grouped 37, throttled 8, duplicate 4, silenced 0, muted 0, inhibited 0 {4}digests: 15 {4}resolved: 2/);
     // Routes' remediations, decided at once and always as dry runs (the CLI never acts).
     expect(stdout).toMatch(/remediation \(dry runs: the CLI never acts\): 6 decision\(s\): dry-run 3, skipped 3 \(cooldown 3\); offline, services are not re-read \(--aws reads them\)/);
     expect(stdout).toMatch(/^oom\s+2\s+0\s+0\s+2$/m);
     const files = readdirSync(join(outbox, 'oncall'));
-    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(40);
-    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(40);
+    expect(files.filter((f) => f.endsWith('.txt'))).toHaveLength(41);
+    expect(files.filter((f) => f.endsWith('.alert.json'))).toHaveLength(41);
     const email = readFileSync(join(outbox, 'oncall', '1.txt'), 'utf8');
     expect(email).toMatch(/^Subject: \[(CRITICAL|WARNING)\] \S+ .{1,90}\n\n/);
     expect(email).toMatch(/Sent by ecs-herald, route "(critical|default)"\.\n$/);

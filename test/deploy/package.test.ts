@@ -57,6 +57,9 @@ const ecsArn = (resource: string) => sub(`arn:\${AWS::Partition}:ecs:\${AWS::Reg
 /** Live actions on prod (and a dry run on both clusters): test/fixtures/config/remediation.yml. */
 const REMEDIATION_CONFIG = join(ROOT, 'test', 'fixtures', 'config', 'remediation.yml');
 
+/** Alarms as code for three services: test/fixtures/config/service-alarms.yml. */
+const SERVICE_ALARMS_CONFIG = join(ROOT, 'test', 'fixtures', 'config', 'service-alarms.yml');
+
 describe('serverless package', () => {
   it('deploys the EventBridge rules, topics and subscriptions that herald.yml compiles to', () => {
     const template = packaged();
@@ -186,5 +189,56 @@ describe('serverless package with remediation actions (and named clusters)', () 
       { Effect: 'Allow', Action: 'sqs:SendMessage', Resource: { 'Fn::GetAtt': ['RemediationQueue', 'Arn'] } },
     ]);
     expect(template.Outputs.RemediationQueueUrl?.Value).toEqual({ Ref: 'RemediationQueue' });
+  }, 120_000);
+});
+
+describe('serverless package with alarms.services', () => {
+  const alarmsOf = (template: Template) => Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+
+  it('creates the alarms herald.yml compiles to, under their logical ids', () => {
+    const compiled = compileConfigFile(SERVICE_ALARMS_CONFIG);
+    expect(Object.fromEntries(alarmsOf(packaged(SERVICE_ALARMS_CONFIG)))).toEqual(
+      Object.fromEntries(compiled.serviceAlarms.map((a) => [a.logicalId, { Type: 'AWS::CloudWatch::Alarm', Properties: a.properties }])),
+    );
+  }, 120_000);
+
+  it.each([
+    {
+      case: 'CPU of prod/payments-api, 3 of 3 five-minute periods above 90%',
+      name: '${AWS::StackName}-prod/payments-api-cpu',
+      properties: { Namespace: 'AWS/ECS', MetricName: 'CPUUtilization', Dimensions: [{ Name: 'ClusterName', Value: 'prod' }, { Name: 'ServiceName', Value: 'payments-api' }], Statistic: 'Average', Period: 300, EvaluationPeriods: 3, DatapointsToAlarm: 3, Threshold: 90, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'notBreaching' },
+    },
+    {
+      case: 'memory of prod/worker, the defaults\' 85%',
+      name: '${AWS::StackName}-prod/worker-memory',
+      properties: { Namespace: 'AWS/ECS', MetricName: 'MemoryUtilization', Statistic: 'Average', Period: 60, EvaluationPeriods: 5, DatapointsToAlarm: 5, Threshold: 85 },
+    },
+    {
+      case: 'fewer than two tasks of prod/payments-api',
+      name: '${AWS::StackName}-prod/payments-api-running-tasks',
+      properties: { Namespace: 'ECS/ContainerInsights', MetricName: 'RunningTaskCount', Threshold: 2, ComparisonOperator: 'LessThanThreshold', TreatMissingData: 'breaching' },
+    },
+    {
+      case: 'prod/worker running below its desired count (metric math)',
+      name: '${AWS::StackName}-prod/worker-running-tasks',
+      properties: { Metrics: [expect.objectContaining({ Id: 'running' }), expect.objectContaining({ Id: 'desired' }), { Id: 'missing', Expression: 'desired - running', Label: 'Tasks short of the desired count', ReturnData: true }], Threshold: 0, ComparisonOperator: 'GreaterThanThreshold', TreatMissingData: 'breaching' },
+    },
+    {
+      case: '5xx of staging/web behind its load balancer, the defaults\' threshold, 3 of 5',
+      name: '${AWS::StackName}-staging/web-target-5xx',
+      properties: { Namespace: 'AWS/ApplicationELB', MetricName: 'HTTPCode_Target_5XX_Count', Dimensions: [{ Name: 'LoadBalancer', Value: 'app/staging-alb/fedcba9876543210' }, { Name: 'TargetGroup', Value: 'targetgroup/staging-web/76543210fedcba98' }], Statistic: 'Sum', Period: 60, EvaluationPeriods: 5, DatapointsToAlarm: 3, Threshold: 25 },
+    },
+  ])('$case', ({ name, properties }) => {
+    const alarm = alarmsOf(packaged(SERVICE_ALARMS_CONFIG)).map(([, r]) => r.Properties).find((p) => JSON.stringify(p.AlarmName) === JSON.stringify({ 'Fn::Sub': name }));
+    expect(alarm).toMatchObject(properties);
+  }, 120_000);
+
+  it('deploys a CloudWatch alarm rule that takes the services\' target groups', () => {
+    const rule = Object.values(packaged(SERVICE_ALARMS_CONFIG).Resources).find((r) => r.Type === 'AWS::Events::Rule' && JSON.stringify(r.Properties.EventPattern ?? {}).includes('aws.cloudwatch'));
+    expect(JSON.stringify(rule?.Properties.EventPattern)).toContain('"TargetGroup":["targetgroup/payments-api/89abcdef01234567","targetgroup/staging-web/76543210fedcba98"]');
+  }, 120_000);
+
+  it('creates none for the shipped herald.yml', () => {
+    expect(alarmsOf(packaged())).toEqual([]);
   }, 120_000);
 });

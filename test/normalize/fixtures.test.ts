@@ -23,6 +23,10 @@ const TABLE: [fixture: string, category: Category, severity: Severity, labels: L
     ['cloudwatch-alarm/composite', 'alarm', 'warning', {alarmName: 'prod-payments-api-degraded', alarmState: 'ALARM'}],
     ['cloudwatch-alarm/insufficient-data', 'alarm', 'info', {cluster: 'prod', service: 'worker', alarmName: 'prod-worker-cpu-high', alarmState: 'INSUFFICIENT_DATA'}],
     ['cloudwatch-alarm/ok', 'alarm-ok', 'info', {cluster: 'prod', service: 'web', alarmName: 'prod-web-memory-high', alarmState: 'OK'}],
+    // Metric math: the dimensions of the metrics its expression reads.
+    ['cloudwatch-alarm/service-running-tasks', 'alarm', 'warning', {cluster: 'prod', service: 'worker', alarmName: 'ecs-herald-prod-prod/worker-running-tasks', alarmState: 'ALARM', metricName: 'RunningTaskCount'}],
+    // A load balancer metric names no service by itself (herald.yml's alarms.services does: test/pipeline/service-alarms.test.ts).
+    ['cloudwatch-alarm/service-target-5xx', 'alarm', 'warning', {alarmName: 'ecs-herald-prod-prod/payments-api-target-5xx', alarmState: 'ALARM', metricNamespace: 'AWS/ApplicationELB'}],
     ['ecs-container-instance-health/accelerated-compute-impaired', 'instance-impaired', 'warning', {cluster: 'prod', healthCheck: 'ACCELERATED_COMPUTE'}],
     ['ecs-container-instance-health/agent-connectivity-impaired', 'instance-impaired', 'warning', {cluster: 'prod', healthCheck: 'AGENT_CONNECTIVITY'}],
     ['ecs-container-instance-health/container-runtime-impaired', 'instance-impaired', 'critical', {cluster: 'prod', healthCheck: 'CONTAINER_RUNTIME'}],

@@ -92,3 +92,26 @@ describe('EventBridge rules derived from routes', () => {
     expect(rulesOf(yaml)).toEqual(rules);
   });
 });
+
+describe('the CloudWatch alarm rule and alarms.services', () => {
+  const SERVICES = [
+    '  services:',
+    '    - { cluster: prod, service: web, target_5xx: { load_balancer: app/prod/0123456789abcdef, target_group: targetgroup/web/0123456789abcdef, threshold: 5 } }',
+    '    - { cluster: prod, service: worker }',
+  ];
+  const alarmRuleOf = (...alarms: string[]) => rulesOf(['topics: { a: {} }', 'default: { notify: [a] }', 'alarms:', ...alarms].join('\n')).find((r) => (r as { source: string[] }).source[0] === 'aws.cloudwatch');
+  const byTargetGroup = { configuration: { metrics: { metricStat: { metric: { dimensions: { TargetGroup: ['targetgroup/web/0123456789abcdef'] } } } } } };
+
+  it.each([
+    { case: 'receive: ecs adds the services\' target groups', receive: '  receive: ecs', detail: { $or: [...ECS_ALARMS.$or, byTargetGroup] } },
+    { case: 'no receive reads as ecs', receive: '  defaults: {}', detail: { $or: [...ECS_ALARMS.$or, byTargetGroup] } },
+    {
+      case: 'receive: namespaces adds them to the ECS ones',
+      receive: '  receive: [AWS/RDS]',
+      detail: { $or: [{ configuration: { metrics: { metricStat: { metric: { namespace: ['AWS/ECS', 'ECS/ContainerInsights', 'AWS/RDS'] } } } } }, ECS_ALARMS.$or[1], byTargetGroup] },
+    },
+    { case: 'receive: all takes every alarm', receive: '  receive: all', detail: undefined },
+  ])('$case', ({ receive, detail }) => {
+    expect(alarmRuleOf(receive, ...SERVICES)).toEqual({ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], ...(detail === undefined ? {} : { detail }) });
+  });
+});
