@@ -30,8 +30,8 @@ export const DEFAULT_LOG_GROUP_PREFIXES: readonly string[] = ['/ecs/'];
  * CloudWatch Logs quotas: GetLogEvents 10 requests per second per account and Region,
  * FilterLogEvents (not used here) 5 TPS, both shared with everything else in the account that
  * reads logs (console, dashboards, other tools), and raised only "in special circumstances".
- * The default stays at half the GetLogEvents quota per Lambda instance; with several concurrent
- * instances, lower it (or reserve concurrency).
+ * The default stays at half the GetLogEvents quota per Lambda instance; the router's reserved
+ * concurrency (two, serverless.yml) caps the whole deployment at the quota.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
  */
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 5;

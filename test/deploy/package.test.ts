@@ -52,6 +52,8 @@ const actionsOf = (statement: Statement): string[] => ([] as string[]).concat(st
 const isMutating = (action: string): boolean => /^ecs:(?!Describe|List)/.test(action) || /^(lambda|ssm|iam):/.test(action);
 
 const sub = (arn: string) => ({ 'Fn::Sub': arn });
+/** The stack's customer managed key (topics, queues, state table). */
+const HERALD_KEY = { 'Fn::GetAtt': ['HeraldKey', 'Arn'] };
 const ecsArn = (resource: string) => sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
 
 /** Live actions on prod (and a dry run on both clusters): test/fixtures/config/remediation.yml. */
@@ -73,7 +75,7 @@ describe('serverless package', () => {
     expect(rules.filter((r) => r.Properties.EventPattern === undefined).map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
     const topics = resources.filter((r) => r.Type === 'AWS::SNS::Topic');
     expect(topics).toHaveLength(compiled.topics.size);
-    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBe('alias/aws/sns');
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toEqual(HERALD_KEY);
     const emails = resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
     expect(emails).toEqual([...compiled.topics.values()].flatMap((t) => t.emails ?? []));
     const functions = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
@@ -139,13 +141,14 @@ describe('serverless package with remediation actions (and named clusters)', () 
       Resource: [ecsArn('container-instance/prod/*'), ecsArn('container-instance/staging-eu/*')],
       Condition: { ArnEquals: { 'ecs:cluster': [ecsArn('cluster/prod'), ecsArn('cluster/staging-eu')] } },
     });
-    // Its fixed permissions: its logs, the topics, the dead-letter queue, the state table, its queue.
+    // Its fixed permissions: its logs, the topics, the dead-letter queue, the state table, its queue, the key.
     expect(statements.filter((s) => s.Sid === undefined).map(actionsOf)).toEqual([
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
       ['sns:Publish'],
       ['sqs:SendMessage'],
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+      ['kms:Decrypt', 'kms:GenerateDataKey'],
     ]);
   }, 120_000);
 
@@ -164,10 +167,10 @@ describe('serverless package with remediation actions (and named clusters)', () 
     expect(remediator.ReservedConcurrentExecutions).toBeUndefined();
     expect(resources.RemediationQueue?.Properties).toEqual({
       VisibilityTimeout: 6 * 60,
-      SqsManagedSseEnabled: true,
+      KmsMasterKeyId: HERALD_KEY,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['RemediationDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
     });
-    expect(resources.RemediationDeadLetterQueue?.Properties).toEqual({ MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
+    expect(resources.RemediationDeadLetterQueue?.Properties).toEqual({ MessageRetentionPeriod: 14 * 86400, KmsMasterKeyId: HERALD_KEY });
     const tlsOnly = resources.RemediationQueuePolicy?.Properties as { Queues: unknown[]; PolicyDocument: { Statement: Statement[] } };
     expect(tlsOnly.Queues).toEqual([{ Ref: 'RemediationQueue' }, { Ref: 'RemediationDeadLetterQueue' }]);
     expect(tlsOnly.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
