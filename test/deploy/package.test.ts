@@ -1,52 +1,10 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileConfigFile } from '../../shared/compile';
+import { actionsOf, packaged, packageStack, statementsOf, type Statement } from '../support/serverless-package';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** Runs `serverless package` offline, without credentials, into a temporary directory. */
-const packageStack = (env: Record<string, string> = {}) => {
-  const out = mkdtempSync(join(tmpdir(), 'herald-package-'));
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--package', out], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_CONFIG_FILE: '/dev/null', ...env },
-    timeout: 120_000,
-  });
-  return { ...result, out };
-};
-
-interface Template {
-  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  Outputs: Record<string, { Value: unknown }>;
-}
-
-interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }
-
-const templates = new Map<string, Template>();
-
-/**
- * The stack packaged with a configuration (herald.yml by default), once per configuration:
- * `serverless package` takes seconds, every test of a configuration reads the same output.
- */
-const packaged = (config?: string): Template => {
-  const key = config ?? 'herald.yml';
-  const cached = templates.get(key);
-  if (cached !== undefined) return cached;
-  const result = packageStack(config === undefined ? {} : { HERALD_CONFIG: config });
-  if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}${result.stderr}`);
-  const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-  templates.set(key, template);
-  return template;
-};
-
-/** Every statement of a role's inline policies. */
-const statementsOf = (template: Template, role: string): Statement[] =>
-  (template.Resources[role]?.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
-
-const actionsOf = (statement: Statement): string[] => ([] as string[]).concat(statement.Action);
 
 /** What changes something or runs code: ECS calls other than reads, and any Lambda, SSM or IAM call. */
 const isMutating = (action: string): boolean => /^ecs:(?!Describe|List)/.test(action) || /^(lambda|ssm|iam):/.test(action);
