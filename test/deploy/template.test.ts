@@ -38,6 +38,43 @@ const SCHEDULES_WITHOUT_DEAD_LETTERS: Record<string, string> = {
   DigestLambdaFunction: 'a schedule carries no event to keep: the digest state is in the table, and the next run a minute later sends what a failed one did not',
 };
 
+/**
+ * The action that creates each resource type the stack may hold, which the README's deployer
+ * policy must allow. A type the stack gains fails the README check until it is added here and
+ * its actions there.
+ */
+const CREATED_BY: Record<string, string> = {
+  'AWS::S3::Bucket': 's3:CreateBucket',
+  'AWS::S3::BucketPolicy': 's3:PutBucketPolicy',
+  'AWS::Logs::LogGroup': 'logs:CreateLogGroup',
+  'AWS::IAM::Role': 'iam:CreateRole',
+  'AWS::Lambda::Function': 'lambda:CreateFunction',
+  'AWS::Lambda::Version': 'lambda:PublishVersion',
+  'AWS::Lambda::Permission': 'lambda:AddPermission',
+  'AWS::Lambda::EventInvokeConfig': 'lambda:PutFunctionEventInvokeConfig',
+  'AWS::Lambda::EventSourceMapping': 'lambda:CreateEventSourceMapping',
+  'AWS::Events::Rule': 'events:PutRule',
+  'AWS::SNS::Topic': 'sns:CreateTopic',
+  'AWS::SNS::Subscription': 'sns:Subscribe',
+  'AWS::SNS::TopicPolicy': 'sns:SetTopicAttributes',
+  'AWS::SQS::Queue': 'sqs:CreateQueue',
+  'AWS::SQS::QueuePolicy': 'sqs:SetQueueAttributes',
+  'AWS::DynamoDB::Table': 'dynamodb:CreateTable',
+  'AWS::KMS::Key': 'kms:CreateKey',
+  'AWS::KMS::Alias': 'kms:CreateAlias',
+  'AWS::CloudWatch::Alarm': 'cloudwatch:PutMetricAlarm',
+  'AWS::CloudWatch::Dashboard': 'cloudwatch:PutDashboard',
+};
+
+/** The deployer policy of the README's "Deploy" section (its first JSON block). */
+const readmeDeployerPolicy = (): Statement[] => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('\n## Deploy\n'));
+  const match = /```json\n([\s\S]*?)\n```/.exec(section);
+  if (match?.[1] === undefined) throw new Error('README.md: no JSON block in the Deploy section');
+  return (JSON.parse(match[1]) as { Statement: Statement[] }).Statement;
+};
+
 const KEY = { 'Fn::GetAtt': ['HeraldKey', 'Arn'] };
 const RETAINED_TYPES = ['AWS::DynamoDB::Table', 'AWS::SQS::Queue', 'AWS::KMS::Key'];
 
@@ -158,6 +195,13 @@ describe.each(CONFIGS)('the packaged stack for $name', ({ file }) => {
     expect(fromEventBridge.map(({ where }) => where).sort()).toEqual(['DeadLetterQueuePolicy', 'HeraldKey']);
     for (const { statement } of fromEventBridge) expect((statement.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals['aws:SourceArn']).toEqual(rules);
     for (const [id, permission] of ofType(template, 'AWS::Lambda::Permission')) expect([id, permission.SourceArn !== undefined]).toEqual([id, true]);
+  });
+
+  it("is what the README's deployer policy allows creating", () => {
+    const allowed = new Set(readmeDeployerPolicy().filter((st) => st.Effect === 'Allow').flatMap(actionsOf));
+    const types = [...new Set(Object.values(template.Resources).map((r) => r.Type))];
+    expect(types.map((type) => [type, CREATED_BY[type] !== undefined && allowed.has(CREATED_BY[type])])).toEqual(types.map((type) => [type, true]));
+    expect(['cloudformation:CreateStack', 'cloudformation:UpdateStack', 'cloudformation:DeleteStack', 'iam:PassRole'].filter((a) => !allowed.has(a))).toEqual([]);
   });
 
   it('deploys one rule per compiled route group, with the compiled pattern', () => {
