@@ -2,12 +2,14 @@
 // Serverless variable source: `${file(./deploy/config.cjs):<name>}` in serverless.yml.
 // Reads herald.yml at package/deploy time, validates it with the same code as `herald check`
 // (bundled on the fly with esbuild), and derives the topics, their subscriptions, the
-// EventBridge rules, the router's environment and the remediator's permissions. An invalid herald.yml throws, so
+// EventBridge rules (and their ARNs, for the policies that name them), the router's environment
+// and log groups, and the remediator's permissions. An invalid herald.yml throws, so
 // `serverless package` and `serverless deploy` fail with the messages of `herald check`.
 const { buildSync } = require('esbuild');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
+const { tlsOnlyTopicPolicy } = require('./policies.cjs');
 
 const ROOT = join(__dirname, '..');
 // HERALD_CONFIG deploys another file (e.g. an example); scripts/build.mjs embeds the same one.
@@ -59,6 +61,23 @@ const topicId = (name) => `HeraldTopic${name.replace(/(^|[-_])([a-z0-9])/gi, (_,
 /** A reference to a topic's ARN: its `arn` when given, else the stack's topic. */
 const topicArn = (name, topic) => (topic.arn !== undefined ? topic.arn : { Ref: topicId(name) });
 
+/** EventBridge rule names are at most 64 characters. https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html */
+const MAX_RULE_NAME = 64;
+
+/**
+ * The names of the router's EventBridge rules, one per derived rule: the names the Serverless
+ * Framework would give them (`<function name>-rule-<n>`), set explicitly so that the policies
+ * naming the rules (the dead-letter queue's, the key's) cannot drift from them.
+ */
+const routerRuleNames = async ({ resolveVariable }) => {
+  const [service, stage] = await Promise.all([resolveVariable('self:service'), resolveVariable('sls:stage')]);
+  return compile().eventRules.map((_, i) => {
+    const name = `${service}-${stage}-router-rule-${i + 1}`;
+    if (name.length > MAX_RULE_NAME) throw new Error(`EventBridge rule name ${name} is longer than ${MAX_RULE_NAME} characters: use a shorter stage name`);
+    return name;
+  });
+};
+
 module.exports = {
   /** Topics and email subscriptions, as a CloudFormation `Resources` fragment. */
   resources: () => {
@@ -70,11 +89,15 @@ module.exports = {
         Type: 'AWS::SNS::Topic',
         Properties: {
           ...(topic.display_name === undefined ? {} : { DisplayName: topic.display_name }),
-          // Encrypted at rest with the AWS managed SNS key.
-          KmsMasterKeyId: 'alias/aws/sns',
+          // Encrypted at rest with the stack's key (serverless.yml, HeraldKey): publishers need
+          // kms:GenerateDataKey and kms:Decrypt on it, which the functions' roles hold.
+          // https://docs.aws.amazon.com/sns/latest/dg/sns-key-management.html
+          KmsMasterKeyId: { 'Fn::GetAtt': ['HeraldKey', 'Arn'] },
           Tags: [{ Key: 'herald:topic', Value: name }],
         },
       };
+      // Publishing over plain HTTP refused; the functions publish through their IAM policies.
+      Resources[`${topicId(name)}Policy`] = tlsOnlyTopicPolicy({ Ref: topicId(name) });
       (topic.emails ?? []).forEach((entry, i) => {
         const address = typeof entry === 'string' ? entry : entry.address;
         Resources[`${topicId(name)}Email${i + 1}`] = {
@@ -163,13 +186,33 @@ module.exports = {
     Resources: Object.fromEntries(compile().serviceAlarms.map((alarm) => [alarm.logicalId, { Type: 'AWS::CloudWatch::Alarm', Properties: alarm.properties }])),
   }),
 
+  /**
+   * The router's log tail reads: the log streams of the groups under herald.yml's
+   * `enrich.log_groups` prefixes (default `/ecs/`), in any Region of the account (an awslogs
+   * group may live in another Region).
+   */
+  logReadResources: () =>
+    compile().enrich.logGroups.map((prefix) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:*:\${AWS::AccountId}:log-group:${prefix}*:log-stream:*` })),
+
   /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */
-  events: () =>
-    compile().eventRules.map((rule) => ({
+  events: async (context) => {
+    const names = await routerRuleNames(context);
+    return compile().eventRules.map((rule, i) => ({
       eventBridge: {
+        name: names[i],
         pattern: rule.pattern,
         retryPolicy: { maximumEventAge: 86400, maximumRetryAttempts: 185 },
         deadLetterQueueArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
       },
-    })),
+    }));
+  },
+
+  /**
+   * ARNs of the router's EventBridge rules: the only sources EventBridge may dead-letter for
+   * (a placeholder no rule has when herald.yml derives none: a condition needs a value).
+   */
+  ruleArns: async (context) => {
+    const names = await routerRuleNames(context);
+    return (names.length > 0 ? names : ['herald-no-rules']).map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${name}` }));
+  },
 };

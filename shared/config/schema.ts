@@ -136,6 +136,12 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
       }
     }, { message: 'expected a regular expression (JavaScript syntax)' })).optional(),
     budget: duration.refine((text) => (parseDuration(text) ?? 0) <= 20_000, { message: 'at most 20s: the function must still deliver' }).optional(),
+    // Log group names: 1 to 512 of these characters. A prefix becomes part of an IAM resource ARN.
+    // https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+    log_groups: z
+      .array(z.string().regex(/^[A-Za-z0-9_./#-]{1,512}$/, { message: 'expected a log group name prefix such as "/ecs/": letters, digits, "_", "-", ".", "/" or "#" (at most 512)' }))
+      .min(1)
+      .optional(),
   }).optional(),
   topics: z.record(name('a topic'), topic),
   default: z.strictObject(options).optional(),
@@ -152,7 +158,7 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
   root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms'],
-  enrich: ['log_lines', 'redact', 'budget'],
+  enrich: ['log_lines', 'redact', 'budget', 'log_groups'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),
   topic: ['display_name', 'emails', 'arn', 'format', 'min_severity'],

@@ -107,6 +107,12 @@ export interface EnrichConfig {
   redact?: string[];
   /** Time budget of the lookups per alert, e.g. `3s`. @default 3s */
   budget?: string;
+  /**
+   * Prefixes of the log groups whose streams the log tail may read, e.g. `[/ecs/, /copilot/]`;
+   * the function's role may read only these. A container logging to another group gets no
+   * log tail (the alert says `not-allowed`). @default ['/ecs/'] (the ECS console's `/ecs/<family>`)
+   */
+  log_groups?: string[];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type HeraldConfig, parseDuration } from '../config';
 import { EcsContextReader } from './ecs';
-import { LogTailReader } from './logs';
+import { DEFAULT_LOG_GROUP_PREFIXES, LogTailReader } from './logs';
 import { AwsContextProvider } from './provider';
 import { createRedactor } from './redact';
 
@@ -9,13 +9,16 @@ export interface EnrichSettings {
   logLines: number;
   redact: readonly string[];
   budgetMs: number;
+  /** Prefixes of the log groups the log tail may read (and the router's role is allowed). */
+  logGroups: readonly string[];
 }
 
-/** Enrichment's slice of herald.yml, defaults applied: 20 log lines, 3 s per alert. */
+/** Enrichment's slice of herald.yml, defaults applied: 20 log lines, 3 s per alert, groups under `/ecs/`. */
 export const compileEnrichSettings = (config: HeraldConfig): EnrichSettings => ({
   logLines: config.enrich?.log_lines ?? 20,
   redact: config.enrich?.redact ?? [],
   budgetMs: parseDuration(config.enrich?.budget ?? '3s') ?? 3000,
+  logGroups: config.enrich?.log_groups ?? DEFAULT_LOG_GROUP_PREFIXES,
 });
 
 /**
@@ -25,7 +28,8 @@ export const compileEnrichSettings = (config: HeraldConfig): EnrichSettings => (
 export const createAwsContextProvider = (settings: EnrichSettings): AwsContextProvider =>
   new AwsContextProvider({
     ecs: new EcsContextReader(),
-    logs: new LogTailReader({ lines: settings.logLines, redactor: createRedactor(settings.redact) }),
+    // `log_lines: 0` turns the tail off in the provider; the reader itself reads at least one line.
+    logs: new LogTailReader({ lines: settings.logLines === 0 ? undefined : settings.logLines, redactor: createRedactor(settings.redact), groupPrefixes: settings.logGroups }),
     budgetMs: settings.budgetMs,
     logLines: settings.logLines,
   });

@@ -28,8 +28,9 @@ export const DESCRIBE_SERVICES_MAX = 10;
  * Default client-side pace, calls per second (burst: one second's worth). ECS throttles per
  * account and Region with a token bucket: service read actions (DescribeServices) and
  * cluster read actions (DescribeClusters) refill at a sustained 20 requests per second, the
- * latter with a bucket of 50. We take half the sustained rate, leaving the rest to the
- * console, deploy pipelines and autoscaling that share the account's quota.
+ * latter with a bucket of 50. One instance takes half the sustained rate, leaving the rest to
+ * the console, deploy pipelines and autoscaling that share the account's quota; the router's
+ * reserved concurrency (two, serverless.yml) caps the whole deployment at the sustained rate.
  * @see https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html
  */
 export const ECS_DEFAULT_RATE_PER_SECOND = 10;

@@ -19,11 +19,19 @@ const MAX_REDACTED_CHARS = MAX_LINE_CHARS * 8;
 export const LOG_TAIL_LINES = { default: 20, max: 100 } as const;
 
 /**
+ * Log groups the log tail may read when herald.yml names none (`enrich.log_groups`): the
+ * prefix of the groups the ECS console creates, `/ecs/<task definition family>`. The router's
+ * IAM policy allows `logs:GetLogEvents` on these prefixes only (deploy/config.cjs).
+ * https://docs.aws.amazon.com/prescriptive-guidance/latest/implementing-logging-monitoring-cloudwatch/ec2-fargate-logs.html
+ */
+export const DEFAULT_LOG_GROUP_PREFIXES: readonly string[] = ['/ecs/'];
+
+/**
  * CloudWatch Logs quotas: GetLogEvents 10 requests per second per account and Region,
  * FilterLogEvents (not used here) 5 TPS, both shared with everything else in the account that
  * reads logs (console, dashboards, other tools), and raised only "in special circumstances".
- * The default stays at half the GetLogEvents quota per Lambda instance; with several concurrent
- * instances, lower it (or reserve concurrency).
+ * The default stays at half the GetLogEvents quota per Lambda instance; the router's reserved
+ * concurrency (two, serverless.yml) caps the whole deployment at the quota.
  * https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/cloudwatch_limits_cwl.html
  */
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 5;
@@ -48,6 +56,12 @@ export interface LogTailOptions {
    * @default 5
    */
   rateLimitPerSecond?: number;
+  /**
+   * Prefixes of the log groups it may read; a container logging elsewhere gets a `not-allowed`
+   * failure without a call (the function's role could not read it anyway).
+   * @default every log group
+   */
+  groupPrefixes?: readonly string[];
 }
 
 /** Where a container's awslogs stream is (from its container definition) and which task. */
@@ -133,6 +147,7 @@ export class LogTailReader {
   private readonly lines: number;
   private readonly redactor: Redactor;
   private readonly bucket: TokenBucket;
+  private readonly groupPrefixes?: readonly string[];
   private readonly regionalClients = new Map<string, CloudWatchLogsClient>();
   private readonly inFlight = new Map<string, Promise<LogTailResult>>();
   private defaultRegion?: Promise<string | undefined>;
@@ -150,6 +165,7 @@ export class LogTailReader {
     this.lines = lines;
     this.redactor = options.redactor;
     this.bucket = new TokenBucket({ ratePerSecond: rate });
+    this.groupPrefixes = options.groupPrefixes;
   }
 
   /** GetLogEvents calls made so far (shared and rejected tails are not calls). */
@@ -165,11 +181,15 @@ export class LogTailReader {
    * @param ref - the container's awslogs options and task id
    * @param signal - aborting it resolves the tail at once with a `timeout` failure
    * @returns `logTail`, or `failure` with `source: 'logs:GetLogEvents'` and a reason:
-   * `not-found` (no such group or stream, or no stream prefix to name it), `throttled: <error>`,
+   * `not-found` (no such group or stream, or no stream prefix to name it), `not-allowed` (a
+   * group outside {@link LogTailOptions.groupPrefixes}), `throttled: <error>`,
    * `access-denied: <error>`, `timeout` or `error: <error>`
    */
   public async tail(ref: LogTailRef, signal?: AbortSignal): Promise<LogTailResult> {
     if (ref.group === '' || ref.container === '' || ref.taskId === '') return failed('not-found: no log group, container or task id');
+    if (this.groupPrefixes !== undefined && !this.groupPrefixes.some((prefix) => ref.group.startsWith(prefix))) {
+      return failed(`not-allowed: log group ${ref.group} is outside enrich.log_groups (${this.groupPrefixes.join(', ')})`);
+    }
     const stream = awslogsStreamName(ref);
     if (stream === undefined) {
       return failed('not-found: the container logs without awslogs-stream-prefix, so its stream is named after the Docker container id, which the event does not carry');

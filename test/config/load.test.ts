@@ -569,7 +569,7 @@ describe('shipped configurations', () => {
   // The incident example replays a morning in May 2026: its maintenance silence is over, and
   // `herald check` rightly says so.
   const EXPECTED_WARNINGS: Readonly<Record<string, readonly string[]>> = {
-    [join('examples', 'incident', 'herald.yml')]: [`${join('examples', 'incident', 'herald.yml')}:88:11: warning: silences[0].ends: silence ended at 2026-05-20T12:00:00Z; it mutes nothing`],
+    [join('examples', 'incident', 'herald.yml')]: [`${join('examples', 'incident', 'herald.yml')}:90:11: warning: silences[0].ends: silence ended at 2026-05-20T12:00:00Z; it mutes nothing`],
   };
 
   it.each(SHIPPED.map((file) => ({ case: file, file })))('$case loads with no issues', ({ file }) => {
@@ -685,17 +685,23 @@ describe('topic formats, severity floors and subscriber filter policies', () => 
 });
 
 describe('the enrich section', () => {
-  it('accepts log lines, redaction patterns and a time budget', () => {
-    const { config, issues } = loadConfigText('enrich: { log_lines: 50, redact: ["sk_live_[0-9a-zA-Z]{24}"], budget: 2s }\ntopics: {}\n', 'e.yml');
+  it('accepts log lines, redaction patterns, a time budget and log group prefixes', () => {
+    const { config, issues } = loadConfigText('enrich: { log_lines: 50, redact: ["sk_live_[0-9a-zA-Z]{24}"], budget: 2s, log_groups: [/ecs/, /copilot/] }\ntopics: {}\n', 'e.yml');
     expect(issues).toEqual([]);
-    expect(config?.enrich).toEqual({ log_lines: 50, redact: ['sk_live_[0-9a-zA-Z]{24}'], budget: '2s' });
+    expect(config?.enrich).toEqual({ log_lines: 50, redact: ['sk_live_[0-9a-zA-Z]{24}'], budget: '2s', log_groups: ['/ecs/', '/copilot/'] });
   });
 
   it.each([
     { case: 'too many log lines', text: 'enrich: { log_lines: 500 }', issue: 'e.yml:1:22: enrich.log_lines: at most 100 log lines' },
     { case: 'a pattern that is not a regular expression', text: 'enrich: { redact: ["(unclosed"] }', issue: 'e.yml:1:20: enrich.redact[0]: expected a regular expression (JavaScript syntax)' },
     { case: 'a budget longer than 20s', text: 'enrich: { budget: 1m }', issue: 'e.yml:1:19: enrich.budget: at most 20s: the function must still deliver' },
-    { case: 'an unknown key', text: 'enrich: { lines: 5 }', issue: 'e.yml:1:11: enrich.lines: unknown key "lines"; expected one of: log_lines, redact, budget' },
+    { case: 'an unknown key', text: 'enrich: { lines: 5 }', issue: 'e.yml:1:11: enrich.lines: unknown key "lines"; expected one of: log_lines, redact, budget, log_groups' },
+    {
+      case: 'a log group prefix with a wildcard',
+      text: 'enrich: { log_groups: ["/ecs/*"] }',
+      issue: 'e.yml:1:24: enrich.log_groups[0]: expected a log group name prefix such as "/ecs/": letters, digits, "_", "-", ".", "/" or "#" (at most 512)',
+    },
+    { case: 'an empty list of log groups', text: 'enrich: { log_groups: [] }', issue: 'e.yml:1:23: enrich.log_groups: expected a non-empty value, got a list' },
   ])('rejects $case', ({ text, issue }) => {
     expect(loadConfigText(`${text}\ntopics: {}\n`, 'e.yml').issues.map(formatIssue)).toEqual([issue]);
   });

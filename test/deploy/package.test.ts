@@ -1,57 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compileConfigFile } from '../../shared/compile';
+import { actionsOf, type CfnTemplate as Template, packaged, packageStack, statementsOf, type Statement } from '../support/serverless-package';
 
 const ROOT = join(__dirname, '..', '..');
-
-/** Runs `serverless package` offline, without credentials, into a temporary directory. */
-const packageStack = (env: Record<string, string> = {}) => {
-  const out = mkdtempSync(join(tmpdir(), 'herald-package-'));
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules', 'osls', 'bin', 'serverless.js'), 'package', '--package', out], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: { ...process.env, AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', AWS_CONFIG_FILE: '/dev/null', ...env },
-    timeout: 120_000,
-  });
-  return { ...result, out };
-};
-
-interface Template {
-  Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-  Outputs: Record<string, { Value: unknown }>;
-}
-
-interface Statement { Sid?: string; Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown }
-
-const templates = new Map<string, Template>();
-
-/**
- * The stack packaged with a configuration (herald.yml by default), once per configuration:
- * `serverless package` takes seconds, every test of a configuration reads the same output.
- */
-const packaged = (config?: string): Template => {
-  const key = config ?? 'herald.yml';
-  const cached = templates.get(key);
-  if (cached !== undefined) return cached;
-  const result = packageStack(config === undefined ? {} : { HERALD_CONFIG: config });
-  if (result.status !== 0) throw new Error(`serverless package failed:\n${result.stdout}${result.stderr}`);
-  const template = JSON.parse(readFileSync(join(result.out, 'cloudformation-template-update-stack.json'), 'utf8')) as Template;
-  templates.set(key, template);
-  return template;
-};
-
-/** Every statement of a role's inline policies. */
-const statementsOf = (template: Template, role: string): Statement[] =>
-  (template.Resources[role]?.Properties.Policies as { PolicyDocument: { Statement: Statement[] } }[]).flatMap((p) => p.PolicyDocument.Statement);
-
-const actionsOf = (statement: Statement): string[] => ([] as string[]).concat(statement.Action);
 
 /** What changes something or runs code: ECS calls other than reads, and any Lambda, SSM or IAM call. */
 const isMutating = (action: string): boolean => /^ecs:(?!Describe|List)/.test(action) || /^(lambda|ssm|iam):/.test(action);
 
 const sub = (arn: string) => ({ 'Fn::Sub': arn });
+/** The stack's customer managed key (topics, queues, state table). */
+const HERALD_KEY = { 'Fn::GetAtt': ['HeraldKey', 'Arn'] };
 const ecsArn = (resource: string) => sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${resource}`);
 
 /** Live actions on prod (and a dry run on both clusters): test/fixtures/config/remediation.yml. */
@@ -76,7 +36,7 @@ describe('serverless package', () => {
     expect(rules.filter((r) => r.Properties.EventPattern === undefined).map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
     const topics = resources.filter((r) => r.Type === 'AWS::SNS::Topic');
     expect(topics).toHaveLength(compiled.topics.size);
-    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toBe('alias/aws/sns');
+    for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toEqual(HERALD_KEY);
     const emails = resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
     expect(emails).toEqual([...compiled.topics.values()].flatMap((t) => t.emails ?? []));
     const functions = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
@@ -142,13 +102,14 @@ describe('serverless package with remediation actions (and named clusters)', () 
       Resource: [ecsArn('container-instance/prod/*'), ecsArn('container-instance/staging-eu/*')],
       Condition: { ArnEquals: { 'ecs:cluster': [ecsArn('cluster/prod'), ecsArn('cluster/staging-eu')] } },
     });
-    // Its fixed permissions: its logs, the topics, the dead-letter queue, the state table, its queue.
+    // Its fixed permissions: its logs, the topics, the dead-letter queue, the state table, its queue, the key.
     expect(statements.filter((s) => s.Sid === undefined).map(actionsOf)).toEqual([
       ['logs:CreateLogStream', 'logs:PutLogEvents'],
       ['sns:Publish'],
       ['sqs:SendMessage'],
       ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
       ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ChangeMessageVisibility'],
+      ['kms:Decrypt', 'kms:GenerateDataKey'],
     ]);
   }, 120_000);
 
@@ -167,10 +128,10 @@ describe('serverless package with remediation actions (and named clusters)', () 
     expect(remediator.ReservedConcurrentExecutions).toBeUndefined();
     expect(resources.RemediationQueue?.Properties).toEqual({
       VisibilityTimeout: 6 * 60,
-      SqsManagedSseEnabled: true,
+      KmsMasterKeyId: HERALD_KEY,
       RedrivePolicy: { deadLetterTargetArn: { 'Fn::GetAtt': ['RemediationDeadLetterQueue', 'Arn'] }, maxReceiveCount: 5 },
     });
-    expect(resources.RemediationDeadLetterQueue?.Properties).toEqual({ MessageRetentionPeriod: 14 * 86400, SqsManagedSseEnabled: true });
+    expect(resources.RemediationDeadLetterQueue?.Properties).toEqual({ MessageRetentionPeriod: 14 * 86400, KmsMasterKeyId: HERALD_KEY });
     const tlsOnly = resources.RemediationQueuePolicy?.Properties as { Queues: unknown[]; PolicyDocument: { Statement: Statement[] } };
     expect(tlsOnly.Queues).toEqual([{ Ref: 'RemediationQueue' }, { Ref: 'RemediationDeadLetterQueue' }]);
     expect(tlsOnly.PolicyDocument.Statement).toContainEqual(expect.objectContaining({ Effect: 'Deny', Action: 'sqs:*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));

@@ -75,6 +75,19 @@ describe('LogTailReader.tail', () => {
     expect(r.calls).toBe(0);
   });
 
+  it.each<{ case: string; group: string; allowed: boolean }>([
+    { case: 'a group under a prefix', group: '/ecs/payments-api', allowed: true },
+    { case: 'a group under another prefix', group: '/copilot/shop-prod-api', allowed: true },
+    { case: 'a group outside every prefix', group: 'Demo01-TaskDefwebLogGroup', allowed: false },
+    { case: 'a prefix is not a substring match', group: '/aws/ecs/containerinsights/prod/performance', allowed: false },
+  ])('enrich.log_groups: $case', async ({ group, allowed }) => {
+    logs.on(GetLogEventsCommand).resolves({ events: events('boom') });
+    const r = new LogTailReader({ client, redactor: createRedactor(), rateLimitPerSecond: 1000, groupPrefixes: ['/ecs/', '/copilot/'] });
+    const result = await r.tail({ ...REF, group });
+    expect(result.failure).toEqual(allowed ? undefined : { source: 'logs:GetLogEvents', reason: `not-allowed: log group ${group} is outside enrich.log_groups (/ecs/, /copilot/)` });
+    expect(r.calls).toBe(allowed ? 1 : 0);
+  });
+
   it('an abort resolves at once with a timeout failure', async () => {
     logs.on(GetLogEventsCommand).callsFake(() => new Promise(() => undefined));
     const controller = new AbortController();
