@@ -1,4 +1,5 @@
 import type { ActionConfig } from './actions';
+import type { MonitoringConfig } from './monitoring';
 import type { Severity } from '../normalize/constants';
 
 /**
@@ -180,4 +181,6 @@ export interface HeraldConfig {
    * of namespaces to add to the ECS ones, e.g. `[AWS/ApplicationELB]`. @default ecs
    */
   alarms?: 'ecs' | 'all' | string[];
+  /** herald watching itself: alarms to the operator, the heartbeat, the dashboard. */
+  monitoring?: MonitoringConfig;
 }
