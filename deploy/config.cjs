@@ -3,7 +3,8 @@
 // Reads herald.yml at package/deploy time, validates it with the same code as `herald check`
 // (bundled on the fly with esbuild), and derives the topics, their subscriptions, the
 // EventBridge rules (and their ARNs, for the policies that name them), the router's environment
-// and log groups, and the remediator's permissions. An invalid herald.yml throws, so
+// and log groups, the remediator's permissions, the services' alarms and herald's own alarms
+// and dashboard. An invalid herald.yml throws, so
 // `serverless package` and `serverless deploy` fail with the messages of `herald check`.
 const { buildSync } = require('esbuild');
 const { mkdtempSync, readFileSync, rmSync } = require('node:fs');
@@ -26,7 +27,7 @@ const compile = () => {
     // One bundle: the compiled configuration and the remediator's permissions derived from it.
     buildSync({
       stdin: {
-        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\n",
+        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\nexport { monitoringResources } from './shared/monitoring';\n",
         resolveDir: ROOT,
         sourcefile: 'deploy-config.ts',
         loader: 'ts',
@@ -38,10 +39,14 @@ const compile = () => {
       outfile,
       logLevel: 'silent',
     });
-    const { compileConfigText, ConfigError, formatIssue, remediatorPolicy } = require(outfile);
+    const { compileConfigText, ConfigError, formatIssue, remediatorPolicy, monitoringResources } = require(outfile);
     try {
       const config = compileConfigText(readFileSync(resolve(ROOT, CONFIG_FILE), 'utf8'), CONFIG_FILE);
-      compiled = { ...config, remediatorPolicy: remediatorPolicy(config.remediation, { clusters: config.config.clusters }) };
+      compiled = {
+        ...config,
+        remediatorPolicy: remediatorPolicy(config.remediation, { clusters: config.config.clusters }),
+        monitoring: monitoringResources(config.config),
+      };
     } catch (error) {
       if (error instanceof ConfigError) {
         const errors = error.issues.filter((i) => i.level === 'error');
@@ -114,6 +119,12 @@ module.exports = {
     }
     return { Resources };
   },
+
+  /**
+   * herald watching itself (herald.yml's `monitoring:`, shared/monitoring): the operator topic,
+   * the alarms that tell it, the heartbeat and the dashboard, with their Outputs.
+   */
+  monitoring: () => compile().monitoring,
 
   /** The router's `HERALD_TOPICS`: a JSON object of topic name to ARN. */
   topicsEnvironment: () => {

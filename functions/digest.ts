@@ -9,7 +9,7 @@ import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore }
 // Built once per cold start, like the router: the same composition, topics, dead-letter queue and table.
 const config = compileConfigText(configText, 'herald.yml');
 const settings = readRouterSettings(process.env, [...config.topics.keys()]);
-const observe = createObservability('ecs-herald-digest');
+const observe = createObservability('ecs-herald-digest', { metricsService: process.env.HERALD_METRICS_SERVICE });
 const stateClient = createStateClient();
 const { processDue } = createHeraldPipeline({
   config,

@@ -10,7 +10,7 @@ import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore }
 // Built once per cold start, like the router: the same herald.yml, topics, table and dead-letter queue.
 const config = compileConfigText(configText, 'herald.yml');
 const settings = readRouterSettings(process.env, [...config.topics.keys()]);
-const observe = createObservability('ecs-herald-remediator');
+const observe = createObservability('ecs-herald-remediator', { metricsService: process.env.HERALD_METRICS_SERVICE });
 const stateClient = createStateClient();
 const remediation = createRemediatorPipeline({
   config,

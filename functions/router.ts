@@ -4,7 +4,7 @@ import { compileConfigText } from '../shared/compile';
 import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createAwsContextProvider } from '../shared/enrich';
 import { createObservability } from '../shared/observability';
-import { createHeraldPipeline, readRouterSettings, recordReport, REPORT_METRICS } from '../shared/pipeline';
+import { createHeraldPipeline, readRouterSettings, recordEnrichmentCall, recordReport, recordRetry } from '../shared/pipeline';
 import { SqsRemediationQueue } from '../shared/remediate';
 import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore } from '../shared/state';
 
@@ -12,7 +12,7 @@ import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore }
 // validated when the stack was packaged; compiling it again here cannot fail differently.
 const config = compileConfigText(configText, 'herald.yml');
 const settings = readRouterSettings(process.env, [...config.topics.keys()]);
-const observe = createObservability('ecs-herald');
+const observe = createObservability('ecs-herald', { metricsService: process.env.HERALD_METRICS_SERVICE });
 // One client, so a hung table opens one breaker for noise control and idempotency alike.
 const stateClient = createStateClient();
 const { pipeline } = createHeraldPipeline({
@@ -23,8 +23,8 @@ const { pipeline } = createHeraldPipeline({
   deadLetters: new SqsDeadLetters({ queueUrl: settings.deadLetterQueueUrl }),
   // Routes' remediation decisions: queued for the remediator; the router never acts itself.
   remediationQueue: settings.remediationQueueUrl === undefined ? undefined : new SqsRemediationQueue({ queueUrl: settings.remediationQueueUrl }),
-  // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations.
-  enrich: createAwsContextProvider(config.enrich),
+  // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations; each call counted.
+  enrich: createAwsContextProvider(config.enrich, { onCall: (call) => recordEnrichmentCall(call, observe) }),
   onFailOpen: observe.failOpen,
   onDeadLetter: observe.deadLettered,
 });
@@ -41,8 +41,7 @@ export const handler = (event: EventBridgeEvent<string, unknown>, context: Conte
     try {
       recordReport(await pipeline.processEvent(event), observe.logger, observe);
     } catch (error) {
-      observe.count(REPORT_METRICS.retried);
-      observe.logger.error('event will be retried', { eventId: event.id, error: error instanceof Error ? error.message : String(error) });
+      recordRetry(event.id, error, observe.logger, observe);
       throw error;
     }
   });

@@ -22,6 +22,8 @@ export { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NA
 export type { Weekday } from './time';
 export { HERALD_CONFIG_SCHEMA, INHIBIT_PRESETS } from './schema';
 export { ACTION_SCHEMAS, ACTION_TYPES } from './actions';
+export { HEARTBEAT_OFF, MAX_HEARTBEAT_CLUSTERS } from './monitoring';
+export type { MonitoringConfig, OperatorConfig } from './monitoring';
 export type {
   ActionConfig,
   ActionGuardsConfig,

@@ -74,6 +74,7 @@ export const heraldKnownKeysAt = (path: DocPath, document?: unknown): readonly s
   }
   if (path.length === 2 && path[0] === 'silences') return KNOWN_KEYS.silence;
   if (path[0] === 'alarms') return alarmKeysAt(path.slice(1));
+  if (path[0] === 'monitoring') return path[1] === 'operator' ? KNOWN_KEYS.operator : KNOWN_KEYS.monitoring;
   if (path[0] === 'time_intervals') {
     // time_intervals.<name>, or .<name>[i] in a list; .times[j] below either.
     const below = typeof path[2] === 'number' ? path.slice(3) : path.slice(2);

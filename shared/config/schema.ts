@@ -5,6 +5,7 @@ import { SEVERITIES } from '../normalize/constants';
 import { MAX_DURATION_MS, parseDuration } from './duration';
 import { ACTION_KEYS, ACTION_SCHEMA } from './actions';
 import { ALARMS_SCHEMA } from './alarms';
+import { MONITORING_KEYS, MONITORING_SCHEMA, OPERATOR_KEYS } from './monitoring';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */
@@ -153,11 +154,12 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
     .optional(),
   inhibit: inhibit.optional(),
   alarms: ALARMS_SCHEMA.optional(),
+  monitoring: MONITORING_SCHEMA.optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms'],
+  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms', 'monitoring'],
   enrich: ['log_lines', 'redact', 'budget', 'log_groups'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),
@@ -166,4 +168,6 @@ export const KNOWN_KEYS = {
   silence: Object.keys(silence.shape),
   timeInterval: ['weekdays', 'times', 'location'],
   timeRange: ['start', 'end'],
+  monitoring: MONITORING_KEYS,
+  operator: OPERATOR_KEYS,
 } as const;

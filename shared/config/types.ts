@@ -1,5 +1,6 @@
 import type { ActionConfig } from './actions';
 import type { AlarmReceiveConfig, AlarmsConfig } from './alarms';
+import type { MonitoringConfig } from './monitoring';
 import type { Severity } from '../normalize/constants';
 
 /**
@@ -189,4 +190,6 @@ export interface HeraldConfig {
    * (`services`, `defaults`). @default ecs
    */
   alarms?: AlarmReceiveConfig | AlarmsConfig;
+  /** herald watching itself: alarms to the operator, the heartbeat, the dashboard. */
+  monitoring?: MonitoringConfig;
 }

@@ -8,6 +8,7 @@ import { LABEL_NAMES } from '../normalize/constants';
 import { checkPattern } from '../pattern';
 import { formatPath, type DocPath } from './locate';
 import { type RawIssue, suggest } from './issues';
+import { checkMonitoring } from './monitoring';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from './types';
 
 /**
@@ -316,6 +317,7 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
 
   if (isMapping(config.actions)) issues.push(...checkActions(config.actions, config.clusters, usedActions));
   issues.push(...checkServiceAlarms(config.alarms, config.clusters));
+  issues.push(...checkMonitoring(config.monitoring, config.clusters));
 
   if (Array.isArray(config.silences)) {
     config.silences.forEach((silence, i) => {

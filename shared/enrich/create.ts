@@ -3,6 +3,7 @@ import { EcsContextReader } from './ecs';
 import { DEFAULT_LOG_GROUP_PREFIXES, LogTailReader } from './logs';
 import { AwsContextProvider } from './provider';
 import { createRedactor } from './redact';
+import type { EnrichmentCallObserver } from './types';
 
 /** Settings of the live enrichment (from herald.yml's `enrich` section). */
 export interface EnrichSettings {
@@ -21,15 +22,21 @@ export const compileEnrichSettings = (config: HeraldConfig): EnrichSettings => (
   logGroups: config.enrich?.log_groups ?? DEFAULT_LOG_GROUP_PREFIXES,
 });
 
+/** Options of {@link createAwsContextProvider}. */
+export interface AwsContextProviderCreateOptions {
+  /** Told of every ECS and CloudWatch Logs call made, and of its failure (the Lambda counts them). */
+  onCall?: EnrichmentCallObserver;
+}
+
 /**
  * The live context provider with the SDK's default credentials and Region: the Lambda's
  * role, or the user's own with `herald ... --aws`. Read-only calls.
  */
-export const createAwsContextProvider = (settings: EnrichSettings): AwsContextProvider =>
+export const createAwsContextProvider = (settings: EnrichSettings, options: AwsContextProviderCreateOptions = {}): AwsContextProvider =>
   new AwsContextProvider({
-    ecs: new EcsContextReader(),
+    ecs: new EcsContextReader({ onCall: options.onCall }),
     // `log_lines: 0` turns the tail off in the provider; the reader itself reads at least one line.
-    logs: new LogTailReader({ lines: settings.logLines === 0 ? undefined : settings.logLines, redactor: createRedactor(settings.redact), groupPrefixes: settings.logGroups }),
+    logs: new LogTailReader({ lines: settings.logLines === 0 ? undefined : settings.logLines, redactor: createRedactor(settings.redact), groupPrefixes: settings.logGroups, onCall: options.onCall }),
     budgetMs: settings.budgetMs,
     logLines: settings.logLines,
   });

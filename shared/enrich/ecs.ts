@@ -14,7 +14,7 @@ import { ABORTED, createDeferred, type Deferred, ExpiringCache, raceAbort, Share
 import { ECS_SOURCES, ecsFailure, type EcsSource, isCacheableFailure, toEnrichmentFailure } from './ecs-failures';
 import { MAX_STOPPED_TASKS, tagsToRecord, toClusterContext, toServiceContext, toStoppedTaskContext, toTaskDefinitionContext } from './ecs-map';
 import { TokenBucket } from './rate-limit';
-import type { ClusterContext, EnrichmentFailure, ServiceContext, StoppedTaskContext, TaskDefinitionContext } from './types';
+import type { ClusterContext, EnrichmentCallObserver, EnrichmentFailure, ServiceContext, StoppedTaskContext, TaskDefinitionContext } from './types';
 
 export { diffTaskDefinitions } from './ecs-diff';
 
@@ -56,6 +56,8 @@ export interface EcsContextOptions {
   serviceTtlMs?: number;
   /** Client-side token bucket rate (and burst) for all ECS calls. @default 10 ({@link ECS_DEFAULT_RATE_PER_SECOND}) */
   rateLimitPerSecond?: number;
+  /** Told of every call made and its failure (metrics). */
+  onCall?: EnrichmentCallObserver;
 }
 
 /** The stopped tasks of a deployment, or why they could not be read. */
@@ -122,6 +124,7 @@ export class EcsContextReader {
   private readonly serviceTtlMs: number;
   private readonly bucket: TokenBucket;
   private readonly counts: Record<string, number> = {};
+  private readonly onCall: EnrichmentCallObserver | undefined;
   private readonly services: ExpiringCache<ServiceLookupResult>;
   private readonly clusters: ExpiringCache<ClusterLookupResult>;
   private readonly taskDefinitions: ExpiringCache<TaskDefinitionLookupResult>;
@@ -136,6 +139,7 @@ export class EcsContextReader {
     this.client = options.client ?? new ECSClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
     this.serviceTtlMs = options.serviceTtlMs ?? 30_000;
     this.bucket = new TokenBucket({ ratePerSecond: options.rateLimitPerSecond ?? ECS_DEFAULT_RATE_PER_SECOND });
+    this.onCall = options.onCall;
     const now = options.now ?? Date.now;
     this.services = new ExpiringCache({ maxEntries: SERVICE_CACHE_SIZE, now });
     this.clusters = new ExpiringCache({ maxEntries: CLUSTER_CACHE_SIZE, now });
@@ -334,12 +338,19 @@ export class EcsContextReader {
     const commandName = source.slice('ecs:'.length);
     this.counts[commandName] = (this.counts[commandName] ?? 0) + 1;
     try {
-      return { ok: await call(signal) };
+      const ok = await call(signal);
+      this.onCall?.({ source });
+      return { ok };
     } catch (error: unknown) {
-      return { failure: toEnrichmentFailure(source, error, signal) };
+      const failure = toEnrichmentFailure(source, error, signal);
+      this.onCall?.({ source, failure: failureKind(failure) });
+      return { failure };
     }
   }
 }
+
+/** `throttled: ThrottlingException` -> `throttled`. */
+const failureKind = (failure: EnrichmentFailure): string => failure.reason.split(':')[0] ?? failure.reason;
 
 /**
  * A `failures[]` entry of a Describe* response: `MISSING` (the usual one) is `not-found`;

@@ -13,7 +13,7 @@ export { AwsContextProvider, EventOnlyContextProvider, withContext } from './pro
 export type { AwsContextProviderOptions } from './provider';
 export { createAwsContextProvider } from './create';
 export { compileEnrichSettings } from './create';
-export type { EnrichSettings } from './create';
+export type { AwsContextProviderCreateOptions, EnrichSettings } from './create';
 export { createRedactor, redactLines, REDACTION_KINDS, redactionMarker } from './redact';
 export type { RedactionKind, Redactor } from './redact';
 export type * from './types';

@@ -2,7 +2,7 @@ import { CloudWatchLogsClient, GetLogEventsCommand, type OutputLogEvent } from '
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { redactLines, type Redactor } from './redact';
 import { TokenBucket } from './rate-limit';
-import type { EnrichmentFailure, LogTail } from './types';
+import type { EnrichmentCallObserver, EnrichmentFailure, LogTail } from './types';
 
 /** The failure `source` of every log tail lookup. */
 const SOURCE = 'logs:GetLogEvents';
@@ -62,6 +62,8 @@ export interface LogTailOptions {
    * @default every log group
    */
   groupPrefixes?: readonly string[];
+  /** Told of every GetLogEvents call made and its failure (metrics). */
+  onCall?: EnrichmentCallObserver;
 }
 
 /** Where a container's awslogs stream is (from its container definition) and which task. */
@@ -148,6 +150,7 @@ export class LogTailReader {
   private readonly redactor: Redactor;
   private readonly bucket: TokenBucket;
   private readonly groupPrefixes?: readonly string[];
+  private readonly onCall: EnrichmentCallObserver | undefined;
   private readonly regionalClients = new Map<string, CloudWatchLogsClient>();
   private readonly inFlight = new Map<string, Promise<LogTailResult>>();
   private defaultRegion?: Promise<string | undefined>;
@@ -166,6 +169,7 @@ export class LogTailReader {
     this.redactor = options.redactor;
     this.bucket = new TokenBucket({ ratePerSecond: rate });
     this.groupPrefixes = options.groupPrefixes;
+    this.onCall = options.onCall;
   }
 
   /** GetLogEvents calls made so far (shared and rejected tails are not calls). */
@@ -209,17 +213,24 @@ export class LogTailReader {
   }
 
   private async read(group: string, stream: string, region: string | undefined, signal: AbortSignal | undefined): Promise<LogTailResult> {
+    // Whether GetLogEvents was sent: only a call made is reported to `onCall`.
+    let sent = false;
     try {
       const client = await this.clientFor(region);
       if (!(await this.bucket.acquire(signal))) return failed('timeout');
       this.callCount += 1;
+      sent = true;
       const response = await client.send(
         new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: this.lines }),
         signal === undefined ? {} : { abortSignal: signal },
       );
+      sent = false;
+      this.onCall?.({ source: SOURCE });
       return { logTail: this.toTail(group, stream, response.events ?? []) };
     } catch (error) {
-      return failed(describeError(error));
+      const reason = describeError(error);
+      if (sent) this.onCall?.({ source: SOURCE, failure: reason.split(':')[0] ?? reason });
+      return failed(reason);
     }
   }
 

@@ -108,6 +108,17 @@ export interface EnrichmentFailure {
   reason: string;
 }
 
+/** One AWS call the enrich stage made, and how it failed: what its metrics count. */
+export interface EnrichmentCall {
+  /** e.g. `ecs:DescribeServices`, `logs:GetLogEvents`. */
+  source: string;
+  /** The kind of failure (the first word of {@link EnrichmentFailure.reason}); absent when the call answered. */
+  failure?: string;
+}
+
+/** Told of every AWS call an enrichment adapter makes (not of lookups served from its cache). */
+export type EnrichmentCallObserver = (call: EnrichmentCall) => void;
+
 /** Everything the enrich stage found out about an alert. */
 export interface AlertContext {
   service?: ServiceContext;

@@ -18,7 +18,7 @@ export { EVENT_MEMORY_SECONDS, makeIdempotentPipeline } from './idempotent';
 export { createHeraldPipeline } from './compose';
 export type { HeraldPipeline, HeraldPipelineOptions } from './compose';
 export type { IdempotentPipeline, IdempotentPipelineOptions } from './idempotent';
-export { gateMetricName, recordDue, recordRemediation, recordReport, REPORT_METRICS } from './report';
+export { ALERT_DIMENSIONS, ENRICHMENT_DIMENSIONS, gateMetricName, recordDue, remediationMetricName, recordEnrichmentCall, recordRemediation, recordReport, recordRetry, REPORT_METRICS } from './report';
 export type { ReportLogger, ReportMetrics } from './report';
 export { readRouterSettings, RouterSettingsError } from './settings';
 export type { RouterSettings } from './settings';

@@ -1,3 +1,5 @@
+import { RetryableDeliveryError } from '../deliver';
+import type { EnrichmentCall } from '../enrich';
 import type { RemediationReport } from './remediate';
 import type { DueReport, EventReport } from './types';
 
@@ -7,9 +9,12 @@ export interface ReportLogger {
   warn(message: string, ...extra: Record<string, unknown>[]): void;
 }
 
-/** The metrics half: counts one per event. */
+/** The metrics half: counts one per event; the observability module satisfies it. */
 export interface ReportMetrics {
-  count(name: string): void;
+  /** Counts one of `name`, and once more under each breakdown of `by` (bounded dimension values only). */
+  count(name: string, by?: readonly Readonly<Record<string, string>>[]): void;
+  /** Records a duration in milliseconds. */
+  duration(name: string, ms: number): void;
 }
 
 /** Metric names, one per outcome. */
@@ -32,7 +37,24 @@ export const REPORT_METRICS = {
   remediationUnreadable: 'RemediationUnreadable',
   /** A decision whose AWS call will be retried (redelivered by SQS). */
   remediationRetried: 'RemediationRetried',
+  /** Milliseconds from the event's `time` to the end of its processing: EventBridge, retries and the pipeline. */
+  latency: 'AlertLatency',
+  /** ECS and CloudWatch Logs calls made by enrichment, by `api`. */
+  enrichmentCalls: 'EnrichmentCalls',
+  /** Those calls that failed, by `api` and `reason` (throttled, access-denied, timeout, not-found, error). */
+  enrichmentFailures: 'EnrichmentFailures',
 } as const;
+
+/**
+ * The dimensions of the `Alerts` breakdowns, each value bounded: (`category`, `severity`) by
+ * the category table, `cluster` by the fleet. Per service is a Logs Insights query over the
+ * `event processed` lines instead (no metric per service to pay for).
+ * @see https://aws.amazon.com/cloudwatch/pricing/
+ */
+export const ALERT_DIMENSIONS = { category: 'category', severity: 'severity', cluster: 'cluster' } as const;
+
+/** Dimensions of the enrichment metrics. */
+export const ENRICHMENT_DIMENSIONS = { api: 'api', reason: 'reason' } as const;
 
 /** `sent` -> `GateSent`. */
 export const gateMetricName = (outcome: string): string => `${REPORT_METRICS.gatePrefix}${outcome.charAt(0).toUpperCase()}${outcome.slice(1)}`;
@@ -41,7 +63,7 @@ export const gateMetricName = (outcome: string): string => `${REPORT_METRICS.gat
  * Logs one line per event with its outcome and counts it. A skipped event is a warning with
  * its reason; an alert no route selected is logged and counted too: never a silent drop.
  */
-export const recordReport = (report: EventReport, logger: ReportLogger, metrics: ReportMetrics): void => {
+export const recordReport = (report: EventReport, logger: ReportLogger, metrics: ReportMetrics, now: () => number = Date.now): void => {
   if (report.outcome === 'skipped') {
     metrics.count(REPORT_METRICS.skipped);
     logger.warn('event skipped', { eventId: report.eventId, reason: report.reason, detail: report.message });
@@ -49,8 +71,15 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
   }
   const { alert } = report;
   const sent = report.deliveries.filter((d) => d.status === 'sent' || d.status === 'already-sent');
-  metrics.count(REPORT_METRICS.alert);
+  const { cluster } = alert.labels;
+  metrics.count(REPORT_METRICS.alert, [
+    { [ALERT_DIMENSIONS.category]: alert.category, [ALERT_DIMENSIONS.severity]: alert.severity },
+    ...(cluster === undefined || cluster === '' ? [] : [{ [ALERT_DIMENSIONS.cluster]: cluster }]),
+  ]);
   metrics.count(gateMetricName(report.gate));
+  // A redelivered copy's age says how late the redelivery was, not how fast herald is.
+  const age = now() - Date.parse(alert.event.time);
+  if (report.gate !== 'duplicate' && Number.isFinite(age) && age >= 0) metrics.duration(REPORT_METRICS.latency, age);
   if (report.gate === 'sent') metrics.count(sent.length > 0 ? REPORT_METRICS.delivered : REPORT_METRICS.notRouted);
   if (report.failOpen !== undefined) metrics.count(REPORT_METRICS.failOpen);
   for (const r of report.resolved) if (r.deliveries.some((d) => d.status === 'sent')) metrics.count(REPORT_METRICS.resolved);
@@ -79,6 +108,27 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
   });
 };
 
+/** Counts one enrichment call by API, and its failure by API and kind. */
+export const recordEnrichmentCall = ({ source, failure }: EnrichmentCall, metrics: ReportMetrics): void => {
+  metrics.count(REPORT_METRICS.enrichmentCalls, [{ [ENRICHMENT_DIMENSIONS.api]: source }]);
+  if (failure !== undefined) metrics.count(REPORT_METRICS.enrichmentFailures, [{ [ENRICHMENT_DIMENSIONS.api]: source, [ENRICHMENT_DIMENSIONS.reason]: failure }]);
+};
+
+/**
+ * Logs and counts an event the router gives back to Lambda to retry. Only a retryable delivery
+ * failure is expected (`EventsRetried`): the alarm on the router's errors counts Lambda's
+ * `Errors` less these, so a bug, a timeout or a crash still pages.
+ */
+export const recordRetry = (eventId: string | undefined, error: unknown, logger: { error(message: string, ...extra: Record<string, unknown>[]): void }, metrics: ReportMetrics): void => {
+  const detail = error instanceof Error ? error.message : String(error);
+  if (error instanceof RetryableDeliveryError) {
+    metrics.count(REPORT_METRICS.retried);
+    logger.error('event will be retried', { eventId, error: detail });
+    return;
+  }
+  logger.error('event failed; Lambda will retry it', { eventId, error: detail, errorName: error instanceof Error ? error.name : typeof error });
+};
+
 /** Logs and counts what the scheduled run did: a digest or a resolved message, sent or left due for the next run. */
 export const recordDue = (report: DueReport, logger: ReportLogger, metrics: ReportMetrics): void => {
   const fields =
@@ -104,7 +154,7 @@ export const recordDue = (report: DueReport, logger: ReportLogger, metrics: Repo
 };
 
 /** `dry-run` -> `RemediationDryRun`. */
-const remediationMetricName = (outcome: string): string =>
+export const remediationMetricName = (outcome: string): string =>
   `${REPORT_METRICS.remediationPrefix}${outcome.split('-').map((part) => part.charAt(0).toUpperCase() + part.slice(1)).join('')}`;
 
 /**

@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 /** A YAML document, one argument per line, so the line numbers in the table can be counted. */
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
-const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms';
+const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms, monitoring';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
 const OPTION_KEYS = 'notify, remediate, throttle, throttle_by, group_by, group_wait, group_interval, group_interval_max, repeat_interval, resolve_hold, severity, mute_time_intervals, active_time_intervals';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
@@ -23,6 +23,10 @@ const ROUTE_NAME = 'expected a route name: letters, digits, ".", ":", "-" or "_"
 const OPERATORS = '"prefix", "suffix", "equals-ignore-case", "wildcard", "anything-but", "numeric", "exists", "cidr"';
 const NOT_A_FIELD = 'must be an array of values and operator objects, or an object of fields; got';
 const NOT_A_LABEL = 'is not a built-in label';
+const HEARTBEAT = 'expected a duration in whole hours from "1h" to "7d" (e.g. "6h"), or "off"';
+const RETRIES_FOR = 'expected a duration in whole 5-minute periods from "5m" to "1d" (e.g. "15m")';
+const TOO_MANY_CLUSTERS = 'the heartbeat watches at most 20 named clusters (one alarm each), clusters names 21: set monitoring.heartbeat to "off", or leave clusters out to watch every cluster';
+const clusters = (n: number): string => `clusters: [${Array.from({ length: n }, (_, i) => `c${i + 1}`).join(', ')}]`;
 
 /** `depth` routes, each the only child of the one before. */
 const nestedRoutes = (depth: number): string => {
@@ -518,6 +522,53 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
   },
 
   // Everything at once, in file order: schema and cross-reference issues interleaved.
+  // Monitoring: the operator, the heartbeat, retried deliveries, the dashboard.
+  {
+    case: 'monitoring with every option',
+    text: yaml('topics: {}', 'monitoring:', '  operator: {emails: [ops@example.com, sre@example.com]}', '  heartbeat: 7d', '  retries_for: 1d', '  dashboard: false'),
+    loads: true,
+    issues: [],
+  },
+  { case: 'monitoring at its smallest bounds', text: yaml('topics: {}', 'monitoring: {operator: {}, heartbeat: 1h, retries_for: 5m}'), loads: true, issues: [] },
+  { case: 'the heartbeat off', text: yaml('topics: {}', 'monitoring: {heartbeat: off}'), loads: true, issues: [] },
+  {
+    case: 'unknown keys in monitoring and its operator',
+    text: yaml('topics: {}', 'monitoring:', '  hearbeat: 6h', '  operator:', '    email: [ops@example.com]'),
+    issues: [
+      'herald.yml:3:3: monitoring.hearbeat: unknown key "hearbeat" (did you mean "heartbeat"?); expected one of: operator, heartbeat, retries_for, dashboard',
+      'herald.yml:5:5: monitoring.operator.email: unknown key "email" (did you mean "emails"?); expected one of: emails, arn',
+    ],
+  },
+  ...['90m', '0h', '8d', 'never', '6'].map((heartbeat) => ({
+    case: `the heartbeat ${heartbeat}`,
+    text: yaml('topics: {}', 'monitoring:', `  heartbeat: "${heartbeat}"`),
+    issues: [`herald.yml:3:14: monitoring.heartbeat: ${HEARTBEAT}`],
+  })),
+  { case: 'a heartbeat as a number', text: yaml('topics: {}', 'monitoring:', '  heartbeat: 6'), issues: ['herald.yml:3:14: monitoring.heartbeat: expected a string, got the number 6'] },
+  ...['7m', '0s', '2d'].map((retriesFor) => ({
+    case: `retries_for ${retriesFor}`,
+    text: yaml('topics: {}', 'monitoring:', `  retries_for: ${retriesFor}`),
+    issues: [`herald.yml:3:16: monitoring.retries_for: ${RETRIES_FOR}`],
+  })),
+  {
+    case: 'an operator with both arn and emails, and a dashboard that is not a boolean',
+    text: yaml('topics: {}', 'monitoring:', '  operator:', '    arn: arn:aws:sns:us-east-1:123456789012:ops', '    emails: [ops@example.com]', '  dashboard: "yes"'),
+    issues: [
+      'herald.yml:5:13: monitoring.operator.emails: an operator topic given by "arn" is not managed by the stack: subscribe its emails where the topic is defined, or drop "arn"',
+      'herald.yml:6:14: monitoring.dashboard: expected true or false, got the string "yes"',
+    ],
+  },
+  { case: 'an operator email that is not', text: yaml('topics: {}', 'monitoring:', '  operator: {emails: [ops]}'), issues: ['herald.yml:3:23: monitoring.operator.emails[0]: expected an email address'] },
+  {
+    case: 'an operator ARN that is not an SNS topic',
+    text: yaml('topics: {}', 'monitoring:', '  operator: {arn: arn:aws:sqs:us-east-1:123456789012:ops}'),
+    issues: ['herald.yml:3:19: monitoring.operator.arn: expected an SNS topic ARN (arn:aws:sns:<region>:<account>:<name>)'],
+  },
+  { case: 'the heartbeat (by default) over 21 named clusters', text: yaml(clusters(21), 'topics: {}'), issues: [`herald.yml:1:11: clusters: ${TOO_MANY_CLUSTERS}`] },
+  { case: 'the heartbeat set over 21 named clusters', text: yaml(clusters(21), 'topics: {}', 'monitoring: {heartbeat: 2h}'), issues: [`herald.yml:3:25: monitoring.heartbeat: ${TOO_MANY_CLUSTERS}`] },
+  { case: '21 named clusters with the heartbeat off', text: yaml(clusters(21), 'topics: {}', 'monitoring: {heartbeat: off}'), loads: true, issues: [] },
+  { case: '20 named clusters and the heartbeat', text: yaml(clusters(20), 'topics: {}'), loads: true, issues: [] },
+
   {
     case: 'several errors in one file',
     text: yaml(

@@ -34,10 +34,13 @@ describe('serverless package', () => {
     expect(deployed).toContainEqual({ source: ['aws.trustedadvisor'], 'detail-type': ['Trusted Advisor Check Item Refresh Notification'] });
     // The digest function's schedule: every minute.
     expect(rules.filter((r) => r.Properties.EventPattern === undefined).map((r) => r.Properties.ScheduleExpression)).toEqual(['rate(1 minute)']);
+    // herald.yml's topics; the operator's (herald watching itself) is tested below.
+    const operator = (r: { Properties: Record<string, unknown> }) => r === template.Resources.HeraldOperatorTopic || JSON.stringify(r.Properties.TopicArn) === '{"Ref":"HeraldOperatorTopic"}';
     const topics = resources.filter((r) => r.Type === 'AWS::SNS::Topic');
-    expect(topics).toHaveLength(compiled.topics.size);
+    expect(topics.filter((t) => !operator(t))).toHaveLength(compiled.topics.size);
+    // Every topic on the stack's key, the operator's too (CloudWatch alarms may use it).
     for (const topic of topics) expect(topic.Properties.KmsMasterKeyId).toEqual(HERALD_KEY);
-    const emails = resources.filter((r) => r.Type === 'AWS::SNS::Subscription').map((r) => r.Properties.Endpoint);
+    const emails = resources.filter((r) => r.Type === 'AWS::SNS::Subscription' && !operator(r)).map((r) => r.Properties.Endpoint);
     expect(emails).toEqual([...compiled.topics.values()].flatMap((t) => t.emails ?? []));
     const functions = resources.filter((r) => r.Type === 'AWS::Lambda::Function');
     // The router, the digest and the remediator.
@@ -154,7 +157,8 @@ describe('serverless package with remediation actions (and named clusters)', () 
 });
 
 describe('serverless package with alarms.services', () => {
-  const alarmsOf = (template: Template) => Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm');
+  /** The services' alarms (`<stack>-<cluster>/<service>-<kind>`), not herald's own. */
+  const alarmsOf = (template: Template) => Object.entries(template.Resources).filter(([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && /^\$\{AWS::StackName\}-[^/]+\/[^/]+-/.test(String((r.Properties.AlarmName as { 'Fn::Sub'?: string } | undefined)?.['Fn::Sub'])));
 
   it('creates the alarms herald.yml compiles to, under their logical ids', () => {
     const compiled = compileConfigFile(SERVICE_ALARMS_CONFIG);
@@ -201,5 +205,168 @@ describe('serverless package with alarms.services', () => {
 
   it('creates none for the shipped herald.yml', () => {
     expect(alarmsOf(packaged())).toEqual([]);
+  }, 120_000);
+});
+
+/** Alarms to a topic the stack does not own, no heartbeat, no dashboard: test/fixtures/config/monitoring.yml. */
+const MONITORING_CONFIG = join(ROOT, 'test', 'fixtures', 'config', 'monitoring.yml');
+
+const resourcesOfType = (template: Template, type: string) => Object.entries(template.Resources).filter(([, r]) => r.Type === type);
+
+const subText = (value: unknown): string => (typeof value === 'string' ? value : ((value as { 'Fn::Sub'?: string })['Fn::Sub'] ?? ''));
+
+/** Alarms by their name after the stack's: `dead-letter-queue`... */
+const alarmsByName = (template: Template): Map<string, Record<string, unknown>> =>
+  new Map(
+    [...resourcesOfType(template, 'AWS::CloudWatch::Alarm'), ...resourcesOfType(template, 'AWS::CloudWatch::CompositeAlarm')].map(([, alarm]) => [
+      subText(alarm.Properties.AlarmName).replace('${AWS::StackName}-', ''),
+      alarm.Properties,
+    ]),
+  );
+
+/** What an alarm evaluates: `Namespace MetricName`, or its expression or query. */
+const evaluates = (alarm: Record<string, unknown>): string => {
+  if (typeof alarm.MetricName === 'string') return `${String(alarm.Namespace)} ${alarm.MetricName}`;
+  const metrics = (alarm.Metrics ?? []) as { Expression?: string; ReturnData?: boolean }[];
+  return metrics.find((m) => m.ReturnData === true)?.Expression ?? subText(alarm.AlarmRule);
+};
+
+/**
+ * Every SQS queue of the template that something else sends what it could not handle: a queue's
+ * RedrivePolicy target, an EventBridge target's or a function's DeadLetterConfig, an on-failure
+ * destination (Lambda or an event source mapping), an SNS subscription's redrive target.
+ */
+const deadLetterQueues = (template: Template): Set<string> => {
+  const found = new Set<string>();
+  const queueOf = (ref: unknown): string => {
+    const getAtt = (ref as { 'Fn::GetAtt'?: [string, string] } | undefined)?.['Fn::GetAtt'];
+    if (getAtt !== undefined && getAtt[1] === 'Arn' && template.Resources[getAtt[0]]?.Type === 'AWS::SQS::Queue') return getAtt[0];
+    throw new Error(`a dead-letter target that is not a queue of the stack: ${JSON.stringify(ref)}`);
+  };
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (typeof node !== 'object' || node === null) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === 'deadLetterTargetArn') found.add(queueOf(value));
+      else if (key === 'DeadLetterConfig') found.add(queueOf((value as { Arn?: unknown; TargetArn?: unknown }).Arn ?? (value as { TargetArn?: unknown }).TargetArn));
+      else if (key === 'OnFailure') found.add(queueOf((value as { Destination?: unknown }).Destination));
+      else visit(value);
+    }
+  };
+  for (const [, resource] of Object.entries(template.Resources)) {
+    // Roles and policies name the queues too, as resources they may use: not targets.
+    if (!/^AWS::(IAM|CloudWatch)::/.test(resource.Type)) visit(resource.Properties);
+  }
+  return found;
+};
+
+describe('serverless package: herald watches itself', () => {
+  const OPERATOR = { Ref: 'HeraldOperatorTopic' };
+
+  it.each([
+    { name: 'dead-letter-queue', evaluates: 'AWS/SQS ApproximateNumberOfMessagesVisible', threshold: 0, period: 300, breaching: '1/1' },
+    { name: 'remediation-dead-letter-queue', evaluates: 'AWS/SQS ApproximateNumberOfMessagesVisible', threshold: 0, period: 300, breaching: '1/1' },
+    { name: 'router-errors', evaluates: 'errors - retried', threshold: 0, period: 300, breaching: '2/3' },
+    { name: 'digest-errors', evaluates: 'AWS/Lambda Errors', threshold: 0, period: 300, breaching: '2/3' },
+    { name: 'remediator-errors', evaluates: 'AWS/Lambda Errors', threshold: 0, period: 300, breaching: '2/3' },
+    { name: 'router-throttles', evaluates: 'AWS/Lambda Throttles', threshold: 0, period: 300, breaching: '2/3' },
+    { name: 'digest-throttles', evaluates: 'AWS/Lambda Throttles', threshold: 0, period: 300, breaching: '2/3' },
+    { name: 'remediator-throttles', evaluates: 'AWS/Lambda Throttles', threshold: 0, period: 300, breaching: '2/3' },
+    { name: 'gate-fail-open', evaluates: 'EcsHerald GateFailOpen', threshold: 0, period: 300, breaching: '1/1' },
+    { name: 'deliveries-dead-lettered', evaluates: 'EcsHerald DeliveriesDeadLettered', threshold: 0, period: 300, breaching: '1/1' },
+    { name: 'events-retried', evaluates: 'EcsHerald EventsRetried', threshold: 0, period: 300, breaching: '3/3' },
+    { name: 'remediation-failed', evaluates: 'EcsHerald RemediationFailed', threshold: 0, period: 300, breaching: '1/1' },
+    { name: 'remediation-unreadable', evaluates: 'EcsHerald RemediationUnreadable', threshold: 0, period: 300, breaching: '1/1' },
+  ])('deploys the $name alarm, telling the operator topic', ({ name, evaluates: expected, threshold, period, breaching }) => {
+    const alarm = alarmsByName(packaged()).get(name);
+    expect(alarm).toBeDefined();
+    expect(evaluates(alarm ?? {})).toBe(expected);
+    expect(alarm).toMatchObject({ ComparisonOperator: 'GreaterThanThreshold', Threshold: threshold, TreatMissingData: 'notBreaching', AlarmActions: [OPERATOR], OKActions: [OPERATOR] });
+    const periods = (alarm?.Metrics as { MetricStat?: { Period: number } }[] | undefined)?.flatMap((m) => (m.MetricStat === undefined ? [] : [m.MetricStat.Period])) ?? [alarm?.Period];
+    expect(new Set(periods)).toEqual(new Set([period]));
+    expect(`${String(alarm?.DatapointsToAlarm)}/${String(alarm?.EvaluationPeriods)}`).toBe(breaching);
+  }, 120_000);
+
+  it('deploys the heartbeat: no router invocation for 6 hours while services ran, telling the operator', () => {
+    const alarms = alarmsByName(packaged());
+    expect(alarms.get('heartbeat')).toMatchObject({ AlarmActions: [OPERATOR], AlarmRule: { 'Fn::Sub': 'ALARM(${HeraldAlarmHeartbeatQuiet.Arn}) AND ALARM(${HeraldAlarmHeartbeatFleet.Arn})' } });
+    expect(alarms.get('heartbeat-quiet')).toMatchObject({ ActionsEnabled: false, ComparisonOperator: 'LessThanThreshold', Threshold: 1, EvaluationPeriods: 6, DatapointsToAlarm: 6 });
+    expect(evaluates(alarms.get('heartbeat-fleet') ?? {})).toBe('SELECT COUNT(CPUUtilization) FROM "AWS/ECS"');
+  }, 120_000);
+
+  it('subscribes the operator\'s email to a topic of its own, which this stack\'s alarms may publish to', () => {
+    const template = packaged();
+    const subscriptions = resourcesOfType(template, 'AWS::SNS::Subscription').map(([, s]) => s.Properties).filter((s) => JSON.stringify(s.TopicArn) === JSON.stringify(OPERATOR));
+    expect(subscriptions).toEqual([{ TopicArn: OPERATOR, Protocol: 'email', Endpoint: 'ops@example.com' }]);
+    const policy = template.Resources.HeraldOperatorTopicPolicy?.Properties as { Topics: unknown[]; PolicyDocument: { Statement: Statement[] } };
+    expect(policy.Topics).toEqual([OPERATOR]);
+    expect(policy.PolicyDocument.Statement.map((s) => [s.Effect, s.Action])).toEqual([['Allow', 'sns:Publish'], ['Deny', 'sns:*']]);
+    expect(template.Outputs.OperatorTopicArn?.Value).toEqual(OPERATOR);
+  }, 120_000);
+
+  it('gives the functions the stack\'s name as the service dimension the alarms watch', () => {
+    const template = packaged();
+    for (const [, fn] of resourcesOfType(template, 'AWS::Lambda::Function')) {
+      expect((fn.Properties as { Environment: { Variables: Record<string, unknown> } }).Environment.Variables.HERALD_METRICS_SERVICE).toEqual({ Ref: 'AWS::StackName' });
+    }
+    const retried = (alarmsByName(template).get('events-retried')?.Dimensions ?? []) as unknown[];
+    expect(retried).toEqual([{ Name: 'service', Value: { Ref: 'AWS::StackName' } }]);
+  }, 120_000);
+
+  it.each([
+    { case: 'no named cluster', config: undefined, widgets: 14 },
+    { case: 'two named clusters: a table of services each', config: REMEDIATION_CONFIG, widgets: 16 },
+  ])('deploys a dashboard whose body is JSON once resolved, with $case', ({ config, widgets }) => {
+    const template = packaged(config);
+    const body = subText(template.Resources.HeraldDashboard?.Properties.DashboardBody);
+    for (const [, variable = ''] of body.matchAll(/\$\{([^}]+)\}/g)) {
+      const [resource = '', attribute] = variable.split('.');
+      if (!resource.startsWith('AWS::')) expect([resource, attribute, template.Resources[resource]?.Type]).toEqual([resource, attribute, expect.any(String)]);
+    }
+    const parsed = JSON.parse(body.replace(/\$\{[^}]+\}/g, 'resolved')) as { widgets: { type: string; properties: { title: string; alarms?: unknown[] } }[] };
+    expect(parsed.widgets).toHaveLength(widgets);
+    expect(parsed.widgets.map((w) => w.properties.title)).toEqual(expect.arrayContaining(["herald's alarms", 'Alerts by severity', 'Alerts by category', 'Alerts per cluster', 'Notified or muted, by gate outcome', 'Delivery failures', 'Enrichment calls, by API', 'Latency: event time to alert sent (ms)', 'Alerts by service']));
+    // Every alarm that pages is on it.
+    const paging = [...alarmsByName(template).values()].filter((a) => a.ActionsEnabled === true);
+    expect(parsed.widgets[0]?.properties.alarms).toHaveLength(paging.length);
+  }, 120_000);
+
+  it.each([
+    { case: 'the shipped herald.yml', config: undefined },
+    { case: 'live remediation actions', config: REMEDIATION_CONFIG },
+    { case: 'monitoring without its defaults', config: MONITORING_CONFIG },
+  ])('alarms on every dead-letter queue of the stack, with $case', ({ config }) => {
+    const template = packaged(config);
+    const queues = deadLetterQueues(template);
+    expect([...queues].sort()).toEqual(['DeadLetterQueue', 'RemediationDeadLetterQueue']);
+    const alarms = resourcesOfType(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
+    for (const queue of queues) {
+      expect(alarms).toContainEqual(expect.objectContaining({
+        Namespace: 'AWS/SQS',
+        MetricName: 'ApproximateNumberOfMessagesVisible',
+        Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [queue, 'QueueName'] } }],
+        ComparisonOperator: 'GreaterThanThreshold',
+        Threshold: 0,
+        AlarmActions: [expect.anything()],
+      }));
+    }
+  }, 120_000);
+
+  it('watches each named cluster for the heartbeat: two clusters, either one running', () => {
+    const alarms = alarmsByName(packaged(REMEDIATION_CONFIG));
+    expect(evaluates(alarms.get('heartbeat-fleet-prod') ?? {})).toBe("SELECT COUNT(CPUUtilization) FROM \"AWS/ECS\" WHERE ClusterName = 'prod'");
+    expect(evaluates(alarms.get('heartbeat-fleet-staging-eu') ?? {})).toBe("SELECT COUNT(CPUUtilization) FROM \"AWS/ECS\" WHERE ClusterName = 'staging-eu'");
+    expect(evaluates(alarms.get('heartbeat') ?? {})).toBe('ALARM(${HeraldAlarmHeartbeatQuiet.Arn}) AND (ALARM(${HeraldAlarmHeartbeatFleet1.Arn}) OR ALARM(${HeraldAlarmHeartbeatFleet2.Arn}))');
+  }, 120_000);
+
+  it('sends the alarms to an existing topic, with no heartbeat and no dashboard, when herald.yml says so', () => {
+    const template = packaged(MONITORING_CONFIG);
+    const alarms = alarmsByName(template);
+    const topic = 'arn:aws:sns:us-east-1:123456789012:platform-operators';
+    expect(template.Resources.HeraldOperatorTopic).toBeUndefined();
+    expect(template.Resources.HeraldDashboard).toBeUndefined();
+    expect([...alarms.keys()].filter((name) => name.startsWith('heartbeat'))).toEqual([]);
+    for (const alarm of alarms.values()) expect(alarm).toMatchObject({ AlarmActions: [topic], OKActions: [topic] });
+    expect(alarms.get('events-retried')).toMatchObject({ EvaluationPeriods: 6, DatapointsToAlarm: 6 });
   }, 120_000);
 });

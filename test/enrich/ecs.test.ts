@@ -338,3 +338,26 @@ describe('EcsContextReader', () => {
     });
   });
 });
+
+describe('EcsContextReader onCall: what the enrichment metrics count', () => {
+  beforeEach(() => ecs.reset());
+
+  it('reports each call made, with the kind of failure; not a lookup served from the cache', async () => {
+    serveAll();
+    ecs.on(DescribeClustersCommand).rejects(named('ThrottlingException', 'Rate exceeded'));
+    const calls: { source: string; failure?: string }[] = [];
+    const { reader } = setup({ onCall: (call) => calls.push(call) });
+    await reader.service('prod', 'payments-api');
+    await reader.service('prod', 'payments-api');
+    await reader.cluster('prod');
+    await reader.taskDefinition(TD_ARN);
+    expect(calls).toEqual([{ source: 'ecs:DescribeServices' }, { source: 'ecs:DescribeClusters', failure: 'throttled' }, { source: 'ecs:DescribeTaskDefinition' }]);
+  });
+
+  it('reports no call for a lookup that ran out of time before it was made', async () => {
+    const calls: unknown[] = [];
+    const { reader } = setup({ onCall: (call) => calls.push(call) });
+    await reader.cluster('prod', AbortSignal.abort());
+    expect(calls).toEqual([]);
+  });
+});

@@ -153,3 +153,22 @@ describe('LogTailReader.tail', () => {
     expect(() => new LogTailReader({ client, redactor: createRedactor(), ...options })).toThrow(message);
   });
 });
+
+describe('LogTailReader onCall: what the enrichment metrics count', () => {
+  it.each([
+    { case: 'a call that answered', answer: () => logs.on(GetLogEventsCommand).resolves({ events: events('a') }), calls: [{ source: 'logs:GetLogEvents' }] },
+    { case: 'a throttled call', answer: () => logs.on(GetLogEventsCommand).rejects(awsError('ThrottlingException')), calls: [{ source: 'logs:GetLogEvents', failure: 'throttled' }] },
+    { case: 'a missing stream', answer: () => logs.on(GetLogEventsCommand).rejects(awsError('ResourceNotFoundException')), calls: [{ source: 'logs:GetLogEvents', failure: 'not-found' }] },
+  ])('reports $case', async ({ answer, calls }) => {
+    answer();
+    const seen: unknown[] = [];
+    await new LogTailReader({ client, redactor: createRedactor(), rateLimitPerSecond: 1000, onCall: (call) => seen.push(call) }).tail(REF);
+    expect(seen).toEqual(calls);
+  });
+
+  it('reports nothing when no call is made (no stream to name)', async () => {
+    const seen: unknown[] = [];
+    await new LogTailReader({ client, redactor: createRedactor(), onCall: (call) => seen.push(call) }).tail({ ...REF, streamPrefix: undefined });
+    expect(seen).toEqual([]);
+  });
+});

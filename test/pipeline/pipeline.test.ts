@@ -88,7 +88,7 @@ describe('pipeline', () => {
     };
     const pipeline = createPipeline({ delivery: deliveryWith(new RecordingPublisher()), route });
     for (const input of [loadRawFixture('ecs-task/stopped-oom'), loadRawFixture('ecs-task/running'), { nope: true }]) {
-      recordReport(await pipeline.processEvent(input), logger, { count: (name) => counted.push(name) });
+      recordReport(await pipeline.processEvent(input), logger, { count: (name) => counted.push(name), duration: () => undefined });
     }
     expect(lines.map(([level, message, data]) => [level, message, data.outcome ?? data.reason])).toEqual([
       ['info', 'event processed', 'delivered'],
