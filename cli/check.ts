@@ -1,7 +1,7 @@
 import { compileServiceAlarms, type ServiceAlarm } from '../shared/alarms';
 import { formatIssue, loadConfigText } from '../shared/config';
 import { compileRemediationSettings, type PolicyStatement, remediatorPolicy } from '../shared/remediate';
-import { deriveEventRules } from '../shared/route';
+import { checkEventRuleSizes, deriveEventRules } from '../shared/route';
 import { readFileSync } from 'node:fs';
 import type { CliIo } from './io';
 import { DEFAULT_CONFIG_FILE } from './config';
@@ -43,7 +43,8 @@ export const runCheck = (file: string | undefined, io: CliIo): number => {
     io.stderr(`${path}: cannot read: ${error instanceof Error ? error.message : String(error)}\n`);
     return 1;
   }
-  const { config, issues } = loadConfigText(text, path);
+  // The same checks as packaging: the schema, cross-references, and the rules' sizes.
+  const { config, issues } = loadConfigText(text, path, checkEventRuleSizes);
   for (const issue of issues) io.stdout(`${formatIssue(issue)}\n`);
   const errors = issues.filter((i) => i.level === 'error').length;
   const warnings = issues.length - errors;

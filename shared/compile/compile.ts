@@ -6,7 +6,7 @@ import { compileGateSettings, type GateSettings } from '../gate';
 import { compileNormalizeSettings, type NormalizeSettings } from '../normalize';
 import { compileRemediationSettings, type RemediationSettings } from '../remediate';
 import { compileServiceAlarms, type ServiceAlarm } from '../alarms';
-import { compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
+import { checkEventRuleSizes, compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
 
 /**
  * A configuration ready to run: validated, then each stage's slice compiled by the stage
@@ -37,7 +37,7 @@ export interface CompiledConfig extends GateSettings {
 
 /** Validates and compiles configuration text; throws {@link ConfigError} listing every error. */
 export const compileConfigText = (text: string, file: string): CompiledConfig => {
-  const { config, issues } = loadConfigText(text, file);
+  const { config, issues } = loadConfigText(text, file, checkEventRuleSizes);
   if (config === undefined) throw new ConfigError(issues);
   return {
     file,

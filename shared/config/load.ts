@@ -121,8 +121,15 @@ export const loadYamlDocument = <T>(
  * errors), then cross-references and patterns. Every issue carries file, line, column and
  * path; all are reported at once. Never throws.
  */
-export const loadConfigText = (text: string, file: string): LoadConfigResult => {
-  const { value, issues } = loadYamlDocument(text, file, HERALD_CONFIG_SCHEMA, { validate: validateConfig, knownKeysAt: heraldKnownKeysAt });
+export const loadConfigText = (text: string, file: string, check?: (config: HeraldConfig) => RawIssue[]): LoadConfigResult => {
+  // `check`: what a stage above can tell of a valid document (the rules it derives); a document
+  // the schema refused is not one it can read.
+  const validate = (config: HeraldConfig): RawIssue[] => {
+    const issues = validateConfig(config);
+    if (check === undefined || !HERALD_CONFIG_SCHEMA.safeParse(config).success) return issues;
+    return [...issues, ...check(config)];
+  };
+  const { value, issues } = loadYamlDocument(text, file, HERALD_CONFIG_SCHEMA, { validate, knownKeysAt: heraldKnownKeysAt });
   return value === undefined ? { issues } : { config: value, issues };
 };
 

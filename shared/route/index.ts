@@ -10,7 +10,7 @@
  */
 export { compileRoutes, describeRoutes } from './compile';
 export { matchRoutes } from './match';
-export { deriveEventRules } from './rules';
+export { checkEventRuleSizes, deriveEventRules, MAX_EVENT_PATTERN_LENGTH } from './rules';
 export type { EventRule } from './rules';
 export { ROOT_DEFAULTS } from './types';
 export type { ChildIndex, RouteMatch, RouteNode, RouteOptions } from './types';

@@ -1,3 +1,4 @@
+import type { RawIssue } from '../config';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
 import { EVENT_KIND_SPECS, RULE_GROUPS, type RuleGroup } from '../events';
 import { compileEventScope } from './scope';
@@ -150,3 +151,36 @@ export const deriveEventRules = (config: HeraldConfig): EventRule[] => {
     return [{ pattern: withCloudTrail(pattern), routes }];
   });
 };
+
+/**
+ * The most characters an EventBridge event pattern may have (a quota AWS can raise on request).
+ * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html
+ */
+export const MAX_EVENT_PATTERN_LENGTH = 2048;
+
+/**
+ * The derived rules that EventBridge would refuse for their size, as herald.yml issues: the
+ * alarm rule grows with `alarms` (namespaces, services' target groups), the others with the
+ * routes' `event:` conditions.
+ */
+export const checkEventRuleSizes = (config: HeraldConfig): RawIssue[] =>
+  deriveEventRules(config).flatMap((rule): RawIssue[] => {
+    const length = JSON.stringify(rule.pattern).length;
+    if (length <= MAX_EVENT_PATTERN_LENGTH) return [];
+    const source = (rule.pattern.source as string[] | undefined)?.join(', ') ?? '';
+    const what =
+      source === 'aws.cloudwatch' ? 'CloudWatch alarms'
+      : source === 'aws.trustedadvisor' ? 'Trusted Advisor checks'
+      : JSON.stringify(rule.pattern).includes('AWS API Call via CloudTrail') ? 'CloudTrail calls on ECS'
+      : source === 'aws.ecs' ? 'ECS events'
+      : source;
+    // The alarm rule grows with `alarms` alone when no route narrows it by `event:`.
+    const byAlarms = source === 'aws.cloudwatch' && rule.routes.every((route) => route === 'default');
+    const routes = rule.routes.length > 3 ? `${rule.routes.slice(0, 3).join(', ')} and ${rule.routes.length - 3} more` : rule.routes.join(', ');
+    return [{
+      level: 'error',
+      path: [byAlarms ? 'alarms' : 'routes'],
+      atKey: true,
+      message: `the EventBridge rule for ${what} (routes ${routes}) would be ${length} characters, over EventBridge's ${MAX_EVENT_PATTERN_LENGTH}-character limit on event patterns; ${byAlarms ? 'name fewer alarm namespaces or target groups' : 'narrow fewer routes by `event:` conditions'}, or ask AWS to raise the quota`,
+    }];
+  });

@@ -115,3 +115,34 @@ describe('the CloudWatch alarm rule and alarms.services', () => {
     expect(alarmRuleOf(receive, ...SERVICES)).toEqual({ source: ['aws.cloudwatch'], 'detail-type': ['CloudWatch Alarm State Change'], ...(detail === undefined ? {} : { detail }) });
   });
 });
+
+describe('EventBridge rules EventBridge would refuse for their size', () => {
+  const many = (n: number, of: (i: number) => string) => Array.from({ length: n }, (_, i) => of(i));
+  const errorsOf = (yaml: string): string[] => {
+    try {
+      compileConfigText(yaml, 'herald.yml');
+      return [];
+    } catch (error) {
+      return (error as { issues: { message: string; path: string; line: number }[] }).issues.map((i) => `${i.line}: ${i.path}: ${i.message}`);
+    }
+  };
+
+  it.each([
+    {
+      case: 'too many alarm namespaces',
+      yaml: ['topics: { a: {} }', 'default: { notify: [a] }', 'alarms:', ...many(80, (i) => `  - AWS/Namespace${String(i).padStart(3, '0')}Extralongname`)].join('\n'),
+      errors: ["3: alarms: the EventBridge rule for CloudWatch alarms (routes default) would be 2867 characters, over EventBridge's 2048-character limit on event patterns; name fewer alarm namespaces or target groups, or ask AWS to raise the quota"],
+    },
+    {
+      case: 'routes narrowing the ECS rule by many event conditions',
+      yaml: ['topics: { a: {} }', 'routes:', ...many(40, (i) => `  - { name: r${i}, event: { detail: { group: ["service:a-rather-long-service-name-${i}"] } }, notify: [a] }`)].join('\n'),
+      // An `event:` condition on detail narrows every rule group: each grows with the routes.
+      errors: ['ECS events', 'CloudTrail calls on ECS', 'CloudWatch alarms', 'Trusted Advisor checks'].map((rule) =>
+        expect.stringMatching(new RegExp(`^2: routes: the EventBridge rule for ${rule} \\(routes r0, r1, r2 and 37 more\\) would be \\d{4,5} characters, over EventBridge's 2048-character limit on event patterns; narrow fewer routes by \`event:\` conditions, or ask AWS to raise the quota$`)),
+      ),
+    },
+    { case: 'the shipped size is far from it', yaml: 'topics: { a: {} }\ndefault: { notify: [a] }\nalarms: [AWS/RDS, AWS/ApplicationELB]', errors: [] },
+  ])('$case', ({ yaml, errors }) => {
+    expect(errorsOf(yaml)).toEqual(errors);
+  });
+});
