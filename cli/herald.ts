@@ -66,7 +66,7 @@ Usage:
 --aws enriches alerts with read-only ECS and CloudWatch Logs calls, using your own AWS
 credentials and Region; without it nothing leaves the machine (context from the event only).
 
-Exit codes: 0 ok, 1 a check failed, 2 usage error.
+Exit codes: 0 ok, 1 a check failed (or replay and test read no event they could use), 2 usage error.
 `;
 
 /** parseArgs reports unknown options and missing values as errors with an ERR_PARSE_ARGS_* code. */

@@ -173,5 +173,6 @@ export const runReplay = async (options: ReplayOptions, io: CliIo): Promise<numb
   // The stream is over: every window still open ends, as time would end it.
   print(await run.processDue(Number.POSITIVE_INFINITY));
   if (!options.json) io.stdout(renderSummary(reports, options.outbox, compiled.file, due, audits, options.aws === true));
-  return 0;
+  // Nothing read, or every input skipped: a script must not take that for a clean run.
+  return reports.some((entry) => entry.report.outcome === 'alert') ? 0 : 1;
 };

@@ -14,6 +14,7 @@ export const runTestEvents = async (paths: readonly string[], configFile: string
   const run = createOfflineRun(compiled, { live });
   const byPath = indexRoutes(compiled.routes);
   const redactor = createRedactor(compiled.enrich.redact);
+  let alerts = 0;
   for (const input of readInputs(expandPaths(paths), io.readStdin)) {
     io.stdout(`== ${input.location}\n`);
     if ('error' in input) {
@@ -22,7 +23,9 @@ export const runTestEvents = async (paths: readonly string[], configFile: string
     }
     run.advanceTo(input.value);
     const report: EventReport = await run.pipeline.processEvent(input.value);
+    if (report.outcome === 'alert') alerts += 1;
     io.stdout(`${explainReport(report, input.value, byPath, compiled.targets, redactor)}\n`);
   }
-  return 0;
+  // Nothing read, or every input skipped: a script must not take that for a passing test.
+  return alerts > 0 ? 0 : 1;
 };

@@ -115,3 +115,14 @@ describe('herald replay', () => {
     expect(stdout).toContain('herald replay [paths... | -]');
   });
 });
+
+describe('exit codes a script can rely on', () => {
+  it.each([
+    { case: 'replay of a stream whose every input is skipped', argv: ['replay', '-', '--no-outbox'], stdin: '{"not": "an event"}\nnot json\n', code: 1 },
+    { case: 'replay of nothing', argv: ['replay', '-', '--no-outbox'], stdin: '', code: 1 },
+    { case: 'test of an input that is not an event', argv: ['test', '-'], stdin: '{"not": "an event"}', code: 1 },
+    { case: 'replay with one usable event among skipped ones', argv: ['replay', join(SAMPLES, 'mixed-stream.jsonl'), '--no-outbox'], stdin: '', code: 0 },
+  ])('$case: exit $code', async ({ argv, stdin, code }) => {
+    expect((await run(argv, stdin)).code).toBe(code);
+  });
+});
