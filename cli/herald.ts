@@ -58,7 +58,8 @@ Usage:
 
   herald match <pattern.json> <event.json>
       Does an EventBridge pattern match an event? Prints true (exit 0) or false (exit 1);
-      an invalid pattern exits 2.
+      an invalid pattern, or an input that is not one event, exits 2. Either file may be -
+      (standard input).
 
   herald help     this text
 

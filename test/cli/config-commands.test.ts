@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../support/fixtures';
@@ -206,5 +206,22 @@ describe('herald match', () => {
   it('unreadable inputs exit 2', async () => {
     expect((await run(['match', '/nonexistent.json', event])).code).toBe(2);
     expect((await run(['match', event])).code).toBe(2);
+  });
+
+  it('reads the event from standard input with -', async () => {
+    const result = await run(['match', pattern({ source: ['aws.ecs'] }), '-'], readFileSync(event, 'utf8'));
+    expect([result.code, result.stdout]).toEqual([0, 'true\n']);
+  });
+
+  it.each([
+    { case: 'an array of events', input: `[${readFileSync(event, 'utf8')}]`, stderr: 'herald match: standard input: expected one event (a JSON object), got an array of 1\n' },
+    { case: 'a string', input: '"aws.ecs"', stderr: 'herald match: standard input: expected one event (a JSON object), got a string\n' },
+  ])('refuses $case with exit 2, never an answer', async ({ input, stderr }) => {
+    const result = await run(['match', pattern({ source: ['aws.ecs'] }), '-'], input);
+    expect([result.code, result.stdout, result.stderr]).toEqual([2, '', stderr]);
+  });
+
+  it('refuses - for both', async () => {
+    expect((await run(['match', '-', '-'], '{}')).stderr).toBe('herald match: only one of the pattern and the event can be read from standard input (-)\n');
   });
 });
