@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import type { PatternConfig } from '../shared/config';
-import { parseDuration } from '../shared/config';
+import { formatDuration, MAX_DURATION_MS, parseDuration, suggest } from '../shared/config';
+import { LABEL_NAMES } from '../shared/normalize';
 import { addSilence, expireSilence, isSilenceActive, listSilences, type Silence, SilenceError } from '../shared/gate';
 import { DynamoDbStateStore, FileStateStore, StateFileError, type StateStore } from '../shared/state';
 import type { CliIo } from './io';
@@ -124,6 +125,25 @@ export const matchersFromFlags = (flags: readonly string[]): PatternConfig => {
   return pattern;
 };
 
+/** The longest run-time silence: longer is a routing change, for herald.yml. */
+const MAX_SILENCE_MS = MAX_DURATION_MS;
+/** The longest silence that names nothing it mutes, only what it spares. */
+const MAX_BROAD_SILENCE_MS = 86_400_000;
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Label names a silence's matchers use (those of `$or` alternatives too). */
+const labelsOf = (matchers: PatternConfig): string[] =>
+  Object.entries(matchers).flatMap(([key, value]) => (key === '$or' && Array.isArray(value) ? value.filter(isObject).flatMap((m) => labelsOf(m as PatternConfig)) : [key]));
+
+const unknownLabels = (matchers: PatternConfig): string[] => [...new Set(labelsOf(matchers))].filter((label) => !(LABEL_NAMES as readonly string[]).includes(label));
+
+/** Every condition is an `anything-but`: the silence mutes whatever it does not exclude. */
+const onlyExcludes = (matchers: PatternConfig): boolean => {
+  const conditions = Object.entries(matchers).filter(([key]) => key !== '$or').flatMap(([, value]) => (Array.isArray(value) ? value : [value]));
+  return conditions.length > 0 && !('$or' in matchers) && conditions.every((c) => isObject(c) && 'anything-but' in c);
+};
+
 const parseTime = (text: string, flag: string): number => {
   const ms = /(Z|[+-]\d\d:\d\d)$/.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(ms)) throw new SilenceUsageError(`${flag} "${text}": expected an ISO 8601 date-time with a time zone, e.g. 2026-12-01T22:00:00Z`);
@@ -159,6 +179,16 @@ export const runSilenceAdd = async (options: SilenceAddOptions, io: CliIo, env =
     endsAt = startsAt + ms;
   } else {
     endsAt = parseTime(options.until ?? '', '--until');
+  }
+  if (endsAt - startsAt > MAX_SILENCE_MS) {
+    throw new SilenceUsageError(`a silence of ${formatDuration(endsAt - startsAt)} is longer than ${formatDuration(MAX_SILENCE_MS)}: muting that long is a change of routing; put it in herald.yml (silences, or a route with notify: []), reviewed and deployed`);
+  }
+  if (onlyExcludes(matchers) && endsAt - startsAt > MAX_BROAD_SILENCE_MS) {
+    throw new SilenceUsageError(`a silence that only excludes (label!=value) mutes every other alert; for more than ${formatDuration(MAX_BROAD_SILENCE_MS)} name what it mutes (label=value)`);
+  }
+  for (const label of unknownLabels(matchers)) {
+    const hint = suggest(label, LABEL_NAMES);
+    io.stderr(`herald: warning: "${label}" is not a built-in label${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; the silence only mutes alerts with a resource tag of that name\n`);
   }
   const createdBy = options.author ?? env.USER ?? userInfo().username;
   const silence = await withStore(storeOf(options, env), (store) => addSilence(store, { matchers, startsAt, endsAt, comment, createdBy }, nowMs));

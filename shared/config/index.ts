@@ -12,12 +12,13 @@
  */
 export { loadConfigText, loadConfigOrThrow, loadYamlDocument } from './load';
 export type { RawIssue } from './issues';
+export { suggest } from './issues';
 export type { LoadConfigResult } from './load';
 export { ConfigError, formatIssue } from './errors';
 export type { ConfigIssue } from './errors';
 export { MESSAGE_ATTRIBUTE_NAMES, TOPIC_FORMATS } from './constants';
 export type { TopicFormat } from './constants';
-export { formatDuration, parseDuration } from './duration';
+export { formatDuration, MAX_DURATION_MS, parseDuration } from './duration';
 export { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
 export type { Weekday } from './time';
 export { HERALD_CONFIG_SCHEMA, INHIBIT_PRESETS } from './schema';

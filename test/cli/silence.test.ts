@@ -127,7 +127,7 @@ describe('herald silence with --state FILE', () => {
     { case: 'label=value (exact)', flags: ['--match', 'service=payments-api'], matchers: { service: ['payments-api'] } },
     { case: 'label!=value (anything-but)', flags: ['--match', 'severity!=critical'], matchers: { severity: [{ 'anything-but': 'critical' }] } },
     { case: 'label=prefix* (prefix)', flags: ['--match', 'service=payments-*'], matchers: { service: [{ prefix: 'payments-' }] } },
-    { case: 'a value with = in it', flags: ['--match', 'task_definition=a=b'], matchers: { task_definition: ['a=b'] } },
+    { case: 'a value with = in it', flags: ['--match', 'taskDefinitionFamily=a=b'], matchers: { taskDefinitionFamily: ['a=b'] } },
     { case: 'label given twice (alternatives)', flags: ['--match', 'service=orders', '--match', 'service=payments-*'], matchers: { service: ['orders', { prefix: 'payments-' }] } },
     {
       case: 'label!= given twice (excludes both)',
@@ -182,11 +182,23 @@ describe('herald silence with --state FILE', () => {
     { case: 'an option of another action', argv: ['silence', 'list', '--state', 'x.json', '--comment', 'c'], stderr: 'silence list does not take --comment' },
     { case: 'add options on expire', argv: ['silence', 'expire', 'abcd1234', '--state', 'x.json', '--for', '1h'], stderr: 'silence expire does not take --for' },
     { case: 'list options on add', argv: [...add, '--match', 'service=x', '--for', '1h', '--comment', 'c', '--all'], stderr: 'silence add does not take --all' },
+    { case: 'a silence of 400 days', argv: [...add, '--match', 'service=x', '--for', '400d', '--comment', 'c'], stderr: 'a silence of 400d is longer than 31d' },
+    { case: 'a silence of more than 31 days', argv: [...add, '--match', 'service=x', '--starts', '2099-01-01T00:00:00Z', '--until', '2099-03-01T00:00:00Z', '--comment', 'c'], stderr: 'a silence of 59d is longer than 31d: muting that long is a change of routing; put it in herald.yml (silences, or a route with notify: []), reviewed and deployed' },
+    { case: 'a silence that only excludes, for 30 days', argv: [...add, '--match', 'severity!=critical', '--for', '30d', '--comment', 'c'], stderr: 'a silence that only excludes (label!=value) mutes every other alert; for more than 1d name what it mutes (label=value)' },
   ])('usage error: $case exits 2', async ({ argv, stderr }) => {
     const result = await run(argv);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toContain(`herald: ${stderr}`);
     expect(result.stderr).toMatch(/Run "herald help" for usage\.\n$/);
+  });
+
+  it.each([
+    { case: 'a misspelt label', flag: 'servce=orders', warning: 'herald: warning: "servce" is not a built-in label (did you mean "service"?); the silence only mutes alerts with a resource tag of that name\n' },
+    { case: 'a tag', flag: 'team=payments', warning: 'herald: warning: "team" is not a built-in label; the silence only mutes alerts with a resource tag of that name\n' },
+    { case: 'a built-in label', flag: 'service=orders', warning: '' },
+  ])('warns of $case, as herald check does, and adds the silence', async ({ flag, warning }) => {
+    const added = await run(['silence', 'add', '--state', stateFile(), '--match', flag, '--for', '1h', '--comment', 'c']);
+    expect([added.code, added.stderr]).toEqual([0, warning]);
   });
 
   it('takes the table from $HERALD_STATE_TABLE, so --state beside it is not a conflict', async () => {
