@@ -11,6 +11,7 @@ import { runTestEvents } from './test-events';
 import { runSilenceAdd, runSilenceExpire, runSilenceList, SilenceStoreError, SilenceUsageError } from './silence';
 import { SilenceError } from '../shared/gate';
 import { StateFileError } from '../shared/state';
+import packageJson from '../package.json';
 
 /** Exit codes: 0 success, 1 a check failed, 2 usage error. */
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
@@ -44,8 +45,8 @@ Usage:
       --json        one JSON line per silence: id, matchers, startsAt, endsAt, createdBy,
                     comment, active
 
-  herald check [FILE]
-      Validate a configuration (default: herald.yml); every error with file:line:column.
+  herald check [FILES...]
+      Validate configurations (default: herald.yml); every error with file:line:column.
 
   herald routes [--config FILE]
       The routing tree, and the EventBridge rules it deploys.
@@ -61,7 +62,8 @@ Usage:
       an invalid pattern, or an input that is not one event, exits 2. Either file may be -
       (standard input).
 
-  herald help     this text
+  herald help, herald COMMAND --help     this text, or the command's part of it
+  herald --version                       the version
 
 --config FILE defaults to ./herald.yml, else the built-in default configuration.
 --aws enriches alerts with read-only ECS and CloudWatch Logs calls, using your own AWS
@@ -82,6 +84,18 @@ const SILENCE_OPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
   ['expire', ['table', 'state']],
 ]);
 
+/** The commands, for their own `--help` and for "did you mean". */
+const COMMANDS = ['replay', 'silence', 'check', 'routes', 'test', 'match'] as const;
+
+/** The part of {@link USAGE} about one command: its usage lines and their explanation. */
+export const usageOf = (command: string): string | undefined => {
+  const blocks = USAGE.split('\n\n').filter((block) => block.trimStart().startsWith(`herald ${command} `) || block.trimStart().startsWith(`herald ${command}\n`) || block.trim().startsWith(`Usage:\n  herald ${command} `));
+  return blocks.length === 0 ? undefined : `${blocks.map((block) => block.replace(/^Usage:\n/, '')).join('\n\n')}\n`;
+};
+
+/** The closest command to a typo, if close enough. */
+const suggestCommand = (word: string): string | undefined => COMMANDS.find((c) => c.startsWith(word.slice(0, 3)) || word.startsWith(c.slice(0, 3)));
+
 const usageError = (io: CliIo, message: string): number => {
   io.stderr(`herald: ${message}\nRun "herald help" for usage.\n`);
   return EXIT.usage;
@@ -94,8 +108,21 @@ const usageError = (io: CliIo, message: string): number => {
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
   const [command, ...rest] = argv;
   if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    io.stdout(USAGE);
+    const topic = command === 'help' ? rest[0] : undefined;
+    io.stdout((topic === undefined ? undefined : usageOf(topic)) ?? USAGE);
     return command === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (command === '--version' || command === '-V' || command === 'version') {
+    io.stdout(`${packageJson.version}\n`);
+    return EXIT.ok;
+  }
+  // Every command takes --help (before anything else it would refuse).
+  if (rest.includes('--help') || rest.includes('-h')) {
+    const part = usageOf(command);
+    if (part !== undefined) {
+      io.stdout(part);
+      return EXIT.ok;
+    }
   }
   try {
     switch (command) {
@@ -127,8 +154,9 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
       }
       case 'check': {
         const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
-        if (positionals.length > 1) return usageError(io, 'check takes one configuration file');
-        return runCheck(positionals[0], io);
+        if (positionals.length === 0) return runCheck(undefined, io);
+        // Every file is checked; the worst outcome is the exit code.
+        return Math.max(...positionals.map((file) => runCheck(file, io)));
       }
       case 'routes': {
         const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: { config: { type: 'string' } } });
@@ -185,8 +213,10 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
         if (positionals.length !== 2) return usageError(io, 'match takes a pattern file and an event file');
         return runMatch(positionals[0] ?? '', positionals[1] ?? '', io);
       }
-      default:
-        return usageError(io, `unknown command "${command}"`);
+      default: {
+        const hint = suggestCommand(command);
+        return usageError(io, `unknown command "${command}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}`);
+      }
     }
   } catch (error) {
     if (error instanceof InputPathError || error instanceof SilenceUsageError) return usageError(io, error.message);

@@ -114,6 +114,28 @@ describe('herald replay', () => {
     expect(code).toBe(0);
     expect(stdout).toContain('herald replay [paths... | -]');
   });
+
+  it.each([
+    { command: 'replay', first: '  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE] [--aws] [--state FILE]' },
+    { command: 'check', first: '  herald check [FILES...]' },
+    { command: 'routes', first: '  herald routes [--config FILE]' },
+    { command: 'test', first: '  herald test [--config FILE] [--aws] <events...>' },
+    { command: 'match', first: '  herald match <pattern.json> <event.json>' },
+    { command: 'silence', first: '  herald silence add (--match LABEL=VALUE ... | --pattern JSON) (--for 2h | --until TIME)' },
+  ])('herald $command --help prints its own usage and exits 0, whatever else it is given', async ({ command, first }) => {
+    for (const argv of [[command, '--help'], [command, '-h'], [command, '--unknown', '--help'], ['help', command]]) {
+      const { code, stdout, stderr } = await run(argv);
+      expect([code, stdout.split('\n')[0], stderr]).toEqual([0, first, '']);
+    }
+  });
+
+  it('--version prints the version', async () => {
+    expect(await run(['--version'])).toMatchObject({ code: 0, stdout: `${(JSON.parse(readFileSync(join(__dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }).version}\n` });
+  });
+
+  it('suggests the command a typo meant', async () => {
+    expect((await run(['chek'])).stderr).toContain('unknown command "chek" (did you mean "check"?)');
+  });
 });
 
 describe('exit codes a script can rely on', () => {
