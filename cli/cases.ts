@@ -13,7 +13,7 @@ import { createOfflinePipeline } from './offline';
  * inline) and what should happen to it.
  */
 const CASES_SCHEMA = z.strictObject({
-  /** The configuration under test, relative to the cases file. @default --config, else ./herald.yml */
+  /** The configuration under test, relative to the cases file; `--config` overrides it. @default ./herald.yml */
   config: z.string().min(1).optional(),
   cases: z
     .array(
@@ -57,9 +57,13 @@ export const runCases = async (casesFile: string, configFile: string | undefined
     return 1;
   }
   const base = dirname(casesFile);
+  // What the command line says wins over the file, and the run says so: a silently ignored
+  // --config would test another configuration than the one the user meant.
+  const named = loaded.value.config === undefined ? undefined : resolve(base, loaded.value.config);
+  if (configFile !== undefined && named !== undefined) io.stderr(`herald: testing --config ${configFile}, not ${named} that ${casesFile} names\n`);
   let compiled: CompiledConfig;
   try {
-    compiled = loadCliConfig(loaded.value.config === undefined ? configFile : resolve(base, loaded.value.config));
+    compiled = loadCliConfig(configFile ?? named);
   } catch (error) {
     if (error instanceof ConfigError) {
       for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);

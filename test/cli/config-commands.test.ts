@@ -175,6 +175,20 @@ describe('herald test --cases', () => {
     expect(stdout).toContain(': 0 passed, 1 failed');
   });
 
+  it('tests --config over the configuration the cases file names, and says so', async () => {
+    const other = write('other.yml', 'topics: { payments: {} }\ndefault: { notify: [payments] }\n');
+    const cases = write('cases.yml', [
+      `config: ${CONFIG}`,
+      'cases:',
+      `  - name: oom goes to payments under the other configuration`,
+      `    event: ${join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json')}`,
+      '    expect: { routes: [default], topics: [payments] }',
+    ].join('\n'));
+    const { code, stdout, stderr } = await run(['test', '--cases', cases, '--config', other]);
+    expect(stderr).toBe(`herald: testing --config ${other}, not ${CONFIG} that ${cases} names\n`);
+    expect([code, stdout]).toEqual([0, expect.stringContaining('PASS  oom goes to payments under the other configuration')]);
+  });
+
   it('rejects an invalid cases file with its location', async () => {
     const cases = write('cases.yml', 'cases:\n  - name: x\n    evnt: {}\n    expect: {}\n');
     const { code, stderr } = await run(['test', '--cases', cases]);
