@@ -13,7 +13,7 @@ export const ECS_SOURCES = {
 export type EcsSource = (typeof ECS_SOURCES)[keyof typeof ECS_SOURCES];
 
 /** Kinds of failure, the first word of {@link EnrichmentFailure.reason}. */
-export const FAILURE_KINDS = ['throttled', 'access-denied', 'timeout', 'not-found', 'error'] as const;
+export const FAILURE_KINDS = ['throttled', 'access-denied', 'no-credentials', 'timeout', 'not-found', 'error'] as const;
 
 /** One of {@link FAILURE_KINDS}. */
 export type FailureKind = (typeof FAILURE_KINDS)[number];
@@ -24,6 +24,29 @@ export type FailureKind = (typeof FAILURE_KINDS)[number];
 // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/request-throttling.html
 const THROTTLED = new Set(['ThrottlingException', 'Throttling', 'TooManyRequestsException', 'RequestLimitExceeded', 'ThrottledException']);
 const ACCESS_DENIED = new Set(['AccessDeniedException', 'AccessDenied', 'UnauthorizedOperation']);
+// No usable credentials: none found (the SDK's credential chain came up empty), or keys AWS does
+// not know or that expired. Said as such, with what to do, rather than as a bare error name.
+// https://docs.aws.amazon.com/sdk-for-javascript/v3/developer-guide/setting-credentials-node.html
+const NO_CREDENTIALS = new Set(['CredentialsProviderError', 'UnrecognizedClientException', 'InvalidClientTokenId', 'ExpiredTokenException', 'ExpiredToken']);
+
+/**
+ * What an AWS error means for a lookup, from its name (and, for ECS's bare ClientException, its
+ * message): shared by the ECS and CloudWatch Logs readers.
+ */
+export const classifyAwsFailure = (name: string, message = ''): FailureKind => {
+  if (TIMED_OUT.has(name)) return 'timeout';
+  if (THROTTLED.has(name)) return 'throttled';
+  if (ACCESS_DENIED.has(name)) return 'access-denied';
+  if (NO_CREDENTIALS.has(name)) return 'no-credentials';
+  if (NOT_FOUND.has(name) || (name === 'ClientException' && CLIENT_NOT_FOUND.test(message))) return 'not-found';
+  return 'error';
+};
+
+/** `no-credentials`, with what to do: the SDK found none, or AWS refused the ones it found. */
+const noCredentials = (name: string): string =>
+  name === 'CredentialsProviderError'
+    ? 'no-credentials: no AWS credentials found (set AWS_PROFILE, run aws sso login, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)'
+    : `no-credentials: ${name} (the credentials expired or are not known to AWS; refresh them)`;
 const NOT_FOUND = new Set(['ClusterNotFoundException', 'ServiceNotFoundException', 'ResourceNotFoundException']);
 // `AbortError` is what the SDK throws when `abortSignal` fires; `TimeoutError` its request timeout.
 const TIMED_OUT = new Set(['AbortError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
@@ -35,8 +58,15 @@ const CLIENT_NOT_FOUND = /unable to describe|not found|does not exist|missing/i;
 /** A failure of `source` for `kind`, with the AWS error name where the kind takes one. */
 export const ecsFailure = (source: EcsSource, kind: FailureKind, errorName?: string): EnrichmentFailure => ({
   source,
-  reason: kind === 'timeout' || kind === 'not-found' || errorName === undefined ? kind : `${kind}: ${errorName}`,
+  reason: kind === 'timeout' || kind === 'not-found' || errorName === undefined ? kind : kind === 'no-credentials' ? noCredentials(errorName) : `${kind}: ${errorName}`,
 });
+
+/** A failure reason for any AWS call: the kind, and the error name where the kind takes one. */
+export const failureReason = (name: string, message = ''): string => {
+  const kind = classifyAwsFailure(name, message);
+  if (kind === 'timeout' || kind === 'not-found') return kind;
+  return kind === 'no-credentials' ? noCredentials(name) : `${kind}: ${name}`;
+};
 
 /**
  * Maps whatever `client.send` threw to a failure entry (enrichment never throws):
@@ -47,11 +77,8 @@ export const ecsFailure = (source: EcsSource, kind: FailureKind, errorName?: str
 export const toEnrichmentFailure = (source: EcsSource, error: unknown, signal?: AbortSignal): EnrichmentFailure => {
   const name = error instanceof Error ? error.name : 'UnknownError';
   const message = error instanceof Error ? error.message : '';
-  if (signal?.aborted === true || TIMED_OUT.has(name)) return ecsFailure(source, 'timeout');
-  if (THROTTLED.has(name)) return ecsFailure(source, 'throttled', name);
-  if (ACCESS_DENIED.has(name)) return ecsFailure(source, 'access-denied', name);
-  if (NOT_FOUND.has(name) || (name === 'ClientException' && CLIENT_NOT_FOUND.test(message))) return ecsFailure(source, 'not-found');
-  return ecsFailure(source, 'error', name);
+  if (signal?.aborted === true) return ecsFailure(source, 'timeout');
+  return { source, reason: failureReason(name, message) };
 };
 
 /** The kind of a failure, from its reason. */
@@ -67,5 +94,5 @@ export const failureKind = (failure: EnrichmentFailure): FailureKind => {
  */
 export const isCacheableFailure = (failure: EnrichmentFailure): boolean => {
   const kind = failureKind(failure);
-  return kind === 'throttled' || kind === 'access-denied' || kind === 'not-found';
+  return kind === 'throttled' || kind === 'access-denied' || kind === 'no-credentials' || kind === 'not-found';
 };

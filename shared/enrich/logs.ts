@@ -1,4 +1,5 @@
 import { CloudWatchLogsClient, GetLogEventsCommand, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import { failureReason } from './ecs-failures';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { redactLines, type Redactor } from './redact';
 import { TokenBucket } from './rate-limit';
@@ -93,19 +94,9 @@ export interface LogTailResult {
 export const awslogsStreamName = (ref: Pick<LogTailRef, 'streamPrefix' | 'container' | 'taskId'>): string | undefined =>
   ref.streamPrefix === undefined || ref.streamPrefix === '' ? undefined : `${ref.streamPrefix}/${ref.container}/${ref.taskId}`;
 
-const THROTTLING_ERRORS = new Set(['ThrottlingException', 'Throttling', 'ThrottledException', 'TooManyRequestsException', 'RequestLimitExceeded']);
-const ACCESS_ERRORS = new Set(['AccessDeniedException', 'AccessDenied', 'UnrecognizedClientException', 'ExpiredTokenException']);
-const TIMEOUT_ERRORS = new Set(['AbortError', 'TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
-
-/** Maps an SDK error to a failure reason; the reason carries the AWS error name, never its message (untrusted, long). */
-const describeError = (error: unknown): string => {
-  const name = typeof (error as { name?: unknown } | undefined)?.name === 'string' ? (error as { name: string }).name : 'Error';
-  if (name === 'ResourceNotFoundException') return 'not-found';
-  if (THROTTLING_ERRORS.has(name)) return `throttled: ${name}`;
-  if (ACCESS_ERRORS.has(name)) return `access-denied: ${name}`;
-  if (TIMEOUT_ERRORS.has(name)) return 'timeout';
-  return `error: ${name}`;
-};
+/** Maps an SDK error to a failure reason, as the ECS reader does; the reason carries the AWS error name, never its message (untrusted, long). */
+const describeError = (error: unknown): string =>
+  failureReason(typeof (error as { name?: unknown } | undefined)?.name === 'string' ? (error as { name: string }).name : 'Error');
 
 const failed = (reason: string): LogTailResult => ({ failure: { source: SOURCE, reason } });
 

@@ -230,6 +230,8 @@ describe('EcsContextReader', () => {
     { case: 'server error', error: named('ServerException', 'oops'), reason: 'error: ServerException', cachedFor5s: false },
     { case: 'SDK timeout', error: named('TimeoutError', 'socket timed out'), reason: 'timeout', cachedFor5s: false },
     { case: 'plain Error', error: new Error('socket hang up'), reason: 'error: Error', cachedFor5s: false },
+    { case: 'no credentials at all', error: named('CredentialsProviderError', 'Could not load credentials from any providers'), reason: 'no-credentials: no AWS credentials found (set AWS_PROFILE, run aws sso login, or export AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY)', cachedFor5s: true },
+    { case: 'expired credentials', error: named('ExpiredTokenException', 'The security token included in the request is expired'), reason: 'no-credentials: ExpiredTokenException (the credentials expired or are not known to AWS; refresh them)', cachedFor5s: true },
   ];
 
   it.each(LOOKUPS.flatMap((lookup) => ERRORS.map((error) => ({ ...lookup, ...error, case: `${lookup.case} / ${error.case}` }))))(

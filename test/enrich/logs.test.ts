@@ -59,6 +59,7 @@ describe('LogTailReader.tail', () => {
     { case: 'missing permission', error: awsError('AccessDeniedException'), reason: 'access-denied: AccessDeniedException' },
     { case: 'an SDK timeout', error: awsError('TimeoutError'), reason: 'timeout' },
     { case: 'anything else', error: awsError('ServiceUnavailableException'), reason: 'error: ServiceUnavailableException' },
+    { case: 'keys AWS does not know', error: awsError('UnrecognizedClientException'), reason: 'no-credentials: UnrecognizedClientException (the credentials expired or are not known to AWS; refresh them)' },
   ])('maps $case to a failure, never throwing', async ({ error, reason }) => {
     logs.on(GetLogEventsCommand).rejects(error);
     expect(await reader().tail(REF)).toEqual({ failure: { source: 'logs:GetLogEvents', reason } });
