@@ -131,7 +131,9 @@ const digestLine = (digest: DigestReport): string =>
   `${(digest.held ? 'HELD' : 'DIGEST').padEnd(8)} ${digest.route.padEnd(26)} ${digest.alert.summary} [${digest.since.slice(11, 16)}-${digest.until.slice(11, 16)}Z]${arrow(digest.deliveries)}`;
 
 /** The run-time silences recorded in a state file (`herald silence add --state FILE`). */
-const silencesFrom = async (file: string | undefined): Promise<Silence[]> => (file === undefined ? [] : listSilences(new FileStateStore({ file }), Date.now(), true));
+// Every silence of the file, ended ones too, read with no clock of today: the replay judges each
+// against its events' own time, and a window in the past (the samples') is what a trial needs.
+const silencesFrom = async (file: string | undefined): Promise<Silence[]> => (file === undefined ? [] : listSilences(new FileStateStore({ file, now: () => 0 }), 0, true));
 
 /**
  * `herald replay`: reads events from files, directories or stdin and runs each through the

@@ -191,8 +191,10 @@ export const runSilenceAdd = async (options: SilenceAddOptions, io: CliIo, env =
     io.stderr(`herald: warning: "${label}" is not a built-in label${hint === undefined ? '' : ` (did you mean "${hint}"?)`}; the silence only mutes alerts with a resource tag of that name\n`);
   }
   const createdBy = options.author ?? env.USER ?? userInfo().username;
-  const silence = await withStore(storeOf(options, env), (store) => addSilence(store, { matchers, startsAt, endsAt, comment, createdBy }, nowMs));
+  const local = options.state !== undefined;
+  const silence = await withStore(storeOf(options, env), (store) => addSilence(store, { matchers, startsAt, endsAt, comment, createdBy }, nowMs, { allowEnded: local }));
   io.stdout(`silence added\n${describe(silence, nowMs)}\n`);
+  if (local && silence.endsAt <= nowMs) io.stdout('(in the past: it mutes the events of its window in herald replay --state; the deployed table refuses such a silence)\n');
   return 0;
 };
 

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type LocalDynamo, startDynalite } from '../support/dynalite';
-import { loadRawFixture } from '../support/fixtures';
+import { FIXTURES_DIR, loadRawFixture } from '../support/fixtures';
 import { runCli } from '../support/cli';
 
 const CONFIG = join(__dirname, '..', '..', 'herald.yml');
@@ -209,10 +209,8 @@ describe('herald silence with --state FILE', () => {
 
   it.each([
     { case: 'empty matchers', flags: ['--pattern', '{}', '--for', '1h'], stderr: 'a silence needs at least one matcher (it would mute every alert)\n' },
-    { case: 'an end in the past', flags: ['--match', 'service=x', '--starts', '2019-12-31T00:00:00Z', '--until', '2020-01-01T00:00:00Z'], stderr: 'the silence would already be over\n' },
-    // Without --starts the silence starts now, so a past --until is caught as ending before its start.
-    { case: 'an --until in the past', flags: ['--match', 'service=x', '--until', '2020-01-01T00:00:00Z'], stderr: 'the silence would already be over\n' },
-    { case: 'an end in the past (--starts and --for)', flags: ['--match', 'service=x', '--starts', '2020-01-01T00:00:00Z', '--for', '2h'], stderr: 'the silence would already be over' },
+    // Without --starts the silence starts now: a past --until ends before its start.
+    { case: 'an --until in the past', flags: ['--match', 'service=x', '--until', '2020-01-01T00:00:00Z'], stderr: 'the silence would end before it starts' },
     { case: 'an end before the start', flags: ['--match', 'service=x', '--starts', '2099-01-02T00:00:00Z', '--until', '2099-01-01T00:00:00+02:00'], stderr: 'the silence would end before it starts' },
     { case: 'an invalid pattern operator', flags: ['--pattern', '{"service":[{"prefixx":"pay"}]}', '--for', '1h'], stderr: 'invalid matchers: service[0].prefixx: unknown operator "prefixx" (did you mean "prefix"?)' },
     { case: 'a pattern that is not an object', flags: ['--pattern', '["oom"]', '--for', '1h'], stderr: 'invalid matchers: an event pattern must be a JSON object, got ' },
@@ -231,6 +229,19 @@ describe('herald silence with --state FILE', () => {
       stdout: '',
       stderr: 'herald: no silence "deadbeef" (herald silence list shows their ids)\n',
     });
+  });
+
+  it.each([
+    { case: '--starts and --until', flags: ['--starts', '2026-05-12T12:00:00Z', '--until', '2026-05-12T14:00:00Z'] },
+    { case: '--starts and --for', flags: ['--starts', '2026-05-12T12:00:00Z', '--for', '2h'] },
+  ])('takes a window in the past ($case): replays of its events are muted', async ({ flags }) => {
+    const file = stateFile();
+    const added = await run(['silence', 'add', '--state', file, '--match', 'service=payments-api', ...flags, '--comment', 'trying a silence on the samples']);
+    expect(added.code).toBe(0);
+    expect(added.stdout).toContain('ended');
+    expect(added.stdout).toContain('(in the past: it mutes the events of its window in herald replay --state; the deployed table refuses such a silence)');
+    const replay = await run(['replay', '--state', file, '--json', '--no-outbox', '--config', CONFIG, join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json')]);
+    expect(JSON.parse(replay.stdout.trim().split('\n')[0] ?? '{}')).toMatchObject({ gate: 'silenced', topics: [] });
   });
 
   it('exits 1 with the file named when the state file is not a herald state file', async () => {
