@@ -190,6 +190,30 @@ const checkServiceAlarms = (alarms: unknown, topLevelClusters: unknown): RawIssu
   return issues;
 };
 
+/**
+ * A `match:` of plain value lists (`category: [oom, image-pull]`), as label -> allowed values;
+ * undefined for anything richer (operators, `$or`), which is not compared.
+ */
+const plainMatch = (match: unknown): Map<string, Set<string>> | undefined => {
+  if (match === undefined) return new Map();
+  if (!isMapping(match)) return undefined;
+  const out = new Map<string, Set<string>>();
+  for (const [label, values] of Object.entries(match)) {
+    if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) return undefined;
+    out.set(label, new Set(values as string[]));
+  }
+  return out;
+};
+
+/** A route's `event:` as text to compare; undefined when it cannot be written (a recursive YAML alias, reported elsewhere). */
+const eventKey = (event: unknown): string | undefined => {
+  try {
+    return JSON.stringify(event ?? null);
+  } catch {
+    return undefined;
+  }
+};
+
 /** The route options that name time intervals. */
 const TIME_INTERVAL_OPTIONS = ['mute_time_intervals', 'active_time_intervals'] as const;
 
@@ -274,6 +298,8 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       return;
     }
     let catchAll: { name: string; path: DocPath } | undefined;
+    // Earlier siblings that stop the walk, with label conditions plain enough to compare.
+    const covering: { name: string; path: DocPath; match: ReadonlyMap<string, ReadonlySet<string>>; event: string }[] = [];
     routes.forEach((route, i) => {
       if (!isMapping(route) || typeof route.name !== 'string') return;
       const here = [...path, i];
@@ -285,6 +311,15 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       }
       if (catchAll !== undefined) {
         issues.push({ level: 'error', path: [...here, 'name'], message: `route "${route.name}" is never reached: route "${catchAll.name}" (${formatPath(catchAll.path)}) before it matches every alert and does not continue` });
+      }
+      const plain = plainMatch(route.match);
+      const event = eventKey(route.event);
+      if (catchAll === undefined && plain !== undefined && event !== undefined) {
+        const earlier = covering.find((c) => c.event === event && [...c.match].every(([label, values]) => [...(plain.get(label) ?? new Set(['\u0000any']))].every((v) => values.has(v))));
+        if (earlier !== undefined) {
+          issues.push({ level: 'error', path: [...here, 'name'], message: `route "${route.name}" is never reached: route "${earlier.name}" (${formatPath(earlier.path)}) before it matches every alert it matches and does not continue` });
+        }
+        if (route.continue !== true && plain.size > 0) covering.push({ name: route.name, path: here, match: plain, event });
       }
       checkPattern_(route.match, [...here, 'match'], true);
       checkPattern_(route.event, [...here, 'event'], false);

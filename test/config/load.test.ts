@@ -410,6 +410,7 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
     issues: [
       'herald.yml:5:11: routes[1].name: duplicate route name "a"; first defined at routes[0]',
       'herald.yml:7:11: routes[2].name: duplicate route name "default"; first defined at default',
+      'herald.yml:7:11: routes[2].name: route "default" is never reached: route "a" (routes[1]) before it matches every alert it matches and does not continue',
       'herald.yml:10:15: routes[2].routes[0].name: duplicate route name "a"; first defined at routes[0]',
     ],
   },
@@ -425,6 +426,31 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
     case: 'a nested route after a catch-all sibling',
     text: yaml('topics: {}', 'routes:', '  - name: prod', '    match: {cluster: [prod]}', '    routes:', '      - name: everything', '      - name: never', '        match: {severity: [info]}'),
     issues: ['herald.yml:7:15: routes[0].routes[1].name: route "never" is never reached: route "everything" (routes[0].routes[0]) before it matches every alert and does not continue'],
+  },
+  {
+    case: 'a sibling identical to an earlier one, and one narrower',
+    text: yaml(
+      'topics: {}', 'routes:',
+      '  - name: crashes', '    match: {category: [oom, essential-exit]}',
+      '  - name: crashes-again', '    match: {category: [essential-exit, oom]}',
+      '  - name: prod-ooms', '    match: {category: [oom], cluster: [prod]}',
+      '  - name: image-pulls', '    match: {category: [image-pull, oom]}',
+    ),
+    issues: [
+      'herald.yml:5:11: routes[1].name: route "crashes-again" is never reached: route "crashes" (routes[0]) before it matches every alert it matches and does not continue',
+      'herald.yml:7:11: routes[2].name: route "prod-ooms" is never reached: route "crashes" (routes[0]) before it matches every alert it matches and does not continue',
+    ],
+  },
+  {
+    case: 'a narrower sibling after one that continues, or that matches other events, is reached',
+    text: yaml(
+      'topics: {}', 'routes:',
+      '  - name: all-crashes', '    match: {category: [oom]}', '    continue: true',
+      '  - name: prod-ooms', '    match: {category: [oom], cluster: [prod]}', '    event: {detail: {launchType: [FARGATE]}}',
+      '  - name: ec2-prod-ooms', '    match: {category: [oom], cluster: [prod]}',
+    ),
+    loads: true,
+    issues: [],
   },
   {
     case: 'a catch-all that continues',
