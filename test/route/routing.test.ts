@@ -26,7 +26,7 @@ routes:
       - name: second-never
         match: { severity: [none] }
   - name: third
-    match: { service: [web] }
+    match: { service: [worker] }
     notify: [d]
 `);
 
@@ -78,11 +78,12 @@ routes:
 });
 
 describe('sibling index', () => {
-  // 200 routes, enough to be indexed, mixing indexed (exact values) and always-tried routes.
+  // 200 routes, enough to be indexed, mixing indexed (exact values) and always-tried routes;
+  // siblings on one service overlap on a cluster, so where the first match stops matters.
   const routes = Array.from({ length: 200 }, (_, i) => {
     if (i % 50 === 7) return `  - { name: r${i}, match: { service: [{ prefix: svc-1 }] }, notify: [a], continue: true }`;
-    if (i % 40 === 3) return `  - { name: r${i}, match: { severity: [critical] }, notify: [a], continue: ${i % 80 === 3} }`;
-    return `  - { name: r${i}, match: { service: [svc-${i % 60}], cluster: [c${i % 3}] }, notify: [a], continue: ${i % 2 === 0} }`;
+    if (i % 40 === 3) return `  - { name: r${i}, match: { severity: [critical], cluster: [c${i % 7}] }, notify: [a], continue: ${i % 80 === 3} }`;
+    return `  - { name: r${i}, match: { service: [svc-${i % 60}], cluster: [c${i % 7}, c${(i + 1) % 7}] }, notify: [a], continue: ${i % 2 === 0} }`;
   });
   const indexed = compile(`topics: { a: {} }\nroutes:\n${routes.join('\n')}\n`);
   const linear: RouteNode = { ...indexed, index: undefined };
@@ -93,7 +94,7 @@ describe('sibling index', () => {
 
   it('gives exactly the routes, in the order, that trying every route gives', () => {
     for (let s = 0; s < 70; s++) {
-      for (const cluster of ['c0', 'c1', 'c2', 'c3']) {
+      for (const cluster of ['c0', 'c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7']) {
         for (const severity of ['critical', 'warning']) {
           const alert = alertWith({ service: `svc-${s}`, cluster, severity });
           expect(matchRoutes(indexed, alert, {}).map((m) => m.route)).toEqual(matchRoutes(linear, alert, {}).map((m) => m.route));
