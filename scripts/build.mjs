@@ -4,20 +4,12 @@ import { build } from 'esbuild';
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { COMMON_OPTIONS, LAMBDA_OPTIONS } from './bundle-options.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  // The machines here run Node.js 20; Lambda runs nodejs24.x. One target for both.
-  target: 'node20',
-  format: 'cjs',
-  // ESM builds of the AWS SDK tree-shake better (~40% smaller bundles).
-  mainFields: ['module', 'main'],
-  sourcemap: 'linked',
-  logLevel: 'warning',
-  legalComments: 'none',
+  ...COMMON_OPTIONS,
   // herald.yml is embedded as text and compiled once at start-up.
   loader: { '.yml': 'text' },
 };
@@ -37,7 +29,7 @@ const functions = readdirSync(join(root, 'functions')).filter((file) => file.end
 // `--if-stale` (npm start): nothing to do when every bundle is newer than every source and was
 // built with the same configuration file. A stamp records which one.
 const STAMP = join(root, 'dist', '.build-stamp.json');
-const SOURCES = ['functions', 'shared', 'cli', 'bench', 'scripts/build.mjs', 'package-lock.json', configFile];
+const SOURCES = ['functions', 'shared', 'cli', 'bench', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'package-lock.json', configFile];
 const OUTPUTS = [...functions.map((file) => join('dist', basename(file, '.ts'), 'index.js')), 'dist/cli/herald.js', 'dist/bench/index.js'];
 const newest = (path) => {
   const stat = statSync(path);
@@ -55,9 +47,9 @@ await Promise.all([
   ...functions.map((file) =>
     build({
       ...common,
+      ...LAMBDA_OPTIONS,
       entryPoints: [join(root, 'functions', file)],
       outfile: join(root, 'dist', basename(file, '.ts'), 'index.js'),
-      minify: true,
       plugins: [embedConfig],
     }),
   ),
