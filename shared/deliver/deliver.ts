@@ -34,6 +34,12 @@ export interface DeliveryOptions {
   now?: () => number;
 }
 
+/** What the caller knows of earlier attempts under the same event id. */
+export interface DeliveryAttempt {
+  /** None was made: the delivery log holds nothing for the id, so it is not read. @default false */
+  firstAttempt?: boolean;
+}
+
 /** The deliver stage, built once. */
 export interface Delivery {
   /**
@@ -41,7 +47,7 @@ export interface Delivery {
    * then throws {@link RetryableDeliveryError} if any failed retryably. A permanent failure
    * goes to the dead-letter queue and is reported, not thrown.
    */
-  deliver(alert: Notification, topics: readonly string[], route: string, eventId: string): Promise<DeliveryResult[]>;
+  deliver(alert: Notification, topics: readonly string[], route: string, eventId: string, attempt?: DeliveryAttempt): Promise<DeliveryResult[]>;
   /**
    * Whether a topic is configured. Topics remembered in the state table (a digest's, an
    * incident's) may have been removed from herald.yml since: callers drop those.
@@ -113,7 +119,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
   };
   return {
     knows: (topic) => options.topics.has(topic),
-    async deliver(alert, topicNames, route, eventId) {
+    async deliver(alert, topicNames, route, eventId, attempt) {
       const attributes = messageAttributes(alert, route);
       // Repaired and redacted once, for whichever topics render it.
       let shown: Notification | undefined;
@@ -129,7 +135,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
         }
         let logged;
         try {
-          logged = await options.log?.get(`delivery#${eventId}`, name);
+          if (attempt?.firstAttempt !== true) logged = await options.log?.get(`delivery#${eventId}`, name);
         } catch (error) {
           // The delivery log is unreachable: sending again beats not sending (fail open).
           options.onLogFailure?.(name, error);

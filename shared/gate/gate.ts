@@ -4,11 +4,11 @@ import type { EnrichedAlert } from '../enrich';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
 import { planDue } from './due';
-import { countIntoWindow, dueKey, GroupHeads, groupOf, pendingWindows, type PendingWindows } from './grouping';
+import { countIntoOpenWindow, countIntoWindow, dueKey, GroupHeads, groupOf, pendingWindows, type PendingWindows } from './grouping';
 import { claimResolution, closeIncident, countIntoIncident, fileRecovery, incidentPkOf, incidentsEndedBy, opensIncident, recordIncident, resolutionKey, resolvedAlertFor } from './incidents';
 import { createInhibitor } from './inhibit';
 import { inhibitionMuter, type Muter, silenceMuter, timeIntervalMuter } from './mute';
-import { checkVersionOrder } from './ordering';
+import { checkVersionOrder, releaseVersion } from './ordering';
 import { fileHeldAlert, heldAlertsOf, heldPartition, withdrawHeldAlert } from './held';
 import type { EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry, WithdrawEntry } from './plan';
 import { createSilenceSource, type SilenceSource } from './silences';
@@ -40,8 +40,13 @@ export interface GateOptions {
  * resolution claims) are given back for entries that failed.
  */
 export interface Gate {
-  /** The plan for one event's alert on its matched routes. */
-  plan(event: HeraldEvent, alert: EnrichedAlert, routes: readonly RouteMatch[]): Promise<EventPlan>;
+  /**
+   * The plan for one event's alert on its matched routes. `leaseMs`: how long the event is
+   * the invocation's (its deadline); a copy of it arriving meanwhile is a duplicate.
+   */
+  plan(event: HeraldEvent, alert: EnrichedAlert, routes: readonly RouteMatch[], leaseMs?: number): Promise<EventPlan>;
+  /** The event's processing failed: its retry is let through at once. */
+  release(event: HeraldEvent): Promise<void>;
   /** The scheduled run's plan: resolutions whose hold is over, then digests whose window ended by `upTo`. */
   planDue(upTo: number, owner: string, limit?: number): Promise<PlanEntry[]>;
   /** Carries out the entries that only touch noise control's own state: counting into a digest, filing a recovery, withdrawing a held alert. */
@@ -51,6 +56,9 @@ export interface Gate {
 }
 
 const messageOf = (error: unknown): string => (error instanceof Error ? `${error.name}: ${error.message}` : String(error));
+
+/** An event's lease outside Lambda (the CLI, tests), where no deadline is registered. */
+export const DEFAULT_LEASE_MS = 120_000;
 
 /**
  * Builds the gate once. Per route, the muters run in order (silences, time intervals,
@@ -70,6 +78,8 @@ export const createGate = (options: GateOptions): Gate => {
   const inhibitor = createInhibitor({ store, settings: options.inhibit });
   const muters: readonly Muter[] = [silenceMuter(options.silences), timeIntervalMuter(options.timeIntervals), inhibitionMuter(inhibitor)];
   const heads = new GroupHeads(store);
+  /** Throttle claims held by other events, as this instance last read them (owner, expiry). */
+  const heldThrottles = new Map<string, { owner: string; until: number }>();
   const failOpen = (stage: string, error: unknown): string => {
     options.onFailOpen?.(stage, error);
     return `${stage}: ${messageOf(error)}`;
@@ -139,7 +149,7 @@ export const createGate = (options: GateOptions): Gate => {
   };
 
   /** The entry of one matched route with topics. */
-  const planRoute = async (alert: EnrichedAlert, match: RouteMatch, eventId: string, nowMs: number, mute: Awaited<ReturnType<typeof muteOf>>): Promise<PlanEntry> => {
+  const planRoute = async (alert: EnrichedAlert, match: RouteMatch, eventId: string, nowMs: number, mute: Awaited<ReturnType<typeof muteOf>>, firstAttempt: boolean): Promise<PlanEntry> => {
     const base = { route: match.route, topics: match.options.notify };
     const { unavailable } = mute;
     if (mute.muted !== undefined) return { kind: 'mute', ...base, ...mute.muted, reservations: [] };
@@ -148,18 +158,35 @@ export const createGate = (options: GateOptions): Gate => {
     // A resolved alert (an alarm back to OK) is never throttled or grouped with its firing one.
     if (alert.status === 'resolved') return send([]);
     const taken: Reservation[] = [];
+    const throttle = throttleKey(match.route, throttleKeyOf(alert, match));
+    const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
+    const throttledBy = `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}`;
     try {
+      // A repeat in a storm: another event holds the throttle and this instance knows the
+      // group's window; the count alone (refused if the group ended meanwhile) is the request.
+      const holder = heldThrottles.get(throttle.pk);
+      const known = group === undefined ? undefined : heads.known(group.pk, nowMs);
+      if (group !== undefined && known !== undefined && holder !== undefined && holder.owner !== eventId && nowMs < holder.until) {
+        if ((await countIntoOpenWindow(store, group.pk, known, alert, nowMs)) !== undefined) {
+          return { kind: 'hold', ...base, outcome: 'throttled', mutedBy: throttledBy, alert, match, group, head: known, held: false, counted: true, failOpen: unavailable, reservations: [] };
+        }
+        heldThrottles.delete(throttle.pk);
+        heads.forget(group.pk);
+      }
       if (!(await claimThrottle(store, alert, match, eventId, nowMs))) {
-        const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
-        const mutedBy = `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}`;
         // A repeat is not sent, but the group's digest counts it: the storm's size shows.
         const head = group === undefined ? undefined : await heads.running(group, nowMs);
-        if (group === undefined || head === undefined) return { kind: 'mute', ...base, outcome: 'throttled', mutedBy, reservations: [] };
-        return { kind: 'hold', ...base, outcome: 'throttled', mutedBy, alert, match, group, head, held: false, failOpen: unavailable, reservations: [] };
+        if (group === undefined || head === undefined) return { kind: 'mute', ...base, outcome: 'throttled', mutedBy: throttledBy, reservations: [] };
+        // Who holds the throttle, and until when: the next repeats need not claim it.
+        const claim = await store.get(throttle.pk, throttle.sk);
+        const owner = claim?.data?.owner;
+        if (claim !== undefined && typeof owner === 'string' && owner !== eventId) heldThrottles.set(throttle.pk, { owner, until: claim.expiresAt * 1000 });
+        return { kind: 'hold', ...base, outcome: 'throttled', mutedBy: throttledBy, alert, match, group, head, held: false, failOpen: unavailable, reservations: [] };
       }
-      taken.push({ ...throttleKey(match.route, throttleKeyOf(alert, match)), owner: eventId });
+      heldThrottles.delete(throttle.pk);
+      taken.push({ ...throttle, owner: eventId });
       if (group === undefined) return send(taken);
-      const joined = await heads.join(group, match, eventId, nowMs);
+      const joined = await heads.join(group, match, eventId, nowMs, firstAttempt);
       if (joined.first) taken.push({ pk: group.pk, sk: 'head', owner: eventId, head: true });
       if (joined.first && !joined.held) return send(taken);
       const mutedBy = joined.first ? `held for group_wait (group ${group.label})` : `group ${group.label}`;
@@ -170,9 +197,9 @@ export const createGate = (options: GateOptions): Gate => {
     }
   };
 
-  const release = async (reservation: Reservation): Promise<void> => {
+  const release = async (reservation: Reservation, nowMs: number): Promise<void> => {
     if (reservation.head === true) {
-      await heads.release(reservation.pk, reservation.owner);
+      await heads.release(reservation.pk, reservation.owner, nowMs);
       return;
     }
     const held = await store.get(reservation.pk, reservation.sk);
@@ -181,7 +208,7 @@ export const createGate = (options: GateOptions): Gate => {
 
   const commitEntry = async ({ entry, done }: EntryResult, nowMs: number): Promise<void> => {
     if (!done) {
-      for (const reservation of entry.reservations) await release(reservation);
+      for (const reservation of entry.reservations) await release(reservation, nowMs);
       return;
     }
     switch (entry.kind) {
@@ -197,7 +224,7 @@ export const createGate = (options: GateOptions): Gate => {
         return;
       case 'resolve':
         for (const marker of entry.pending.markers) await store.delete(marker.pk, marker.sk);
-        await closeIncident(store, entry.incident, (pk) => heads.end(pk));
+        await closeIncident(store, entry.incident, (pk) => heads.end(pk, nowMs));
         if (entry.recovery !== undefined) await store.delete(entry.recovery.pk, entry.recovery.sk);
         return;
       case 'digest': {
@@ -225,12 +252,14 @@ export const createGate = (options: GateOptions): Gate => {
   };
 
   return {
-    async plan(event, alert, routes) {
+    async plan(event, alert, routes, leaseMs = DEFAULT_LEASE_MS) {
       const nowMs = now();
       const eventId = event.envelope.id;
+      let firstAttempt = false;
       try {
-        const duplicate = await checkVersionOrder(store, event, nowMs);
-        if (duplicate !== undefined) return { duplicate: { mutedBy: duplicate.mutedBy ?? 'duplicate' }, entries: [] };
+        const order = await checkVersionOrder(store, event, nowMs, leaseMs);
+        if (order.duplicate !== undefined) return { duplicate: { mutedBy: order.duplicate.mutedBy ?? 'duplicate' }, entries: [] };
+        firstAttempt = order.firstAttempt;
       } catch (error) {
         failOpen('ordering', error);
       }
@@ -255,7 +284,7 @@ export const createGate = (options: GateOptions): Gate => {
         const notifies = match.options.notify.length > 0;
         // Muters run once per route, for its topics and its actions alike: a silenced alert is not acted on.
         const mute = notifies || remediates ? await muteOf(alert, match, nowMs) : {};
-        const entry: PlanEntry = notifies ? await planRoute(alert, match, eventId, nowMs, mute) : { kind: 'send', route: match.route, topics: [], alert, match, reservations: [] };
+        const entry: PlanEntry = notifies ? await planRoute(alert, match, eventId, nowMs, mute, firstAttempt) : { kind: 'send', route: match.route, topics: [], alert, match, reservations: [] };
         entries.push(entry.kind === 'send' && deploymentTasks !== undefined ? { ...entry, deploymentTasks } : entry);
         if (remediates && mute.muted === undefined) {
           for (const action of match.options.remediate) remediations.push({ kind: 'remediate', route: match.route, topics: [], action, alert, reservations: [] });
@@ -264,8 +293,10 @@ export const createGate = (options: GateOptions): Gate => {
       // Before the routes' messages, which say what is being done.
       const firstRoute = entries.findIndex((e) => e.kind === 'send' || e.kind === 'hold' || e.kind === 'mute');
       entries.splice(firstRoute === -1 ? entries.length : firstRoute, 0, ...remediations);
-      return { entries };
+      return { entries, firstAttempt };
     },
+
+    release: (event) => releaseVersion(store, event, now()),
 
     planDue: (upTo, owner, limit) => planDue({ store, now, failOpen, resolve }, upTo, owner, limit),
 
@@ -276,9 +307,11 @@ export const createGate = (options: GateOptions): Gate => {
         return;
       }
       if (entry.kind === 'withdraw') {
-        await withdrawHeldAlert(store, heads, entry.held);
+        await withdrawHeldAlert(store, heads, entry.held, nowMs);
         return;
       }
+      // Counted when it was planned (a repeat of a group this instance knew).
+      if (entry.counted === true) return;
       const window = await countIntoWindow(store, { route: entry.route, topics: entry.topics, incidentPk: incidentPkOf(entry.alert), resolveHoldMs: entry.match.options.resolveHoldMs, group: entry.group.label, groupPk: entry.group.pk, head: entry.head, held: entry.held }, entry.alert, nowMs);
       if (entry.held) {
         const throttle = entry.reservations.find((r) => r.head !== true);

@@ -139,9 +139,10 @@ export class GroupHeads {
 
   /**
    * Joins the alert's group: claims the head when there is none (one conditional write), else
-   * finds the running one (cached, so a storm costs no reads).
+   * finds the running one (cached, so a storm costs no reads). A retry of the event that
+   * claimed the head (`firstAttempt` false) finds it as it was claimed.
    */
-  public async join(group: AlertGroup, match: RouteMatch, eventId: string, nowMs: number): Promise<JoinResult> {
+  public async join(group: AlertGroup, match: RouteMatch, eventId: string, nowMs: number, firstAttempt = false): Promise<JoinResult> {
     const cached = this.cached(group.pk, nowMs);
     if (cached !== undefined && cached.owner !== eventId) return { first: false, head: cached };
     const { groupWaitMs, groupIntervalMs, groupIntervalMaxMs, repeatIntervalMs } = match.options;
@@ -153,18 +154,25 @@ export class GroupHeads {
       expiresAt: Math.ceil((nowMs + lifetimeMs) / 1000),
       data: { startedAt: nowMs, waitMs: groupWaitMs, intervalMs: groupIntervalMs, maxIntervalMs: groupIntervalMaxMs ?? groupIntervalMs, owner: eventId },
     };
-    const existing = await this.store.get(group.pk, 'head');
-    if (existing !== undefined && existing.data?.owner !== eventId) {
-      const head = headFromRecord(existing);
-      this.cache.set(group.pk, { at: nowMs, head });
-      return { first: false, head };
-    }
-    if (existing !== undefined || (await this.store.claim(record, eventId))) {
-      const head = headFromRecord(existing ?? { ...record, data: { ...record.data, owner: eventId } });
+    const claimed = (): JoinResult => {
+      const head = headFromRecord({ ...record, data: { ...record.data, owner: eventId } });
       this.cache.set(group.pk, { at: nowMs, head });
       return { first: true, head, held: head.waitMs > 0 };
+    };
+    if (firstAttempt) {
+      // This event cannot own the head already: claim it at once (one write, no read).
+      if (await this.store.claim(record, eventId)) return claimed();
+    } else {
+      const existing = await this.store.get(group.pk, 'head');
+      if (existing !== undefined) {
+        const head = headFromRecord(existing);
+        this.cache.set(group.pk, { at: nowMs, head });
+        // The head this event claimed on an earlier attempt, as it was claimed.
+        return existing.data?.owner === eventId ? { first: true, head, held: head.waitMs > 0 } : { first: false, head };
+      }
+      if (await this.store.claim(record, eventId)) return claimed();
     }
-    // Another invocation started the group between our read and our write.
+    // Another invocation holds the group (or started it between our read and our write).
     const winner = await this.store.get(group.pk, 'head');
     if (winner === undefined) return { first: true, head: headFromRecord(record), held: groupWaitMs > 0 };
     const head = headFromRecord(winner);
@@ -189,9 +197,26 @@ export class GroupHeads {
     return hit !== undefined && nowMs >= hit.at && nowMs - hit.at < HEAD_CACHE_MS && nowMs < hit.head.endsAt ? hit.head : undefined;
   }
 
-  /** Forgets a group (its incident was resolved): the next alert starts a new one. */
-  public async end(groupPk: string): Promise<void> {
+  /**
+   * The group's head as this instance last read it, however long ago, while it runs: only
+   * for counting into a window that the count itself checks is still open (see
+   * {@link countIntoOpenWindow}).
+   */
+  public known(groupPk: string, nowMs: number): GroupHead | undefined {
+    const hit = this.cache.get(groupPk);
+    return hit !== undefined && nowMs >= hit.at && nowMs < hit.head.endsAt ? hit.head : undefined;
+  }
+
+  /** Drops what this instance knows of a group: the next alert reads its head again. */
+  public forget(groupPk: string): void {
     this.cache.delete(groupPk);
+  }
+
+  /** Forgets a group (its incident was resolved): the next alert starts a new one. */
+  public async end(groupPk: string, nowMs: number): Promise<void> {
+    this.cache.delete(groupPk);
+    const head = await this.store.get(groupPk, 'head');
+    if (head !== undefined) await closeWindows(this.store, groupPk, headFromRecord(head), nowMs);
     await this.store.delete(groupPk, 'head');
   }
 
@@ -199,12 +224,30 @@ export class GroupHeads {
    * Gives back a head this event claimed but whose first alert was not delivered: the next
    * alert of the group is then the first again, and sent. A head someone else holds stays.
    */
-  public async release(groupPk: string, owner: string): Promise<void> {
+  public async release(groupPk: string, owner: string, nowMs: number): Promise<void> {
     this.cache.delete(groupPk);
     const head = await this.store.get(groupPk, 'head');
-    if (head?.data?.owner === owner) await this.store.delete(groupPk, 'head');
+    if (head?.data?.owner !== owner) return;
+    await closeWindows(this.store, groupPk, headFromRecord(head), nowMs);
+    await this.store.delete(groupPk, 'head');
   }
 }
+
+/** The field that marks a window closed: its group ended, and nothing more is counted into it. */
+const CLOSED_FIELD = 'closed';
+
+/**
+ * Marks the group's current and previous windows closed (those that exist), before its head is
+ * deleted: another instance counting into them from what it cached learns, in that count's
+ * own request, that the group is over.
+ */
+const closeWindows = async (store: StateStore, groupPk: string, head: GroupHead, nowMs: number): Promise<void> => {
+  const current = windowAt(head, nowMs).index;
+  for (const index of [current - 1, current].filter((i) => i >= 0)) {
+    const window = windowByIndex(head, index);
+    await store.addIfOpen(groupPk, windowKey(head, index), {}, { expiresAt: Math.ceil(window.until / 1000) + WINDOW_GRACE_SECONDS, set: { [CLOSED_FIELD]: true } }, CLOSED_FIELD);
+  }
+};
 
 /** What a due marker carries to the digest function. */
 export interface DueDigest {
@@ -300,6 +343,29 @@ export const countIntoWindow = async (
     });
   }
   return window;
+};
+
+/**
+ * Counts a repeat into the current window of a group this instance knows is running, without
+ * reading or claiming anything: one conditional update, refused (undefined) when the window
+ * does not exist yet or was closed because the group ended. The caller then takes the full
+ * path, which finds the group as it is.
+ */
+export const countIntoOpenWindow = async (store: StateStore, groupPk: string, head: GroupHead, alert: EnrichedAlert, nowMs: number): Promise<GroupWindow | undefined> => {
+  const window = windowAt(head, nowMs);
+  const taskId = alert.labels.taskId ?? '';
+  const record = await store.addIfOpen(
+    groupPk,
+    windowKey(head, window.index),
+    { count: 1, [`${CATEGORY_FIELD_PREFIX}${alert.category}`]: 1 },
+    {
+      expiresAt: Math.ceil(window.until / 1000) + WINDOW_GRACE_SECONDS,
+      setIfAbsent: { firstSummary: alert.summary, firstTime: alert.event.time, firstTaskId: taskId },
+      set: { lastSummary: alert.summary, lastTime: alert.event.time, lastTaskId: taskId },
+    },
+    CLOSED_FIELD,
+  );
+  return record === undefined ? undefined : window;
 };
 
 /** Alerts counted in a group's windows whose digest has not gone out yet, and their markers. */

@@ -42,10 +42,10 @@ export const heldAlertsOf = async (store: StateStore, fingerprint: string): Prom
  * Withdraws a held alert: its due marker, its group's head (if still that generation) and
  * its throttle claim go, so nothing is sent for it and the next alert starts afresh.
  */
-export const withdrawHeldAlert = async (store: StateStore, heads: GroupHeads, held: HeldAlert): Promise<void> => {
+export const withdrawHeldAlert = async (store: StateStore, heads: GroupHeads, held: HeldAlert, nowMs: number): Promise<void> => {
   await store.delete(DUE_PARTITION, held.marker);
   const head = await store.get(held.groupPk, 'head');
-  if (head !== undefined && Number(head.data?.startedAt ?? 0) === held.startedAt) await heads.end(held.groupPk);
+  if (head !== undefined && Number(head.data?.startedAt ?? 0) === held.startedAt) await heads.end(held.groupPk, nowMs);
   if (held.throttle.pk !== '') await store.delete(held.throttle.pk, held.throttle.sk);
   await store.delete(held.pk, held.sk);
 };

@@ -49,6 +49,8 @@ export interface HoldEntry extends EntryBase {
   head: GroupHead;
   /** The group's first alert, held for `group_wait`. */
   held: boolean;
+  /** Already counted into its window while planning: nothing left to record. */
+  counted?: boolean;
   failOpen?: string;
 }
 
@@ -121,6 +123,11 @@ export interface EventPlan {
   /** Set when the event is a duplicate (by ECS version): nothing else is planned. */
   duplicate?: { mutedBy: string };
   entries: PlanEntry[];
+  /**
+   * The event id was never seen before (its version record was written fresh): no earlier
+   * attempt delivered anything, so delivery need not look for one.
+   */
+  firstAttempt?: boolean;
 }
 
 /** Whether an entry was carried out (delivered, counted, filed). */

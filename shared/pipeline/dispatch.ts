@@ -34,6 +34,8 @@ export interface DispatchCall {
   id: string;
   /** One event's entries: each topic gets one message. A scheduled run's entries are independent. */
   onePerTopic: boolean;
+  /** No earlier attempt was made under `id`: delivery need not look up what it sent under it. @default false */
+  firstAttempt?: boolean;
   /** The alert with its full context, gathered once for the first entry that sends it. @default the alert as it is */
   enriched?(alert: Alert): Promise<Alert>;
 }
@@ -73,9 +75,12 @@ export const createDispatch = (options: DispatchOptions) => {
   const { delivery } = options;
 
   /** Delivers to the topics; true when every topic took it (or had before). */
-  const deliver = async (alert: Alert, topics: readonly string[], route: string, id: string, { out }: DispatchRun): Promise<{ done: boolean; deliveries: DeliveryResult[]; retry?: string }> => {
+  const deliver = async (alert: Alert, topics: readonly string[], route: string, id: string, run: DispatchRun): Promise<{ done: boolean; deliveries: DeliveryResult[]; retry?: string }> => {
+    const { out } = run;
     try {
-      const deliveries = await delivery.deliver(alert, topics, route, id);
+      // Only the run's own id is known to be new: a resolved message or a digest is delivered
+      // under its incident's or window's key, which an earlier run may have tried.
+      const deliveries = await delivery.deliver(alert, topics, route, id, { firstAttempt: run.firstAttempt === true && id === run.id });
       return { done: true, deliveries };
     } catch (error) {
       if (!(error instanceof RetryableDeliveryError)) throw error;

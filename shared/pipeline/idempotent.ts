@@ -32,9 +32,7 @@ interface ProcessedSummary {
 }
 
 /** A pipeline that processes each event id once; Lambda registers its context for in-progress expiry. */
-export interface IdempotentPipeline extends Pipeline {
-  registerLambdaContext(context: Context): void;
-}
+export type IdempotentPipeline = Pipeline;
 
 /** The report of an event id seen before: what it is, and that it was not processed again. */
 const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' | undefined, normalize?: NormalizeSettings): EventReport => {
@@ -58,7 +56,9 @@ const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' 
 };
 
 /**
- * Wraps the pipeline with Powertools idempotency keyed on the EventBridge event id: a
+ * Wraps the pipeline with Powertools idempotency keyed on the EventBridge event id, for the
+ * events the pipeline does not recognise itself (an ECS task or container instance event is
+ * recognised by its resource's version record, one write instead of two more): a
  * redelivered event returns what the first delivery did without running again; a concurrent
  * copy is reported as a duplicate and returns normally: the invocation holding the event
  * finishes it, or fails and is retried by Lambda with the same event, so nothing is lost, and
@@ -88,9 +88,14 @@ export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPi
   // after two minutes, as if the invocation had timed out. Lambda registers its own context.
   config.registerLambdaContext({ getRemainingTimeInMillis: () => 120_000 } as Context);
   return {
-    registerLambdaContext: (context) => config.registerLambdaContext(context),
+    registerLambdaContext(context) {
+      config.registerLambdaContext(context as Context);
+      pipeline.registerLambdaContext(context);
+    },
     processDue: (upTo) => pipeline.processDue(upTo),
+    dedupes: (raw) => pipeline.dedupes(raw),
     async processEvent(raw) {
+      if (pipeline.dedupes(raw)) return pipeline.processEvent(raw);
       const holder: { report?: EventReport } = {};
       try {
         const stored = await run(raw, holder);

@@ -4,7 +4,8 @@ import { type Alert, normalizeEvent } from '../normalize';
 import { matchRoutes, type RouteNode } from '../route';
 import { RetryableDeliveryError } from '../deliver';
 import { type ContextProvider, type EnrichDepth, withContext } from '../enrich';
-import type { EntryResult, GateDecision, PlanEntry, RouteDecision } from '../gate';
+import type { Context } from 'aws-lambda';
+import { type EntryResult, type GateDecision, type PlanEntry, resourceVersionOf, type RouteDecision } from '../gate';
 import { createDispatch } from './dispatch';
 import type { DueReport, EventReport, PipelineOptions, RouteAlert } from './types';
 
@@ -27,6 +28,13 @@ export interface Pipeline {
    * planned, dispatched and committed like an event. Nothing without a gate.
    */
   processDue(upTo: number): Promise<DueReport[]>;
+  /**
+   * Whether the pipeline itself recognises another delivery of this event (the gate's version
+   * record of its ECS resource doubles as its idempotency record), so no other record is needed.
+   */
+  dedupes(raw: unknown): boolean;
+  /** Lambda's context: an event is the invocation's until its deadline. */
+  registerLambdaContext(context: Pick<Context, 'getRemainingTimeInMillis'>): void;
 }
 
 const eventIdOf = (raw: unknown): string | undefined => {
@@ -80,7 +88,18 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
   const { gate, delivery } = options;
   // Built once: the dispatchers (without a gate, nothing is held or recorded).
   const dispatch = createDispatch({ delivery, gate: gate ?? { record: async () => undefined }, onFailOpen: options.onFailOpen, remediate: options.remediate });
+  let lambda: Pick<Context, 'getRemainingTimeInMillis'> | undefined;
   return {
+    registerLambdaContext(context) {
+      lambda = context;
+    },
+
+    dedupes(raw) {
+      if (gate === undefined) return false;
+      const parsed = parseEvent(raw);
+      return parsed.ok && resourceVersionOf(parsed.event) !== undefined;
+    },
+
     async processEvent(raw) {
       const parsed = parseEvent(raw);
       if (!parsed.ok) {
@@ -95,16 +114,23 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
       const routes = options.route(alert, raw);
       const plan = gate === undefined
         ? { entries: routes.map((match): PlanEntry => ({ kind: 'send', route: match.route, topics: match.options.notify, alert, match, reservations: [] })) }
-        : await gate.plan(parsed.event, alert, routes);
+        : await gate.plan(parsed.event, alert, routes, lambda?.getRemainingTimeInMillis());
       if (plan.duplicate !== undefined) {
         return { outcome: 'alert', eventId, alert, routes: [], deliveries: [], decisions: [], resolved: [], remediations: [], gate: 'duplicate', mutedBy: plan.duplicate.mutedBy };
       }
       let full: Promise<Alert> | undefined;
       // Labels stay as routed (tags included); the context gains task definition, logs...
       const enriched = () => (full ??= enrichAlert(alert, raw, options.enrich, 'full', budget));
-      const out = await dispatch(plan.entries, { id: eventId, onePerTopic: true, enriched });
-      await gate?.commit(out.results);
-      if (Object.keys(out.failures).length > 0) throw new RetryableDeliveryError(out.failures, out.deliveries);
+      let out: Awaited<ReturnType<typeof dispatch>>;
+      try {
+        out = await dispatch(plan.entries, { id: eventId, onePerTopic: true, enriched, firstAttempt: plan.firstAttempt === true });
+        await gate?.commit(out.results);
+        if (Object.keys(out.failures).length > 0) throw new RetryableDeliveryError(out.failures, out.deliveries);
+      } catch (error) {
+        // The platform retries the event: let the retry through at once.
+        await gate?.release(parsed.event).catch((releaseError: unknown) => options.onFailOpen?.('ordering', releaseError));
+        throw error;
+      }
       const decisions = routeDecisions(out.results);
       const overall = overallDecision(decisions);
       return {

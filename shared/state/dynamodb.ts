@@ -188,6 +188,21 @@ export class DynamoDbStateStore implements StateStore {
   }
 
   public async add(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions): Promise<StateRecord> {
+    const record = await this.update(pk, sk, increments, options);
+    return record ?? { pk, sk, expiresAt: Math.floor(options.expiresAt), data: {} };
+  }
+
+  public async addIfOpen(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions, closedField: string): Promise<StateRecord | undefined> {
+    try {
+      return await this.update(pk, sk, increments, options, closedField);
+    } catch (error) {
+      if (isConditionalCheckFailed(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /** One UpdateItem: sets, then adds; with `closedField`, only to an existing, unexpired, open record. */
+  private async update(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions, closedField?: string): Promise<StateRecord | undefined> {
     const names: Record<string, string> = { '#exp': KEY_NAMES['#exp'] };
     const values: Record<string, AttributeValue> = { ':e': { N: String(Math.floor(options.expiresAt)) } };
     const sets = ['#exp = :e'];
@@ -208,18 +223,27 @@ export class DynamoDbStateStore implements StateStore {
       values[`:v${i}`] = { N: String(increment) };
       adds.push(`#f${i} :v${i}`);
     });
+    let condition: string | undefined;
+    if (closedField !== undefined) {
+      names['#pk'] = KEY_NAMES['#pk'];
+      names['#closed'] = `${DATA_ATTRIBUTE_PREFIX}${closedField}`;
+      values[':now'] = seconds(this.now());
+      values[':true'] = { BOOL: true };
+      condition = 'attribute_exists(#pk) AND #exp > :now AND (attribute_not_exists(#closed) OR #closed <> :true)';
+    }
     const { Attributes } = await this.client.send(
       new UpdateItemCommand({
         TableName: this.tableName,
         Key: this.key(pk, sk),
         // ADD treats a missing number as 0 and creates the item if needed, atomically.
         UpdateExpression: `SET ${sets.join(', ')}${adds.length > 0 ? ` ADD ${adds.join(', ')}` : ''}`,
+        ConditionExpression: condition,
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: values,
         ReturnValues: 'ALL_NEW',
       }),
     );
-    return Attributes === undefined ? { pk, sk, expiresAt: Math.floor(options.expiresAt), data: {} } : fromItem(Attributes);
+    return Attributes === undefined ? undefined : fromItem(Attributes);
   }
 
   public async query(pk: string, options: QueryOptions = {}): Promise<StateRecord[]> {

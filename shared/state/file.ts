@@ -132,6 +132,12 @@ export class FileStateStore implements StateStore {
     return record;
   }
 
+  public async addIfOpen(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions, closedField: string): Promise<StateRecord | undefined> {
+    const record = await this.memory.addIfOpen(pk, sk, increments, options, closedField);
+    if (record !== undefined) await this.save();
+    return record;
+  }
+
   public async query(pk: string, options?: QueryOptions): Promise<StateRecord[]> {
     return this.memory.query(pk, options);
   }

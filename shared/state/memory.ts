@@ -89,6 +89,12 @@ export class MemoryStateStore implements StateStore {
     return this.store({ pk, sk, expiresAt: options.expiresAt, data });
   }
 
+  public async addIfOpen(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions, closedField: string): Promise<StateRecord | undefined> {
+    const current = this.partitions.get(pk)?.get(sk);
+    if (current === undefined || this.expired(current) || current.data?.[closedField] === true) return undefined;
+    return this.add(pk, sk, increments, options);
+  }
+
   public async query(pk: string, options: QueryOptions = {}): Promise<StateRecord[]> {
     const { prefix, atMost, limit } = options;
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new RangeError(`query: limit must be a positive integer, not ${limit}`);

@@ -76,6 +76,12 @@ export interface StateStore {
    * expired but not yet deleted, so callers put the window in the key.
    */
   add(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions): Promise<StateRecord>;
+  /**
+   * As {@link add}, but only to a record that exists, is unexpired and whose `data[closedField]`
+   * is not `true` (one conditional update); undefined when refused. A writer that cached
+   * where to count learns, in the same request, that the record was closed meanwhile.
+   */
+  addIfOpen(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions, closedField: string): Promise<StateRecord | undefined>;
   /** Unexpired records of one partition, in sort-key order. */
   query(pk: string, options?: QueryOptions): Promise<StateRecord[]>;
   /** Removes the record (no error when absent). */

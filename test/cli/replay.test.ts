@@ -65,7 +65,7 @@ describe('herald replay', () => {
     expect(lines.map((l) => l.outcome)).toEqual(['alert', 'alert', 'skipped', 'skipped', 'skipped', 'alert', 'remediation', 'alert']);
     expect(lines.map((l) => l.gate)).toEqual(['sent', 'duplicate', undefined, undefined, undefined, 'sent', 'sent', 'sent']);
     expect(lines[6]).toMatchObject({ action: 'rollback-failed-deployment', result: 'dry-run', topics: ['oncall'], did: 'UpdateService prod/payments-api taskDefinition <last completed>' });
-    expect(lines[1]).toMatchObject({ mutedBy: expect.stringMatching(/^event 39ce5faf-b683-e4d1-607d-8424eEXAMPLE already processed at /) });
+    expect(lines[1]).toMatchObject({ mutedBy: expect.stringMatching(/^event 39ce5faf-b683-e4d1-607d-8424eEXAMPLE already received at /) });
     expect(lines[0]).toMatchObject({
       eventId: expect.any(String),
       outcome: 'alert',

@@ -11,7 +11,7 @@ describe('gate: duplicates', () => {
     expect((await s.send(event)).gate).toBe('sent');
     const again = await s.send(structuredClone(event));
     expect(again).toMatchObject({ gate: 'duplicate', deliveries: [] });
-    expect(again.mutedBy).toMatch(/^event evt-\d+-ecs-task-stopped-oom already processed at /);
+    expect(again.mutedBy).toMatch(/^event evt-\d+-ecs-task-stopped-oom already received at /);
     expect(s.publisher.sent).toHaveLength(1);
   });
 
@@ -24,6 +24,18 @@ describe('gate: duplicates', () => {
     const report = await s.send(eventOf('ecs-task/stopped-oom', T('12:00:01'), { task: 't1', version: second }));
     expect(report.gate).toBe('duplicate');
     expect(report.mutedBy).toMatch(mutedBy);
+  });
+
+  it('lets the same event id through once its lease is over (the first attempt timed out), sending nothing twice', async () => {
+    const s = scenario();
+    const event = eventOf('ecs-task/stopped-oom', T('12:00:00'));
+    expect((await s.send(event)).gate).toBe('sent');
+    // Past the 2-minute lease a copy is taken for Lambda's retry of a timed-out attempt: the
+    // delivery log answers for the topic that took the first.
+    s.clock.now = Date.parse(T('12:03:00'));
+    const retry = await s.send(structuredClone(event));
+    expect(retry.deliveries).toEqual([expect.objectContaining({ destination: 'oncall', status: 'already-sent' })]);
+    expect(s.publisher.sent).toHaveLength(1);
   });
 
   it('lets a newer version of the same task through', async () => {
@@ -91,6 +103,63 @@ describe('gate: throttle and storm grouping', () => {
     expect(held?.alert.category).toBe('oom');
     expect(held?.alert.summary).toMatch(/\(\+1 more alert in the group\)$/);
     expect(s.publisher.sent).toHaveLength(1);
+  });
+});
+
+describe('gate: a storm seen by several instances', () => {
+  /** Two warm router instances on one table and one clock. */
+  const twoInstances = () => {
+    const a = scenario();
+    const b = scenario(SCENARIO_CONFIG, () => a.store);
+    const at = (time: string) => {
+      a.clock.now = Date.parse(time);
+      b.clock.now = a.clock.now;
+      return time;
+    };
+    return { a, b, at };
+  };
+
+  it('counts repeats with one request each once an instance knows the storm, and pages again once another instance resolved it', async () => {
+    const { a, b, at } = twoInstances();
+    const requests: string[] = [];
+    let inside = false;
+    const store = a.store;
+    for (const method of ['get', 'put', 'putIfAbsent', 'putIfGreater', 'claim', 'add', 'addIfOpen', 'query', 'delete'] as const) {
+      const original = store[method].bind(store) as (...args: unknown[]) => Promise<unknown>;
+      // One request per call from the gate (the memory store's addIfOpen calls its own add).
+      (store as unknown as Record<string, unknown>)[method] = async (...args: unknown[]) => {
+        if (inside) return original(...args);
+        requests.push(`${method} ${String(args[0] !== null && typeof args[0] === 'object' ? (args[0] as { pk: string }).pk : args[0])}`);
+        inside = true;
+        try {
+          return await original(...args);
+        } finally {
+          inside = false;
+        }
+      };
+    }
+    expect((await a.send(eventOf('ecs-task/stopped-oom', at(T('12:00:00'))))).gate).toBe('sent');
+    expect((await a.send(eventOf('ecs-task/stopped-oom', at(T('12:00:20'))))).gate).toBe('throttled');
+    requests.length = 0;
+    expect((await a.send(eventOf('ecs-task/stopped-oom', at(T('12:00:40'))))).gate).toBe('throttled');
+    // Its version record, and the count into the window (refused, were the group over); the
+    // silences and the service's deployment state are read again only as their caches expire.
+    expect(requests.filter((r) => !/^(query silence|get inhibit#)/.test(r))).toEqual([expect.stringMatching(/^putIfGreater version#/), expect.stringMatching(/^addIfOpen group#critical#/)]);
+
+    // Another instance sees the service steady: the incident is resolved, its group ended.
+    await b.send(eventOf('ecs-service-action/steady-state', at(T('12:01:00'))));
+    expect(b.publisher.sent.map((m) => m.alert.resolves !== undefined)).toEqual([true]);
+    // The next crash on the first instance is a new incident: it pages.
+    expect((await a.send(eventOf('ecs-task/stopped-oom', at(T('12:01:30'))))).gate).toBe('sent');
+    expect(a.publisher.sent).toHaveLength(2);
+  });
+
+  it('pages again on an instance that knew the storm once the throttle it cached is over', async () => {
+    const config = 'topics: { oncall: {} }\ndefault: { notify: [oncall], group_by: [cluster, service], group_interval: 5m, repeat_interval: 10m, resolve_hold: 0s }\nroutes:\n  - { name: critical, match: { severity: [critical] }, throttle: 10m }';
+    const s = scenario(config);
+    const gates: string[] = [];
+    for (const time of ['12:00:00', '12:00:20', '12:00:40', '12:09:50', '12:10:10']) gates.push((await s.send(eventOf('ecs-task/stopped-oom', T(time)))).gate);
+    expect(gates).toEqual(['sent', 'throttled', 'throttled', 'throttled', 'sent']);
   });
 });
 
@@ -246,7 +315,7 @@ describe('gate: fail open', () => {
     const fail = async (): Promise<never> => {
       throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:8000'), { name: 'NetworkingError' });
     };
-    return { get: fail, put: fail, putIfAbsent: fail, putIfGreater: fail, claim: fail, add: fail, query: fail, delete: fail };
+    return { get: fail, put: fail, putIfAbsent: fail, putIfGreater: fail, claim: fail, add: fail, addIfOpen: fail, query: fail, delete: fail };
   };
 
   it('delivers every alert, marked, and reports each stage that failed', async () => {

@@ -228,12 +228,12 @@ describe('the router and digest handlers, end to end on loopback AWS', () => {
       });
     });
 
-    it('does not publish the same event again (Powertools idempotency on the state table)', async () => {
+    it('does not publish the same event again (the version record of its task, on the state table, holds its id)', async () => {
       const again = await route(oom);
 
       expect(again.error).toBeUndefined();
       expect(again.published).toEqual([]);
-      expect(processedLine(again)).toMatchObject({ eventId: oom.id, outcome: 'duplicate', gate: 'duplicate', mutedBy: expect.stringContaining(`event ${String(oom.id)} already processed`) });
+      expect(processedLine(again)).toMatchObject({ eventId: oom.id, outcome: 'duplicate', gate: 'duplicate', mutedBy: expect.stringContaining(`event ${String(oom.id)} already received`) });
     });
 
     it('does not publish a second OOM kill of the service (another task, another event id): throttled', async () => {

@@ -46,7 +46,7 @@ describe('recordReport with noise control', () => {
     const fail = async (): Promise<never> => {
       throw new Error('connect ECONNREFUSED');
     };
-    const down: StateStore = { get: fail, put: fail, putIfAbsent: fail, putIfGreater: fail, claim: fail, add: fail, query: fail, delete: fail };
+    const down: StateStore = { get: fail, put: fail, putIfAbsent: fail, putIfGreater: fail, claim: fail, add: fail, addIfOpen: fail, query: fail, delete: fail };
     const s = scenario(SCENARIO_CONFIG, () => down);
     const out = sink();
     recordReport(await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00'))), out.logger, out.metrics);

@@ -74,6 +74,15 @@ const addCases: { case: string; calls: { increments: Record<string, number>; set
   { case: 'no increments', calls: [{ increments: {}, setIfAbsent: { first: 'a' } }], data: { first: 'a' } },
 ];
 
+/** What `addIfOpen` finds, and whether it counts. */
+const addIfOpenCases: { case: string; existing?: { data: Data; expired?: boolean }; counted: boolean }[] = [
+  { case: 'an open record', existing: { data: { n: 2 } }, counted: true },
+  { case: 'a record whose flag is false', existing: { data: { n: 2, closed: false } }, counted: true },
+  { case: 'no record (it is not created)', counted: false },
+  { case: 'a closed record', existing: { data: { n: 2, closed: true } }, counted: false },
+  { case: 'an expired record', existing: { data: { n: 2 }, expired: true }, counted: false },
+];
+
 /** Partition for the query cases: `a#0` is expired, the rest live. */
 const QUERY_KEYS = ['c', 'a#2', 'b#1', 'a#1', 'b#2'];
 const queryCases: { case: string; options?: Parameters<StateStore['query']>[1]; keys: string[] }[] = [
@@ -165,6 +174,21 @@ describe.each(stores)('$name state store', ({ makeStore, appliesInCallOrder }) =
     const expected = { pk, sk: 'w1', expiresAt: inSeconds(59 + calls.length), data };
     expect(last).toEqual(expected);
     expect(await store.get(pk, 'w1')).toEqual(expected);
+  });
+
+  it.each(addIfOpenCases)('addIfOpen: $case', async ({ existing, counted }) => {
+    const store = makeStore();
+    const pk = freshPk('add');
+    if (existing !== undefined) await store.put({ pk, sk: 'w1', expiresAt: inSeconds(existing.expired === true ? -5 : 60), data: existing.data });
+    const record = await store.addIfOpen(pk, 'w1', { n: 1 }, { expiresAt: inSeconds(120), set: { last: 'x' } }, 'closed');
+    if (counted) {
+      expect(record).toEqual({ pk, sk: 'w1', expiresAt: inSeconds(120), data: { ...existing?.data, n: 3, last: 'x' } });
+      expect(await store.get(pk, 'w1')).toEqual(record);
+    } else {
+      expect(record).toBeUndefined();
+      if (existing === undefined) expect(await store.get(pk, 'w1')).toBeUndefined();
+      else if (existing.expired !== true) expect((await store.get(pk, 'w1'))?.data).toEqual(existing.data);
+    }
   });
 
   it('add sets the expiry on every call, even to an earlier one', async () => {
