@@ -24,6 +24,12 @@ export interface InhibitorOptions {
    * task alerts costs a few reads, not one per alert. @default 5000
    */
   cacheMs?: number;
+  /**
+   * How long it trusts having found nothing (no deployment in progress, the instance fine).
+   * Longer: a stale "nothing" lets a task alert page that another instance would now mute
+   * (noise), never the reverse, which would hide it. @default 30000
+   */
+  nothingCacheMs?: number;
 }
 
 /** The inhibition presets at work: sources are observed on every alert, targets checked. */
@@ -73,12 +79,13 @@ const isTaskProblem = (alert: Alert): boolean => alert.event.kind === 'ecs-task'
 export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
   const { store, settings } = options;
   const cacheMs = options.cacheMs ?? 5000;
+  const nothingCacheMs = options.nothingCacheMs ?? 30_000;
   const cache = new Map<string, { at: number; record: StateRecord | undefined }>();
 
   const read = async (key: { pk: string; sk: string }, nowMs: number): Promise<StateRecord | undefined> => {
     const id = `${key.pk}\u0000${key.sk}`;
     const hit = cache.get(id);
-    if (hit !== undefined && nowMs - hit.at < cacheMs && nowMs >= hit.at) {
+    if (hit !== undefined && nowMs - hit.at < (hit.record === undefined ? nothingCacheMs : cacheMs) && nowMs >= hit.at) {
       return hit.record !== undefined && hit.record.expiresAt * 1000 > nowMs ? hit.record : undefined;
     }
     const record = await store.get(key.pk, key.sk);
