@@ -1,69 +1,116 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true"; // the machines run Node.js 20: a known, noisy warning
-// `npm run bench`: throughput figures measured in one run, with ratios against baselines
-// measured in the same run, so they compare across machines. `-- --json` prints one JSON
-// object on the last line.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+// `npm run bench`: what the deployed router costs, measured in one run, with ratios against
+// baselines measured in the same run so they compare across machines: bundle sizes, cold
+// starts against a minimal SNS forwarder, routing throughput, DynamoDB requests per event, and
+// the cost of a million events. `-- --json` prints one JSON object on the last line.
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { parseEvent } from '../shared/events';
-import { normalizeEvent } from '../shared/normalize';
-import { eventsPerSecond } from './measure';
+import { bundleSize } from './bundles';
+import { benchColdStarts } from './cold-start';
+import { costPerMillionEvents, readRouterDeployment } from './costs';
+import { benchFirstAlert } from './first-alert';
+import { GOALS, meetsGoal } from './goals';
+import { startDynaliteProcess } from './local-dynamo';
 import { benchNoiseStorm } from './noise';
-import { benchRouting } from './routing';
+import { PRICES } from './prices';
+import { formatSpread, rounded, type Spread } from './stats';
 import { benchStorm } from './storm';
+import { benchThroughput, loadCorpus } from './throughput';
 
-const FIXTURES = join(process.cwd(), 'test', 'fixtures', 'events');
+const ROOT = process.cwd();
 
-const walk = (dir: string): string[] =>
-  readdirSync(dir).flatMap((f) => (statSync(join(dir, f)).isDirectory() ? walk(join(dir, f)) : f.endsWith('.json') ? [join(dir, f)] : []));
+const goalOf = (key: string): string => {
+  const goal = GOALS.find((g) => g.key === key);
+  return goal === undefined ? '' : ` (goal ${goal.shown})`;
+};
 
-const corpus = walk(FIXTURES).map((f) => JSON.parse(readFileSync(f, 'utf8')) as unknown);
+const printThroughput = (): ReturnType<typeof benchThroughput>['figures'] => {
+  const { figures, spreads } = benchThroughput(loadCorpus(join(ROOT, 'test', 'fixtures', 'events')));
+  const row = (name: string, spread: Spread, ratio: string): string =>
+    `${name.padEnd(34)}${String(Math.round(spread.median)).padStart(10)}  ${`${Math.round(spread.p25)}-${Math.round(spread.p75)}`.padEnd(17)}${ratio}`;
+  console.log(`\nthroughput per second of CPU time, ${figures.corpusEvents} fixture events: median of ${figures.throughputSamples} interleaved samples per figure`);
+  console.log(`${'stage'.padEnd(34)}${'per s'.padStart(10)}  ${'p25-p75'.padEnd(17)}ratio to the baseline, per round`);
+  console.log(row('baseline: JSON round trip', spreads.rates.json, '1.000'));
+  console.log(row('parse + normalize', spreads.rates.normalize, formatSpread(spreads.normalizeVsJson, 3)));
+  console.log('routing alone (pre-normalized alerts):');
+  console.log(row('  10 routes', spreads.rates.routes10, ''));
+  console.log(row('  100 routes', spreads.rates.routes100, ''));
+  console.log(row('  1,000 routes', spreads.rates.routes1000, goalOf('routesPerSec1000').trim()));
+  console.log(`routeScaling (time per alert at 1,000 routes / at 10, per round): ${formatSpread(spreads.routeScaling, 3)}${goalOf('routeScaling')}`);
+  return figures;
+};
 
-// Baseline: a JSON round trip of each event, the least any consumer of the event pays.
-const baseline = eventsPerSecond(corpus, (event) => JSON.parse(JSON.stringify(event)));
-const normalize = eventsPerSecond(corpus, (event) => {
-  const parsed = parseEvent(event);
-  return parsed.ok ? normalizeEvent(parsed.event) : parsed.error;
+const printBundles = () => {
+  const router = bundleSize(join(ROOT, 'dist', 'router'));
+  const digest = bundleSize(join(ROOT, 'dist', 'digest'));
+  const forwarder = bundleSize(join(ROOT, 'dist', 'bench', 'forwarder'));
+  console.log('bundles (minified, herald.yml embedded; source maps left out)');
+  console.log(`  router    ${router.entryBytes} bytes${goalOf('bundleBytes')}${router.chunks > 0 ? `; with its ${router.chunks} chunk files ${router.withChunksBytes}` : ''}`);
+  console.log(`  digest    ${digest.entryBytes} bytes${digest.chunks > 0 ? `; with its ${digest.chunks} chunk files ${digest.withChunksBytes}` : ''}`);
+  console.log(`  forwarder ${forwarder.entryBytes} bytes (the minimal SNS forwarder, built now with the same esbuild settings)`);
+  return { bundleBytes: router.entryBytes, bundleBytesWithChunks: router.withChunksBytes, digestBundleBytes: digest.entryBytes, forwarderBundleBytes: forwarder.entryBytes };
+};
+
+const main = async (): Promise<void> => {
+  // The forwarder and the cold-start probe, built in this run (esbuild, LAMBDA_OPTIONS).
+  execFileSync(process.execPath, [join(ROOT, 'bench', 'build-comparison.mjs')], { stdio: 'inherit' });
+  const deployment = readRouterDeployment(join(ROOT, 'serverless.yml'));
+  if (deployment.architecture !== 'arm64') throw new Error(`serverless.yml deploys the router on ${deployment.architecture}; the bench prices arm64 only (bench/prices.ts)`);
+  console.log('ecs-herald benchmarks\n');
+  const bundles = printBundles();
+  const throughput = printThroughput();
+
+  const dynamo = await startDynaliteProcess();
+  try {
+    const cold = await benchColdStarts({ root: ROOT, dynamo, nodeOptions: deployment.nodeOptions, memoryMb: deployment.memoryMb });
+    const { spreads: s } = cold;
+    console.log(`\ncold starts: ${cold.figures.coldProcesses} fresh node processes each, router and forwarder taking turns; NODE_OPTIONS=${deployment.nodeOptions || '(none)'} as serverless.yml sets; ms inside the process`);
+    console.log(`  module load       router ${formatSpread(s.routerLoad, 1)}`);
+    console.log(`                    forwarder ${formatSpread(s.forwarderLoad, 1)}`);
+    console.log(`  loadRatio, per pair: ${formatSpread(s.loadRatio)}${goalOf('loadRatio')}`);
+    console.log(`  first invocation  router ${formatSpread(s.routerInvoke, 1)} (OOM kill: DynamoDB, ECS, Logs, SNS on loopback, fresh table)`);
+    console.log(`                    forwarder ${formatSpread(s.forwarderInvoke, 1)} (one SNS publish)`);
+    console.log(`  firstInvokeRatio, per pair: ${formatSpread(s.firstInvokeRatio)}`);
+
+    const firstAlert = await benchFirstAlert(dynamo);
+    const enrich = await benchStorm();
+    const noise = await benchNoiseStorm({ dynamo, memoryMb: deployment.memoryMb });
+
+    const cost = costPerMillionEvents(noise.usage);
+    const costPerMillionUsd = rounded(cost.totalUsd, 3);
+    console.log(`\ncost of a million events in the noise storm's mix (us-east-1 list prices, bench/prices.ts; measured above, scaled)`);
+    for (const line of cost.lines) {
+      console.log(`  ${line.component.padEnd(40)}${line.quantity.toFixed(line.quantity < 10 ? 3 : 0).padStart(14)} ${line.unit.padEnd(9)} $${line.usd.toFixed(4)}`);
+    }
+    console.log(`  ${'total'.padEnd(64)} $${cost.totalUsd.toFixed(4)}${goalOf('costPerMillionUsd')}`);
+    const perExtraMs = (1e6 / 1000) * (deployment.memoryMb / 1024) * PRICES.lambdaArmGbSecond;
+    console.log(`  (each millisecond more per invocation, e.g. DynamoDB's own latency, which loopback leaves out: +$${perExtraMs.toFixed(4)})`);
+
+    const figures: Record<string, unknown> = {
+      ...throughput,
+      ...bundles,
+      ...cold.figures,
+      ...firstAlert,
+      ...enrich,
+      ...noise.figures,
+      costPerMillionUsd,
+      costBreakdownUsd: Object.fromEntries(cost.lines.map((l) => [l.component, rounded(l.usd, 4)])),
+    };
+    console.log('\ngoals');
+    const goalsMet: Record<string, boolean> = {};
+    for (const goal of GOALS) {
+      const value = figures[goal.key];
+      const met = meetsGoal(goal, typeof value === 'number' ? value : undefined);
+      goalsMet[goal.key] = met;
+      console.log(`  ${goal.key.padEnd(28)}${String(value).padStart(12)}  ${goal.shown.padEnd(26)}${met ? 'met' : 'NOT MET'}  ${goal.label}`);
+    }
+    if (process.argv.includes('--json')) console.log(JSON.stringify({ ...figures, goalsMet }));
+  } finally {
+    await dynamo.close();
+  }
+};
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
 });
-const routing = benchRouting(corpus);
-const perSec = (routes: number) => routing.find((r) => r.routes === routes)?.perSec ?? 0;
-
-const figures = {
-  corpusEvents: corpus.length,
-  jsonRoundTripPerSec: Math.round(baseline),
-  normalizePerSec: Math.round(normalize),
-  normalizeVsJsonRoundTrip: Number((normalize / baseline).toFixed(3)),
-  routesPerSec10: Math.round(perSec(10)),
-  routesPerSec100: Math.round(perSec(100)),
-  routesPerSec1000: Math.round(perSec(1000)),
-  // Time per event at 1,000 routes over time per event at 10 routes (goal: at most 2).
-  routeScaling: Number((perSec(10) / perSec(1000)).toFixed(3)),
-};
-
-const row = (name: string, value: number, ratio: string) => `${name.padEnd(40)}${String(value).padStart(12)}${ratio.padStart(10)}`;
-console.log('ecs-herald benchmarks (single core, events per second, fixture corpus)\n');
-console.log(`${'stage'.padEnd(40)}${'events/s'.padStart(12)}${'ratio'.padStart(10)}`);
-console.log(row('baseline: JSON round trip', figures.jsonRoundTripPerSec, '1.000'));
-console.log(row('parse + normalize', figures.normalizePerSec, figures.normalizeVsJsonRoundTrip.toFixed(3)));
-console.log('');
-console.log(`${'parse + normalize + route'.padEnd(40)}${'events/s'.padStart(12)}${'vs 10'.padStart(10)}`);
-for (const { routes, perSec: value } of routing) {
-  console.log(row(`  ${routes} routes`, Math.round(value), (perSec(10) / value).toFixed(3)));
-}
-console.log(`\nrouteScaling (time at 1,000 routes / time at 10): ${figures.routeScaling} (goal <= 2)`);
-console.log(`routesPerSec1000: ${figures.routesPerSec1000} (goal >= 50000)`);
-// The storms run loopback servers, so they are asynchronous (no top-level await in the CJS
-// bundle); one after the other, so neither's timing includes the other's.
-const runStorms = async () => {
-  const enrich = await benchStorm();
-  const noise = await benchNoiseStorm();
-  return { ...enrich, ...noise };
-};
-runStorms().then(
-  (storms) => {
-    if (process.argv.includes('--json')) console.log(JSON.stringify({ ...figures, ...storms }));
-  },
-  (error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  },
-);

@@ -1,25 +1,29 @@
 // A crash-loop storm through the router pipeline as the Lambda composes it (default herald.yml,
-// the noise-control gate and Powertools idempotency on one DynamoDB table, here a local
-// dynalite), on a simulated 30-minute clock with the digest function run every minute: how many
-// notifications reach the topics, and how many DynamoDB requests each event costs. Counts and
-// ratios, not a timed test.
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Context } from 'aws-lambda';
+// the noise-control gate and Powertools idempotency on one DynamoDB table, here dynalite in a
+// process of its own), on a simulated 30-minute clock with the digest function run every
+// minute: how many notifications reach the topics, how many DynamoDB requests and request
+// units each event costs, and what each invocation takes and logs (the router's handler
+// wiring: Powertools logger and metrics, one report line per event). Counts and ratios, not a
+// timed test.
 import { performance } from 'node:perf_hooks';
 import configText from '../herald.yml';
 import { compileConfigText } from '../shared/compile';
-import { MemoryDeadLetters, type MessageAttributes, type Notification, type Publisher, type RenderedMessage, type TopicTarget } from '../shared/deliver';
+import { MemoryDeadLetters } from '../shared/deliver';
 import { EventOnlyContextProvider } from '../shared/enrich';
 import { GATE_OUTCOMES } from '../shared/gate';
-import { createHeraldPipeline, type EventReport } from '../shared/pipeline';
+import { createObservability } from '../shared/observability';
+import { createHeraldPipeline, type EventReport, recordReport } from '../shared/pipeline';
 import type { RouteMatch } from '../shared/route';
 import { createDynamoDbIdempotencyStore, DynamoDbStateStore } from '../shared/state';
 import steadyStateEvent from '../test/fixtures/events/ecs-service-action/steady-state.json';
 import oomEvent from '../test/fixtures/events/ecs-task/stopped-oom.json';
-import { startDynalite } from '../test/support/dynalite';
-
-/** What a topic received: a first alert, a storm digest, or a resolved message. */
-export type NotificationKind = 'alert' | 'digest' | 'resolved';
+import { lambdaContext } from '../test/support/lambda';
+import type { StormUsage } from './costs';
+import { countingDynamoClient, DynamoUsage } from './dynamo-usage';
+import type { DynamoProcess } from './local-dynamo';
+import { captureOutput, lambdaPlatformLogBytes } from './log-capture';
+import { CountingPublisher, type NotificationKind } from './publisher';
+import { rounded } from './stats';
 
 /** What {@link benchNoiseStorm} adds to the `--json` figures. */
 export interface NoiseStormFigures {
@@ -42,6 +46,29 @@ export interface NoiseStormFigures {
   stormFailOpen: number;
   /** Wall time per event in, digest runs included; one warm instance, events in sequence. */
   stormGateMsPerEvent: number;
+  /** DynamoDB write and read request units (as billed on demand) per event in. */
+  stormWriteUnitsPerEvent: number;
+  stormReadUnitsPerEvent: number;
+  /** Mean wall time of one router invocation (the handler's work: pipeline, report line, metrics), warm. */
+  stormRouterMsPerInvocation: number;
+  /** Bytes the router writes to its log per event: the report line and the metrics (EMF) documents. */
+  stormLogBytesPerEvent: number;
+  /** Of which EMF metric documents. */
+  stormEmfBytesPerEvent: number;
+}
+
+/** Options of {@link benchNoiseStorm}. */
+export interface NoiseStormOptions {
+  /** The local DynamoDB the state table is created in. */
+  dynamo: DynamoProcess;
+  /** The router's memory size (serverless.yml): Lambda's REPORT line prints it. */
+  memoryMb: number;
+}
+
+/** What {@link benchNoiseStorm} measured: its figures, and the usage the cost is worked from. */
+export interface NoiseStormResult {
+  figures: NoiseStormFigures;
+  usage: StormUsage;
 }
 
 const EVENTS = 10_000;
@@ -58,9 +85,7 @@ const ECS_DUPLICATE_EVERY = 100;
 const STEADY_AFTER_MS = 30_000;
 /** The router's timeout (serverless.yml): Powertools sets the in-progress expiry from it. */
 const ROUTER_TIMEOUT_MS = 120_000;
-const TABLE = 'herald-state-bench';
-const REGION = 'us-west-2';
-const CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+const TABLE = 'herald-state-noise-storm';
 /** The names the fixtures use, replaced per service and per task. */
 const TEMPLATE_SERVICE = 'payments-api';
 const TEMPLATE_TASK_ID = 'cbc32545b881445133440842bacf91ce';
@@ -127,97 +152,32 @@ const stormInputs = (): StormInput[] => {
   return inputs;
 };
 
-/**
- * A client that counts the requests it sends, per operation. The deserialize step runs once
- * per HTTP attempt (the retry middleware sits before it), so retries count too.
- */
-const countingClient = (endpoint: string, counts: Map<string, number>): DynamoDBClient => {
-  const client = new DynamoDBClient({ endpoint, region: REGION, credentials: CREDENTIALS });
-  client.middlewareStack.add(
-    (next, context) => async (args) => {
-      const operation = context.commandName ?? 'unknown';
-      counts.set(operation, (counts.get(operation) ?? 0) + 1);
-      return next(args);
-    },
-    { step: 'deserialize', name: 'benchCountRequests' },
-  );
-  return client;
-};
-
-const total = (counts: ReadonlyMap<string, number>): number => [...counts.values()].reduce((sum, n) => sum + n, 0);
-
-const kindOf = (alert: Notification): NotificationKind => (alert.resolves !== undefined ? 'resolved' : alert.digest !== undefined ? 'digest' : 'alert');
-
-/** The Publisher port, counting: per kind, per topic, and digests that follow their service's resolved message. */
-class CountingPublisher implements Publisher {
-  public readonly byKind: Record<NotificationKind, number> = { alert: 0, digest: 0, resolved: 0 };
-  public readonly byTopic = new Map<string, number>();
-  public digestsAfterResolved = 0;
-  /** Sum of the alerts each resolved message says its incident counted. */
-  public resolvedAlerts = 0;
-  private readonly resolvedServices = new Set<string>();
-
-  public async publish(topic: TopicTarget, _message: RenderedMessage, _attributes: MessageAttributes, alert: Notification): Promise<string> {
-    const kind = kindOf(alert);
-    const service = alert.labels.service ?? '';
-    if (kind === 'resolved') {
-      this.resolvedServices.add(service);
-      this.resolvedAlerts += alert.resolves?.alerts ?? 0;
-    }
-    if (kind === 'digest' && this.resolvedServices.has(service)) this.digestsAfterResolved += 1;
-    this.byKind[kind] += 1;
-    this.byTopic.set(topic.name, (this.byTopic.get(topic.name) ?? 0) + 1);
-    return `bench-${total(this.byTopic)}`;
-  }
-}
-
-/** The context Lambda passes the router on each invocation: Powertools reads its deadline. */
-const invocationContext = (eventId: string): Context => {
-  const deadline = Date.now() + ROUTER_TIMEOUT_MS;
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'ecs-herald-router',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:${REGION}:111122223333:function:ecs-herald-router`,
-    memoryLimitInMB: '256',
-    awsRequestId: `bench-${eventId}`,
-    logGroupName: '/aws/lambda/ecs-herald-router',
-    logStreamName: 'bench',
-    getRemainingTimeInMillis: () => Math.max(0, deadline - Date.now()),
-    done: () => undefined,
-    fail: () => undefined,
-    succeed: () => undefined,
-  };
-};
-
 const gateOutcomeOf = (report: EventReport): string => (report.outcome === 'alert' ? report.gate : 'skipped');
 
 const minutes = (ms: number): string => (ms % MINUTE_MS === 0 ? `${ms / MINUTE_MS}m` : `${ms / 1000}s`);
 
 /**
  * Runs the storm and prints its figures. Events are processed one at a time, as one warm
- * router instance would; the gate, the state store and the digest runs share the simulated
- * clock, so throttles and windows expire as they would over the real half hour.
+ * router instance would, each wrapped as the router's handler wraps it (Lambda context on the
+ * logger, one report line, metrics flushed at the end); the gate, the state store and the
+ * digest runs share the simulated clock, so throttles and windows expire as they would over
+ * the real half hour.
  */
-export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
+export const benchNoiseStorm = async ({ dynamo, memoryMb }: NoiseStormOptions): Promise<NoiseStormResult> => {
   const inputs = stormInputs();
-  // A real local DynamoDB with the state table as serverless.yml declares it.
-  const dynamo = await startDynalite();
   await dynamo.createStateTable(TABLE);
-  const stateRequests = new Map<string, number>();
-  const idempotencyRequests = new Map<string, number>();
-  const stateClient = countingClient(dynamo.endpoint, stateRequests);
-  const idempotencyClient = countingClient(dynamo.endpoint, idempotencyRequests);
+  const stateUsage = new DynamoUsage();
+  const idempotencyUsage = new DynamoUsage();
+  const stateClient = countingDynamoClient(dynamo.endpoint, stateUsage);
+  const idempotencyClient = countingDynamoClient(dynamo.endpoint, idempotencyUsage);
 
   let clock = STORM_START;
   const now = (): number => clock;
   let failOpen = 0;
-  const countFailOpen = (): void => {
-    failOpen += 1;
-  };
   const config = compileConfigText(configText, 'herald.yml');
+  const observe = createObservability('ecs-herald');
   const store = new DynamoDbStateStore({ tableName: TABLE, client: stateClient, now });
-  const publisher = new CountingPublisher();
+  const publisher = new CountingPublisher(config);
   // The router's own composition (functions/router.ts), with local adapters.
   const { pipeline, processDue } = createHeraldPipeline({
     config,
@@ -227,7 +187,10 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
     deadLetters: new MemoryDeadLetters(),
     enrich: new EventOnlyContextProvider(),
     now,
-    onFailOpen: countFailOpen,
+    onFailOpen: (stage, error) => {
+      failOpen += 1;
+      observe.failOpen(stage, error);
+    },
   });
 
   const outcomes = new Map<InputKind, Map<string, number>>(INPUT_KINDS.map((kind) => [kind, new Map()]));
@@ -238,21 +201,40 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   /** The scheduled digest function, run at `upTo` on the simulated clock. */
   const runDigests = async (upTo: number): Promise<number> => {
     if (Number.isFinite(upTo)) clock = upTo;
-    const before = total(stateRequests);
+    const before = stateUsage.totalRequests();
     const reports = (await processDue(upTo)).filter((r) => r.kind === 'digest');
     digestRuns += 1;
-    digestRunRequests += total(stateRequests) - before;
+    digestRunRequests += stateUsage.totalRequests() - before;
     return reports.length;
+  };
+  /** One invocation of the router's handler (functions/router.ts), timed as Lambda bills it. */
+  let invocationMs = 0;
+  let billedMs = 0;
+  let platformLogBytes = 0;
+  const invokeRouter = async (input: StormInput): Promise<EventReport> => {
+    const context = lambdaContext('ecs-herald-router', `bench-${input.event.id}`, performance.now() + ROUTER_TIMEOUT_MS);
+    const started = performance.now();
+    const report = await observe.invoke(context, async () => {
+      pipeline.registerLambdaContext(context);
+      const processed = await pipeline.processEvent(input.event);
+      recordReport(processed, observe.logger, observe, now);
+      return processed;
+    });
+    const ms = performance.now() - started;
+    invocationMs += ms;
+    billedMs += Math.ceil(ms);
+    platformLogBytes += lambdaPlatformLogBytes(ms, memoryMb);
+    return report;
   };
 
   const started = performance.now();
+  const output = captureOutput();
   try {
     let nextRun = STORM_START + MINUTE_MS;
     for (const input of inputs) {
       for (; nextRun <= input.at; nextRun += MINUTE_MS) await runDigests(nextRun);
       clock = input.at;
-      pipeline.registerLambdaContext(invocationContext(input.event.id));
-      const report = await pipeline.processEvent(input.event);
+      const report = await invokeRouter(input);
       const counts = outcomes.get(input.kind);
       const outcome = gateOutcomeOf(report);
       counts?.set(outcome, (counts.get(outcome) ?? 0) + 1);
@@ -265,37 +247,44 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
     for (; nextRun <= lastAt + windowMs; nextRun += MINUTE_MS) await runDigests(nextRun);
     digestsAtEnd = await runDigests(Number.POSITIVE_INFINITY);
   } finally {
+    output.stop();
     stateClient.destroy();
     idempotencyClient.destroy();
-    await dynamo.close();
   }
   const elapsedMs = performance.now() - started;
 
   const eventsIn = inputs.length;
-  const notifications = publisher.byKind.alert + publisher.byKind.digest + publisher.byKind.resolved;
+  const notifications = publisher.messages;
   const groupIntervalMs = stormRoute?.options.groupIntervalMs ?? 300_000;
   const windows = Math.ceil(STORM_MS / groupIntervalMs);
   const goal = SERVICES * (1 + windows) + SERVICES;
-  const requests = total(stateRequests) + total(idempotencyRequests);
+  const usage = stateUsage.snapshot();
+  usage.add(idempotencyUsage);
+  const requests = usage.totalRequests();
   const gateOutcomes: Record<string, number> = {};
   for (const counts of outcomes.values()) for (const [outcome, n] of counts) gateOutcomes[outcome] = (gateOutcomes[outcome] ?? 0) + n;
+  const { tally } = output;
   const figures: NoiseStormFigures = {
     stormNotifications: notifications,
     stormNotificationsByKind: { ...publisher.byKind },
     stormNotificationsGoal: goal,
-    stormDynamoRequestsPerEvent: Number((requests / eventsIn).toFixed(3)),
-    stormIdempotencyRequestsPerEvent: Number((total(idempotencyRequests) / eventsIn).toFixed(3)),
+    stormDynamoRequestsPerEvent: rounded(requests / eventsIn, 3),
+    stormIdempotencyRequestsPerEvent: rounded(idempotencyUsage.totalRequests() / eventsIn, 3),
     stormGateOutcomes: gateOutcomes,
     stormDigestsAfterResolved: publisher.digestsAfterResolved,
     stormResolvedAlertsCounted: publisher.resolvedAlerts,
     stormFailOpen: failOpen,
-    stormGateMsPerEvent: Number((elapsedMs / eventsIn).toFixed(3)),
+    stormGateMsPerEvent: rounded(elapsedMs / eventsIn, 3),
+    stormWriteUnitsPerEvent: rounded(usage.totalWriteUnits() / eventsIn, 3),
+    stormReadUnitsPerEvent: rounded(usage.totalReadUnits() / eventsIn, 3),
+    stormRouterMsPerInvocation: rounded(invocationMs / eventsIn, 3),
+    stormLogBytesPerEvent: Math.round(tally.bytes / eventsIn),
+    stormEmfBytesPerEvent: Math.round(tally.emfBytes / eventsIn),
   };
 
   const count = (kind: InputKind): number => inputs.filter((i) => i.kind === kind).length;
   const listOutcomes = (counts: ReadonlyMap<string, number> | undefined): string =>
     [...GATE_OUTCOMES, 'skipped'].filter((o) => (counts?.get(o) ?? 0) > 0).map((o) => `${o} ${counts?.get(o) ?? 0}`).join(', ');
-  const byOperation = (counts: ReadonlyMap<string, number>): string => [...counts].map(([op, n]) => `${op.replace(/Command$/, '')} ${n}`).join(', ');
   const route = stormRoute === undefined ? 'no route' : `route ${stormRoute.route}: group_interval ${minutes(groupIntervalMs)}${stormRoute.options.throttleMs === undefined ? '' : `, throttle ${minutes(stormRoute.options.throttleMs)}`}`;
   console.log(
     `\nnoise storm: ${count('task')} OOM-killed tasks, ${SERVICES} services, ${STORM_MS / MINUTE_MS} simulated minutes, + ${count('redelivered')} redelivered, ${count('ecs-duplicate')} ECS duplicates, ${count('steady-state')} steady states (default herald.yml, gate and idempotency on local DynamoDB)`,
@@ -306,9 +295,22 @@ export const benchNoiseStorm = async (): Promise<NoiseStormFigures> => {
   console.log(`  digests after their service's resolved message ${publisher.digestsAfterResolved}; alerts the resolved messages counted ${publisher.resolvedAlerts} of ${count('task')}`);
   console.log(`  digests left for the last digest run ${digestsAtEnd}; fail-open ${failOpen}`);
   for (const kind of INPUT_KINDS) console.log(`  gate, ${kind.padEnd(13)} ${listOutcomes(outcomes.get(kind))}`);
-  console.log(`  DynamoDB requests ${requests}: ${figures.stormDynamoRequestsPerEvent} per event`);
-  console.log(`    state store ${total(stateRequests)} (${byOperation(stateRequests)}; ${digestRuns} digest runs ${digestRunRequests})`);
-  console.log(`    idempotency ${total(idempotencyRequests)} (${byOperation(idempotencyRequests)})`);
-  console.log(`  ${figures.stormGateMsPerEvent} ms per event, ${(elapsedMs / 1000).toFixed(1)} s in all (one instance, events in sequence, local dynalite)`);
-  return figures;
+  console.log(`  DynamoDB requests ${requests}: ${figures.stormDynamoRequestsPerEvent} per event (goal <= 1.5)`);
+  console.log(`    state store ${stateUsage.totalRequests()} (${stateUsage.describeRequests()}; ${digestRuns} digest runs ${digestRunRequests})`);
+  console.log(`    idempotency ${idempotencyUsage.totalRequests()} (${idempotencyUsage.describeRequests()})`);
+  console.log(`    billed: ${usage.totalWriteUnits()} write units, ${usage.totalReadUnits()} read units: ${figures.stormWriteUnitsPerEvent} WRU + ${figures.stormReadUnitsPerEvent} RRU per event`);
+  console.log(`  router invocation ${figures.stormRouterMsPerInvocation} ms mean (warm, loopback DynamoDB in another process); ${figures.stormGateMsPerEvent} ms per event with the digest runs, ${(elapsedMs / 1000).toFixed(1)} s in all`);
+  console.log(`  router log ${figures.stormLogBytesPerEvent} bytes per event (${tally.lines} lines, EMF ${figures.stormEmfBytesPerEvent} bytes per event), + Lambda's START/END/REPORT ${Math.round(platformLogBytes / eventsIn)}`);
+  const usageForCost: StormUsage = {
+    events: eventsIn,
+    invocations: eventsIn,
+    billedMs,
+    memoryMb,
+    writeUnits: usage.totalWriteUnits(),
+    readUnits: usage.totalReadUnits(),
+    snsRequests: publisher.snsRequests,
+    emailNotifications: publisher.emailNotifications,
+    logBytes: tally.bytes + platformLogBytes,
+  };
+  return { figures, usage: usageForCost };
 };
