@@ -15,7 +15,8 @@ const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..');
 /** What scripts/build.mjs bundles into dist/<function>/index.js, whatever configuration it embeds. */
-const SOURCES = ['functions', 'shared', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'package-lock.json'];
+// package.json: its `sideEffects` decides what esbuild may leave out.
+const SOURCES = ['functions', 'shared', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'package.json', 'package-lock.json'];
 const FUNCTIONS = ['router', 'digest', 'remediator'];
 /**
  * Where the scenarios load each set from (test/support/lambda.ts, BUNDLES), and the herald.yml
