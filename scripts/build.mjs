@@ -138,22 +138,72 @@ if (invalid !== undefined) {
   process.exit(1);
 }
 
-await Promise.all([
-  ...functions.map(async (file) => {
+/**
+ * Removes the files of dist/<function>/ that nothing loads: those of an earlier build (chunks are
+ * named by their content, so an old one is never overwritten), and those esbuild writes for an
+ * `import()` in code it then drops (an adapter the function does not use). Kept: index.js and
+ * the chunks it requires, directly or through the chunks it loads (the rewritten files name
+ * each as `require("./<chunk>.js")`), with their maps. Files are written in place and only the
+ * unreachable removed, so that a packaging running meanwhile never misses one.
+ */
+const pruneUnreachableChunks = (outdir) => {
+  const reached = new Set(['index.js']);
+  for (const file of reached) {
+    for (const [, chunk] of readFileSync(join(outdir, file), 'utf8').matchAll(/\brequire\("\.\/([^"/]+\.js)"\)/g)) reached.add(chunk);
+  }
+  for (const file of readdirSync(outdir)) {
+    if (!reached.has(file.replace(/\.map$/, ''))) rmSync(join(outdir, file));
+  }
+};
+
+/**
+ * A Lambda function's bundle, dist/<function>/: index.js and, beside it, a chunk per code path
+ * that starts with a dynamic `import()` (an SDK client loaded on the first call that needs it,
+ * the SDK's credential providers other than the environment's), read only when that path first
+ * runs. Whatever index.js and the chunks share sits in shared chunks, once. esbuild splits ESM
+ * output only, and the handler, the tests and the benchmark load CommonJS: each file of the
+ * split build is then rewritten as CommonJS, every `import()` a `require` (a built-in module or
+ * a chunk: both are at hand), still strict code, the source maps carried through to the sources.
+ */
+const buildFunction = async (file) => {
+  const name = basename(file, '.ts');
+  const outdir = join(root, 'dist', name);
+  const staging = mkdtempSync(join(tmpdir(), `herald-${name}-`));
+  try {
     const { metafile } = await build({
       ...common,
       ...LAMBDA_OPTIONS,
-      entryPoints: [join(root, 'functions', file)],
-      outfile: join(root, 'dist', basename(file, '.ts'), 'index.js'),
+      format: 'esm',
+      splitting: true,
+      entryPoints: { index: join(root, 'functions', file) },
+      outdir: staging,
+      chunkNames: '[name]-[hash]',
       plugins: [embedValidatedConfig(validated)],
       metafile: true,
     });
     assertRuntimeOnly(file, metafile);
+    await build({
+      ...LAMBDA_OPTIONS,
+      bundle: false,
+      entryPoints: readdirSync(staging).filter((output) => output.endsWith('.js')).map((output) => join(staging, output)),
+      outdir,
+      format: 'cjs',
+      supported: { 'dynamic-import': false },
+      // ES modules are strict code; a CommonJS file is only when it says so.
+      banner: { js: '"use strict";' },
+    });
+    pruneUnreachableChunks(outdir);
     if (process.argv.includes('--metafile')) {
       mkdirSync(join(root, 'dist', 'meta'), { recursive: true });
-      writeFileSync(join(root, 'dist', 'meta', `${basename(file, '.ts')}.json`), JSON.stringify(metafile));
+      writeFileSync(join(root, 'dist', 'meta', `${name}.json`), JSON.stringify(metafile));
     }
-  }),
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+};
+
+await Promise.all([
+  ...functions.map(buildFunction),
   build({ ...common, entryPoints: [join(root, 'cli', 'herald.ts')], outfile: join(root, 'dist', 'cli', 'herald.js') }),
   // dynalite's LevelDB binding is a native addon found beside its package: load it from node_modules.
   build({ ...common, entryPoints: [join(root, 'bench', 'index.ts')], outfile: join(root, 'dist', 'bench', 'index.js'), external: ['dynalite'] }),

@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadEnvironment } from './bundle-environment';
 
 /** The Lambda functions of the stack (functions/*.ts). */
 export type FunctionName = 'router' | 'digest' | 'remediator';
@@ -40,11 +41,14 @@ export type LambdaHandler = (event: unknown, context: Context) => Promise<unknow
  */
 export const coldStart = (bundle: string): LambdaHandler => {
   let handler: unknown;
-  jest.isolateModules(() => {
-    // A built bundle, not a module of this repository: nothing to type-check it against.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    handler = (require(bundle) as { handler?: unknown }).handler;
-  });
+  // The chunks it requires later, when an event needs them, belong to it too (see there).
+  loadEnvironment(() =>
+    jest.isolateModules(() => {
+      // A built bundle, not a module of this repository: nothing to type-check it against.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      handler = (require(bundle) as { handler?: unknown }).handler;
+    }),
+  );
   if (typeof handler !== 'function') throw new Error(`${bundle} exports no handler function (jest's global setup builds it)`);
   return handler as LambdaHandler;
 };
