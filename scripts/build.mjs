@@ -1,5 +1,6 @@
 // Bundles each Lambda function, the CLI and the benchmark with esbuild.
-// dist/<function>/index.js per Lambda entry point in functions/, dist/cli/herald.js, dist/bench/index.js.
+// dist/<function>/ (index.js and the chunks it loads) per Lambda entry point in functions/,
+// dist/cli/herald.js, dist/bench/index.js.
 // `--metafile` also writes dist/meta/<function>.json, what each Lambda bundle is made of, for
 // https://esbuild.github.io/analyze/ (outside dist/<function>/, so never packaged).
 import { build } from 'esbuild';

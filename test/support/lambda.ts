@@ -19,8 +19,8 @@ const bundlesIn = (snapshot: string): Readonly<Record<FunctionName, string>> => 
 });
 
 /**
- * The Lambda bundles as deployed: what `scripts/build.mjs` writes to dist/<function>/index.js,
- * copied aside by the jest global setup (test/support/build-bundles.js) so that other tests
+ * The Lambda bundles as deployed: what `scripts/build.mjs` writes to dist/<function>/ (index.js
+ * and its chunks), copied aside by the jest global setup (test/support/build-bundles.js) so that other tests
  * rebuilding dist/ meanwhile cannot swap them. One set per configuration embedded.
  */
 export const BUNDLE_SETS: Readonly<Record<BundleSet, Readonly<Record<FunctionName, string>>>> = {
