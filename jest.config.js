@@ -6,8 +6,8 @@ module.exports = {
   transform: {
     // Type-checking is `tsc --noEmit` (npm test runs it first); jest only transpiles.
     '^.+\\.yml$': '<rootDir>/test/support/text-transform.js',
-    // The built Lambda bundles, loaded by test/scenarios: see the transform for why.
-    '/dist/\\.scenarios(-live)?/[^/]+/index\\.js$': '<rootDir>/test/support/bundle-transform.js',
+    // The built Lambda bundles (index.js and its chunks), loaded by test/scenarios: see the transform for why.
+    '/dist/\\.scenarios(-live)?/[^/]+/[^/]+\\.js$': '<rootDir>/test/support/bundle-transform.js',
     '^.+\\.ts$': [
       'ts-jest',
       { tsconfig: { module: 'commonjs', moduleResolution: 'node10', isolatedModules: true } },

@@ -1,13 +1,13 @@
 import type { Context } from 'aws-lambda';
-import configText from '../herald.yml';
-import { compileConfigText } from '../shared/compile';
+import { compileConfig } from '../shared/compile';
+import { EMBEDDED_CONFIG } from '../shared/compile/embedded';
 import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createObservability } from '../shared/observability';
 import { createHeraldPipeline, readRouterSettings, recordDue } from '../shared/pipeline';
 import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore } from '../shared/state';
 
 // Built once per cold start, like the router: the same composition, topics, dead-letter queue and table.
-const config = compileConfigText(configText, 'herald.yml');
+const config = compileConfig(EMBEDDED_CONFIG);
 const settings = readRouterSettings(process.env, [...config.topics.keys()]);
 const observe = createObservability('ecs-herald-digest', { metricsService: process.env.HERALD_METRICS_SERVICE });
 const stateClient = createStateClient();

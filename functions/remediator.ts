@@ -1,6 +1,6 @@
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import configText from '../herald.yml';
-import { compileConfigText } from '../shared/compile';
+import { compileConfig } from '../shared/compile';
+import { EMBEDDED_CONFIG } from '../shared/compile/embedded';
 import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createObservability } from '../shared/observability';
 import { createRemediatorPipeline, readRouterSettings, recordRemediation, REPORT_METRICS } from '../shared/pipeline';
@@ -8,7 +8,7 @@ import { AwsEcsRemediation, AwsInvoker, readRemediationRequest, REMEDIATION_MAX_
 import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore } from '../shared/state';
 
 // Built once per cold start, like the router: the same herald.yml, topics, table and dead-letter queue.
-const config = compileConfigText(configText, 'herald.yml');
+const config = compileConfig(EMBEDDED_CONFIG);
 const settings = readRouterSettings(process.env, [...config.topics.keys()]);
 const observe = createObservability('ecs-herald-remediator', { metricsService: process.env.HERALD_METRICS_SERVICE });
 const stateClient = createStateClient();

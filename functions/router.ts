@@ -1,6 +1,6 @@
 import type { Context, EventBridgeEvent } from 'aws-lambda';
-import configText from '../herald.yml';
-import { compileConfigText } from '../shared/compile';
+import { compileConfig } from '../shared/compile';
+import { EMBEDDED_CONFIG } from '../shared/compile/embedded';
 import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
 import { createAwsContextProvider } from '../shared/enrich';
 import { createObservability } from '../shared/observability';
@@ -9,8 +9,8 @@ import { SqsRemediationQueue } from '../shared/remediate';
 import { createDynamoDbIdempotencyStore, createStateClient, DynamoDbStateStore } from '../shared/state';
 
 // Built once per cold start; every invocation only calls the pipeline. herald.yml was
-// validated when the stack was packaged; compiling it again here cannot fail differently.
-const config = compileConfigText(configText, 'herald.yml');
+// validated when the bundle was built (shared/compile/embedded.ts): here it is only compiled.
+const config = compileConfig(EMBEDDED_CONFIG);
 const settings = readRouterSettings(process.env, [...config.topics.keys()]);
 const observe = createObservability('ecs-herald', { metricsService: process.env.HERALD_METRICS_SERVICE });
 // One client, so a hung table opens one breaker for noise control and idempotency alike.

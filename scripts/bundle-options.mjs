@@ -1,7 +1,16 @@
 // The esbuild settings of the Lambda bundles (scripts/build.mjs), shared with the benchmark,
 // which builds a minimal SNS forwarder with the same settings to compare against.
 
-/** What every bundle of this repository is built with. */
+/**
+ * What every bundle of this repository is built with.
+ *
+ * package.json declares `"sideEffects": false`: no module of this repository does anything when
+ * loaded but define what it exports, so esbuild leaves out a module none of whose exports a
+ * bundle uses, even when an index re-exports it. That keeps what a Lambda function never runs
+ * out of its bundle: the YAML loader and zod schemas behind shared/config's index, the file
+ * state store's schema behind shared/state's. A module that must run for its effect alone has
+ * no place here.
+ */
 export const COMMON_OPTIONS = {
   bundle: true,
   platform: 'node',
@@ -15,5 +24,10 @@ export const COMMON_OPTIONS = {
   legalComments: 'none',
 };
 
-/** A Lambda function's bundle: the common settings, minified. */
-export const LAMBDA_OPTIONS = { ...COMMON_OPTIONS, minify: true };
+/**
+ * A Lambda function's bundle: the common settings, minified, and source maps without the
+ * sources' text. Stack traces still name the TypeScript file, line and column
+ * (`--enable-source-maps`, serverless.yml); the text only served debuggers, and made the map
+ * several times the size of the code in every deployment package.
+ */
+export const LAMBDA_OPTIONS = { ...COMMON_OPTIONS, minify: true, sourcesContent: false };

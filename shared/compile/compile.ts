@@ -1,12 +1,23 @@
-import { readFileSync } from 'node:fs';
-import { ConfigError, type ConfigIssue, type HeraldConfig, loadConfigText, type TopicConfig } from '../config';
+import type { ConfigIssue, HeraldConfig, TopicConfig } from '../config';
 import { compileTopicTargets, type TopicTarget } from '../deliver';
 import { compileEnrichSettings, type EnrichSettings } from '../enrich';
 import { compileGateSettings, type GateSettings } from '../gate';
 import { compileNormalizeSettings, type NormalizeSettings } from '../normalize';
 import { compileRemediationSettings, type RemediationSettings } from '../remediate';
 import { compileServiceAlarms, type ServiceAlarm } from '../alarms';
-import { checkEventRuleSizes, compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
+import { compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
+
+/**
+ * A configuration that passed validation (`validateConfigText`): plain JSON data, so that the
+ * Lambda bundles can embed it as validated at build time and never load the validator.
+ */
+export interface ValidatedConfig {
+  /** The file it was read from, as named to the validator. */
+  file: string;
+  config: HeraldConfig;
+  /** Warnings found while validating (errors make validation fail). */
+  warnings: readonly ConfigIssue[];
+}
 
 /**
  * A configuration ready to run: validated, then each stage's slice compiled by the stage
@@ -35,34 +46,22 @@ export interface CompiledConfig extends GateSettings {
   warnings: readonly ConfigIssue[];
 }
 
-/** Validates and compiles configuration text; throws {@link ConfigError} listing every error. */
-export const compileConfigText = (text: string, file: string): CompiledConfig => {
-  const { config, issues } = loadConfigText(text, file, checkEventRuleSizes);
-  if (config === undefined) throw new ConfigError(issues);
-  return {
-    file,
-    config,
-    topics: new Map(Object.entries(config.topics)),
-    enrich: compileEnrichSettings(config),
-    targets: compileTopicTargets(config),
-    routes: compileRoutes(config),
-    eventRules: deriveEventRules(config),
-    scope: compileEventScope(config),
-    ...compileGateSettings(config),
-    remediation: compileRemediationSettings(config),
-    normalize: compileNormalizeSettings(config),
-    serviceAlarms: compileServiceAlarms(config),
-    warnings: issues.filter((i) => i.level === 'warning'),
-  };
-};
-
-/** Reads, validates and compiles a configuration file. */
-export const compileConfigFile = (file: string): CompiledConfig => {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError([{ level: 'error', file, line: 0, column: 0, path: '', message: `cannot read: ${error instanceof Error ? error.message : String(error)}` }], { cause: error });
-  }
-  return compileConfigText(text, file);
-};
+/**
+ * Compiles a validated configuration: each stage compiles its own slice. Needs neither the
+ * YAML parser nor the schema, which is what lets a Lambda bundle leave both out.
+ */
+export const compileConfig = ({ file, config, warnings }: ValidatedConfig): CompiledConfig => ({
+  file,
+  config,
+  topics: new Map(Object.entries(config.topics)),
+  enrich: compileEnrichSettings(config),
+  targets: compileTopicTargets(config),
+  routes: compileRoutes(config),
+  eventRules: deriveEventRules(config),
+  scope: compileEventScope(config),
+  ...compileGateSettings(config),
+  remediation: compileRemediationSettings(config),
+  normalize: compileNormalizeSettings(config),
+  serviceAlarms: compileServiceAlarms(config),
+  warnings,
+});

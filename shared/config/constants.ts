@@ -15,3 +15,9 @@ export type TopicFormat = (typeof TOPIC_FORMATS)[number];
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html
  */
 export const MESSAGE_ATTRIBUTE_NAMES = ['severity', 'category', 'status', 'route', 'cluster', 'service', 'account', 'region'] as const;
+
+/** Name of the root route (the `default` section). */
+export const ROOT_ROUTE_NAME = 'default';
+
+/** Deeper trees are a mistake; this also bounds recursion over hostile input. */
+export const MAX_ROUTE_DEPTH = 10;

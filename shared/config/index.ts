@@ -16,13 +16,14 @@ export { suggest } from './issues';
 export type { LoadConfigResult } from './load';
 export { ConfigError, formatIssue } from './errors';
 export type { ConfigIssue } from './errors';
-export { MESSAGE_ATTRIBUTE_NAMES, TOPIC_FORMATS } from './constants';
+export { MAX_ROUTE_DEPTH, MESSAGE_ATTRIBUTE_NAMES, ROOT_ROUTE_NAME, TOPIC_FORMATS } from './constants';
 export type { TopicFormat } from './constants';
 export { formatDuration, MAX_DURATION_MS, parseDuration } from './duration';
 export { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
 export type { Weekday } from './time';
 export { HERALD_CONFIG_SCHEMA, INHIBIT_PRESETS } from './schema';
-export { ACTION_SCHEMAS, ACTION_TYPES } from './actions';
+export { ACTION_TYPES } from './actions';
+export { ACTION_SCHEMAS } from './actions-schema';
 export { HEARTBEAT_OFF, MAX_HEARTBEAT_CLUSTERS } from './monitoring';
 export type { MonitoringConfig, OperatorConfig } from './monitoring';
 export type {
@@ -50,7 +51,6 @@ export type {
   TargetErrorsAlarmSettingsConfig,
   UtilizationAlarmConfig,
 } from './alarms';
-export { MAX_ROUTE_DEPTH, ROOT_ROUTE_NAME } from './validate';
 export type {
   HeraldConfig,
   InhibitPreset,

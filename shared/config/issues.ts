@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { ACTION_SCHEMAS, actionKeysOf } from './actions';
-import { alarmKeysAt } from './alarms';
+import { ACTION_SCHEMAS, actionKeysOf } from './actions-schema';
+import { alarmKeysAt } from './alarms-schema';
 import { KNOWN_KEYS } from './schema';
 import type { DocPath } from './locate';
 

@@ -3,9 +3,9 @@ import { TOPIC_FORMATS } from './constants';
 import { isTimeZone, parseSilenceTime, parseTimeOfDay, parseWeekdays, WEEKDAY_NAMES } from './time';
 import { SEVERITIES } from '../normalize/constants';
 import { MAX_DURATION_MS, parseDuration } from './duration';
-import { ACTION_KEYS, ACTION_SCHEMA } from './actions';
-import { ALARMS_SCHEMA } from './alarms';
-import { MONITORING_KEYS, MONITORING_SCHEMA, OPERATOR_KEYS } from './monitoring';
+import { ACTION_KEYS, ACTION_SCHEMA } from './actions-schema';
+import { ALARMS_SCHEMA } from './alarms-schema';
+import { MONITORING_KEYS, MONITORING_SCHEMA, OPERATOR_KEYS } from './monitoring-schema';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */

@@ -1,7 +1,7 @@
 import { MAX_EVALUATION_SECONDS, MAX_SERVICE_NAME_LENGTH } from '../alarms/constants';
 import { resolveAlarmTiming, resolveServiceAlarms } from '../alarms/settings';
 import { SERVICE_ALARM_KINDS, type ServiceAlarmKind } from './alarms';
-import { MESSAGE_ATTRIBUTE_NAMES } from './constants';
+import { MAX_ROUTE_DEPTH, MESSAGE_ATTRIBUTE_NAMES, ROOT_ROUTE_NAME } from './constants';
 import { formatDuration, parseDuration } from './duration';
 import { parseSilenceTime } from './time';
 import { LABEL_NAMES } from '../normalize/constants';
@@ -44,12 +44,6 @@ const checkFilterPolicy = (filter: Record<string, unknown>, path: DocPath): RawI
   }
   return issues;
 };
-
-/** Name of the root route (the `default` section). */
-export const ROOT_ROUTE_NAME = 'default';
-
-/** Deeper trees are a mistake; this also bounds recursion over hostile input. */
-export const MAX_ROUTE_DEPTH = 10;
 
 /**
  * `detail.state[0].prefix` -> ['detail', 'state', 0, 'prefix'], to locate pattern issues.

@@ -1,4 +1,4 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import type { Notification } from './types';
 import { repairStrings } from '../unicode';
@@ -20,10 +20,16 @@ export interface DeadLetters {
   send(letter: DeadLetter): Promise<void>;
 }
 
+/** The SQS SDK module (shared/deliver/sqs-sdk.ts) and the client made with it. */
+interface SqsApi {
+  sdk: typeof import('./sqs-sdk');
+  client: SQSClient;
+}
+
 /** Options of {@link SqsDeadLetters}. */
 export interface SqsDeadLettersOptions {
   queueUrl: string;
-  /** @default a client for the function's own Region and credentials */
+  /** @default a client for the function's own Region and credentials, made on the first dead letter */
   client?: SQSClient;
 }
 
@@ -38,17 +44,25 @@ const MAX_BODY_BYTES = 256 * 1024;
  * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
  */
 export class SqsDeadLetters implements DeadLetters {
-  private readonly client: SQSClient;
+  private api: Promise<SqsApi> | undefined;
 
-  public constructor(private readonly options: SqsDeadLettersOptions) {
-    this.client = options.client ?? new SQSClient({ maxAttempts: TIME_BUDGET.deadLetter.attempts, requestHandler: clientTimeouts(TIME_BUDGET.deadLetter) });
-  }
+  public constructor(private readonly options: SqsDeadLettersOptions) {}
 
   public async send(letter: DeadLetter): Promise<void> {
     const repaired = repairStrings(letter);
     let body = JSON.stringify(repaired);
     if (Buffer.byteLength(body) > MAX_BODY_BYTES) body = JSON.stringify({ ...repaired, message: '(omitted: too large)', alert: { ...repaired.alert, evidence: [] } });
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: body }));
+    const { sdk, client } = await this.loadApi();
+    await client.send(new sdk.SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: body }));
+  }
+
+  /** The SDK module and the client, on the first dead letter: most function instances never send one. */
+  private loadApi(): Promise<SqsApi> {
+    this.api ??= import('./sqs-sdk').then((sdk) => ({
+      sdk,
+      client: this.options.client ?? new sdk.SQSClient({ maxAttempts: TIME_BUDGET.deadLetter.attempts, requestHandler: clientTimeouts(TIME_BUDGET.deadLetter) }),
+    }));
+    return this.api;
   }
 }
 

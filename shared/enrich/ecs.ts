@@ -1,13 +1,4 @@
-import {
-  DescribeClustersCommand,
-  DescribeServicesCommand,
-  DescribeTaskDefinitionCommand,
-  DescribeTasksCommand,
-  ECSClient,
-  ListTasksCommand,
-  type Failure,
-  type Service,
-} from '@aws-sdk/client-ecs';
+import type { ECSClient, Failure, Service } from '@aws-sdk/client-ecs';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { parseEcsArn } from '../events/arn';
 import { ABORTED, createDeferred, type Deferred, ExpiringCache, raceAbort, SharedAbort } from './cache';
@@ -45,6 +36,12 @@ const SERVICE_CACHE_SIZE = 1_000;
 const CLUSTER_CACHE_SIZE = 100;
 /** DescribeTasks takes at most 100 tasks per call; ListTasks returns at most 100 per page. */
 const DESCRIBE_TASKS_MAX = 100;
+
+/** The ECS SDK module (shared/enrich/ecs-sdk.ts) and the client made with it. */
+interface EcsApi {
+  sdk: typeof import('./ecs-sdk');
+  client: ECSClient;
+}
 
 /** Options of {@link EcsContextReader}. */
 export interface EcsContextOptions {
@@ -120,7 +117,8 @@ const nameOf = (arnOrName: string): string => parseEcsArn(arnOrName)?.name ?? ar
  * const { service, tags, failure } = await ecs.service('prod', 'payments-api', AbortSignal.timeout(2_000));
  */
 export class EcsContextReader {
-  private readonly client: ECSClient;
+  private readonly client: ECSClient | undefined;
+  private api: Promise<EcsApi> | undefined;
   private readonly serviceTtlMs: number;
   private readonly bucket: TokenBucket;
   private readonly counts: Record<string, number> = {};
@@ -136,7 +134,7 @@ export class EcsContextReader {
   private readonly pendingBatches = new Map<string, ServiceBatch>();
 
   public constructor(options: EcsContextOptions = {}) {
-    this.client = options.client ?? new ECSClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
+    this.client = options.client;
     this.serviceTtlMs = options.serviceTtlMs ?? 30_000;
     this.bucket = new TokenBucket({ ratePerSecond: options.rateLimitPerSecond ?? ECS_DEFAULT_RATE_PER_SECOND });
     this.onCall = options.onCall;
@@ -178,8 +176,8 @@ export class EcsContextReader {
   public async taskDefinition(arn: string, signal?: AbortSignal): Promise<TaskDefinitionLookupResult> {
     const source = ECS_SOURCES.describeTaskDefinition;
     return this.lookup(source, this.taskDefinitions, this.taskDefinitionFlights, arn, signal, { failure: ecsFailure(source, 'timeout') }, async (shared) => {
-      const response = await this.send(source, shared, (abortSignal) =>
-        this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }), { abortSignal }),
+      const response = await this.send(source, shared, (ecs, abortSignal) =>
+        ecs.client.send(new ecs.sdk.DescribeTaskDefinitionCommand({ taskDefinition: arn }), { abortSignal }),
       );
       if ('failure' in response) return { failure: response.failure };
       const taskDefinition = response.ok.taskDefinition;
@@ -200,14 +198,14 @@ export class EcsContextReader {
     const key = `${nameOf(clusterArnOrName)}/${serviceName}/${deploymentId}`;
     const timedOut: StoppedTasksLookupResult = { tasks: [], failure: ecsFailure(ECS_SOURCES.listTasks, 'timeout') };
     return this.lookup(ECS_SOURCES.listTasks, this.stopped, this.stoppedFlights, key, signal, timedOut, async (shared) => {
-      const listed = await this.send(ECS_SOURCES.listTasks, shared, (abortSignal) =>
-        this.client.send(new ListTasksCommand({ cluster: clusterArnOrName, serviceName, desiredStatus: 'STOPPED', maxResults: DESCRIBE_TASKS_MAX }), { abortSignal }),
+      const listed = await this.send(ECS_SOURCES.listTasks, shared, (ecs, abortSignal) =>
+        ecs.client.send(new ecs.sdk.ListTasksCommand({ cluster: clusterArnOrName, serviceName, desiredStatus: 'STOPPED', maxResults: DESCRIBE_TASKS_MAX }), { abortSignal }),
       );
       if ('failure' in listed) return { tasks: [], failure: listed.failure };
       const arns = listed.ok.taskArns ?? [];
       if (arns.length === 0) return { tasks: [] };
-      const described = await this.send(ECS_SOURCES.describeTasks, shared, (abortSignal) =>
-        this.client.send(new DescribeTasksCommand({ cluster: clusterArnOrName, tasks: arns }), { abortSignal }),
+      const described = await this.send(ECS_SOURCES.describeTasks, shared, (ecs, abortSignal) =>
+        ecs.client.send(new ecs.sdk.DescribeTasksCommand({ cluster: clusterArnOrName, tasks: arns }), { abortSignal }),
       );
       if ('failure' in described) return { tasks: [], failure: described.failure };
       const tasks = (described.ok.tasks ?? [])
@@ -224,8 +222,8 @@ export class EcsContextReader {
     const source = ECS_SOURCES.describeClusters;
     const key = nameOf(clusterArnOrName);
     return this.lookup(source, this.clusters, this.clusterFlights, key, signal, { tags: {}, failure: ecsFailure(source, 'timeout') }, async (shared) => {
-      const response = await this.send(source, shared, (abortSignal) =>
-        this.client.send(new DescribeClustersCommand({ clusters: [clusterArnOrName], include: ['TAGS'] }), { abortSignal }),
+      const response = await this.send(source, shared, (ecs, abortSignal) =>
+        ecs.client.send(new ecs.sdk.DescribeClustersCommand({ clusters: [clusterArnOrName], include: ['TAGS'] }), { abortSignal }),
       );
       if ('failure' in response) return { tags: {}, failure: response.failure };
       const found = response.ok.clusters?.[0];
@@ -250,8 +248,8 @@ export class EcsContextReader {
   private async flushServices(cluster: string, batch: ServiceBatch): Promise<void> {
     const source = ECS_SOURCES.describeServices;
     const names = [...batch.waiters.keys()];
-    const response = await this.send(source, batch.abort.signal, (abortSignal) =>
-      this.client.send(new DescribeServicesCommand({ cluster: batch.cluster, services: names, include: ['TAGS'] }), { abortSignal }),
+    const response = await this.send(source, batch.abort.signal, (ecs, abortSignal) =>
+      ecs.client.send(new ecs.sdk.DescribeServicesCommand({ cluster: batch.cluster, services: names, include: ['TAGS'] }), { abortSignal }),
     );
     try {
       const found = new Map<string, Service>();
@@ -332,13 +330,26 @@ export class EcsContextReader {
     else if (isCacheableFailure(result.failure)) cache.set(key, result, Math.min(ECS_FAILURE_TTL_MS, ttlMs));
   }
 
+  /**
+   * The SDK module and the client, on the first call: a Lambda bundle reads ECS's SDK code when
+   * an event first needs it. The default client has one SDK retry and the enrichment timeouts
+   * of the event budget.
+   */
+  private loadApi(): Promise<EcsApi> {
+    this.api ??= import('./ecs-sdk').then((sdk) => ({
+      sdk,
+      client: this.client ?? new sdk.ECSClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
+    }));
+    return this.api;
+  }
+
   /** One paced, counted, abortable API call; never throws. */
-  private async send<O>(source: EcsSource, signal: AbortSignal, call: (abortSignal: AbortSignal) => Promise<O>): Promise<{ ok: O } | { failure: EnrichmentFailure }> {
+  private async send<O>(source: EcsSource, signal: AbortSignal, call: (ecs: EcsApi, abortSignal: AbortSignal) => Promise<O>): Promise<{ ok: O } | { failure: EnrichmentFailure }> {
     if (!(await this.bucket.acquire(signal))) return { failure: ecsFailure(source, 'timeout') };
     const commandName = source.slice('ecs:'.length);
     this.counts[commandName] = (this.counts[commandName] ?? 0) + 1;
     try {
-      const ok = await call(signal);
+      const ok = await call(await this.loadApi(), signal);
       this.onCall?.({ source });
       return { ok };
     } catch (error: unknown) {

@@ -1,4 +1,4 @@
-import { CloudWatchLogsClient, GetLogEventsCommand, type OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
+import type { CloudWatchLogsClient, OutputLogEvent } from '@aws-sdk/client-cloudwatch-logs';
 import { failureReason } from './ecs-failures';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { redactLines, type Redactor } from './redact';
@@ -37,12 +37,18 @@ export const DEFAULT_LOG_GROUP_PREFIXES: readonly string[] = ['/ecs/'];
  */
 export const DEFAULT_RATE_LIMIT_PER_SECOND = 5;
 
+/** The CloudWatch Logs SDK module (shared/enrich/logs-sdk.ts) and the client for the function's own Region. */
+interface LogsApi {
+  sdk: typeof import('./logs-sdk');
+  client: CloudWatchLogsClient;
+}
+
 /** Options of {@link LogTailReader}. */
 export interface LogTailOptions {
   /**
    * Client for the Lambda's own Region; clients for other Regions (awslogs-region) are created
    * on demand with the same credentials and cached.
-   * @default new CloudWatchLogsClient({})
+   * @default a client with one SDK retry and the enrichment timeouts of the event budget, made on the first tail
    */
   client?: CloudWatchLogsClient;
   /**
@@ -136,7 +142,8 @@ const aborted = (signal: AbortSignal): Promise<never> =>
  * ```
  */
 export class LogTailReader {
-  private readonly client: CloudWatchLogsClient;
+  private readonly client: CloudWatchLogsClient | undefined;
+  private api: Promise<LogsApi> | undefined;
   private readonly lines: number;
   private readonly redactor: Redactor;
   private readonly bucket: TokenBucket;
@@ -155,7 +162,7 @@ export class LogTailReader {
     }
     const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
     if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`log tail rateLimitPerSecond must be a positive number, got ${rate}`);
-    this.client = options.client ?? new CloudWatchLogsClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
+    this.client = options.client;
     this.lines = lines;
     this.redactor = options.redactor;
     this.bucket = new TokenBucket({ ratePerSecond: rate });
@@ -207,12 +214,13 @@ export class LogTailReader {
     // Whether GetLogEvents was sent: only a call made is reported to `onCall`.
     let sent = false;
     try {
-      const client = await this.clientFor(region);
+      const logs = await this.loadApi();
+      const client = await this.clientFor(logs, region);
       if (!(await this.bucket.acquire(signal))) return failed('timeout');
       this.callCount += 1;
       sent = true;
       const response = await client.send(
-        new GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: this.lines }),
+        new logs.sdk.GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: this.lines }),
         signal === undefined ? {} : { abortSignal: signal },
       );
       sent = false;
@@ -239,14 +247,23 @@ export class LogTailReader {
     return { group, stream, lines, redactions: redacted.count };
   }
 
-  /** The client for `region`: the configured one when it is that Region (or none is given). */
-  private async clientFor(region: string | undefined): Promise<CloudWatchLogsClient> {
-    if (region === undefined || region === '') return this.client;
-    this.defaultRegion ??= this.client.config.region().catch(() => undefined);
-    if ((await this.defaultRegion) === region) return this.client;
+  /** The SDK module and the default client, on the first tail: a Lambda bundle reads CloudWatch Logs' SDK code when an event first needs it. */
+  private loadApi(): Promise<LogsApi> {
+    this.api ??= import('./logs-sdk').then((sdk) => ({
+      sdk,
+      client: this.client ?? new sdk.CloudWatchLogsClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
+    }));
+    return this.api;
+  }
+
+  /** The client for `region`: the default one when it is that Region (or none is given). */
+  private async clientFor({ sdk, client: own }: LogsApi, region: string | undefined): Promise<CloudWatchLogsClient> {
+    if (region === undefined || region === '') return own;
+    this.defaultRegion ??= own.config.region().catch(() => undefined);
+    if ((await this.defaultRegion) === region) return own;
     let client = this.regionalClients.get(region);
     if (client === undefined) {
-      client = new CloudWatchLogsClient({ region, credentials: this.client.config.credentials, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
+      client = new sdk.CloudWatchLogsClient({ region, credentials: own.config.credentials, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
       this.regionalClients.set(region, client);
     }
     return client;

@@ -66,7 +66,7 @@ export class AwsInvoker implements InvokePort {
    * @see https://docs.aws.amazon.com/lambda/latest/dg/invocation-sync.html
    */
   public async invokeFunction(name: string, payload: string): Promise<{ functionError?: string }> {
-    const { InvokeCommand } = await import('@aws-sdk/client-lambda');
+    const { InvokeCommand } = await import('./lambda-sdk');
     const client = await this.lambdaClient();
     const response = await callAws('lambda:Invoke', () => client.send(new InvokeCommand({ FunctionName: name, InvocationType: 'RequestResponse', Payload: payload })), {
       runsOnTimeout: true,
@@ -78,7 +78,7 @@ export class AwsInvoker implements InvokePort {
 
   /** Starts `document` (a name or ARN) with `parameters`; returns the execution id. */
   public async startAutomation(document: string, parameters: Readonly<Record<string, readonly string[]>>): Promise<{ executionId?: string }> {
-    const { StartAutomationExecutionCommand } = await import('@aws-sdk/client-ssm');
+    const { StartAutomationExecutionCommand } = await import('./ssm-sdk');
     const client = await this.ssmClient();
     const input = { DocumentName: document, Parameters: Object.fromEntries(Object.entries(parameters).map(([key, values]) => [key, [...values]])) };
     const response = await callAws('ssm:StartAutomationExecution', () => client.send(new StartAutomationExecutionCommand(input)), { runsOnTimeout: true });
@@ -86,14 +86,14 @@ export class AwsInvoker implements InvokePort {
   }
 
   private lambdaClient(): Promise<LambdaClient> {
-    this.lambda ??= import('@aws-sdk/client-lambda').then(
+    this.lambda ??= import('./lambda-sdk').then(
       ({ LambdaClient: Client }) => new Client({ maxAttempts: this.budget.attempts, requestHandler: clientTimeouts(this.budget) }),
     );
     return this.lambda;
   }
 
   private ssmClient(): Promise<SSMClient> {
-    this.ssm ??= import('@aws-sdk/client-ssm').then(
+    this.ssm ??= import('./ssm-sdk').then(
       ({ SSMClient: Client }) => new Client({ maxAttempts: this.budget.attempts, requestHandler: clientTimeouts(this.budget) }),
     );
     return this.ssm;

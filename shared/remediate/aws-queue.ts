@@ -1,13 +1,19 @@
-import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { repairStrings } from '../unicode';
 import { callAws } from './aws-errors';
 import type { RemediationQueue, RemediationRequest } from './types';
 
+/** The SQS SDK module (shared/remediate/sqs-sdk.ts) and the client made with it. */
+interface SqsApi {
+  sdk: typeof import('./sqs-sdk');
+  client: SQSClient;
+}
+
 /** Options of {@link SqsRemediationQueue}. */
 export interface SqsRemediationQueueOptions {
   queueUrl: string;
-  /** @default a client for the function's own Region, with the `remediationQueue` timeouts of the event budget */
+  /** @default a client for the function's own Region, with the `remediationQueue` timeouts of the event budget, made on the first decision */
   client?: SQSClient;
 }
 
@@ -42,16 +48,14 @@ export const remediationRequestBody = (request: RemediationRequest): string => {
  * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_SendMessage.html
  */
 export class SqsRemediationQueue implements RemediationQueue {
-  private readonly client: SQSClient;
+  private api: Promise<SqsApi> | undefined;
 
-  public constructor(private readonly options: SqsRemediationQueueOptions) {
-    const budget = TIME_BUDGET.remediationQueue;
-    this.client = options.client ?? new SQSClient({ maxAttempts: budget.attempts, requestHandler: clientTimeouts(budget) });
-  }
+  public constructor(private readonly options: SqsRemediationQueueOptions) {}
 
   /** Queues the decision; the remediator decides later, so there is no outcome to return. */
   public async submit(request: RemediationRequest): Promise<undefined> {
-    const command = new SendMessageCommand({
+    const { sdk, client } = await this.loadApi();
+    const command = new sdk.SendMessageCommand({
       QueueUrl: this.options.queueUrl,
       MessageBody: remediationRequestBody(request),
       MessageAttributes: {
@@ -60,7 +64,14 @@ export class SqsRemediationQueue implements RemediationQueue {
         version: { DataType: 'Number', StringValue: String(request.version) },
       },
     });
-    await callAws('sqs:SendMessage', () => this.client.send(command));
+    await callAws('sqs:SendMessage', () => client.send(command));
     return undefined;
+  }
+
+  /** The SDK module and the client, on the first decision: a router whose routes remediate nothing never reads SQS's SDK code. */
+  private loadApi(): Promise<SqsApi> {
+    const budget = TIME_BUDGET.remediationQueue;
+    this.api ??= import('./sqs-sdk').then((sdk) => ({ sdk, client: this.options.client ?? new sdk.SQSClient({ maxAttempts: budget.attempts, requestHandler: clientTimeouts(budget) }) }));
+    return this.api;
   }
 }

@@ -1,6 +1,6 @@
 import { formatDuration, parseDuration } from '../config/duration';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from '../config/types';
-import { ROOT_ROUTE_NAME } from '../config/validate';
+import { ROOT_ROUTE_NAME } from '../config/constants';
 import { compilePattern } from '../pattern';
 import { type ChildIndex, ROOT_DEFAULTS, type RouteNode, type RouteOptions } from './types';
 

@@ -1,7 +1,7 @@
 // Jest global setup: the Lambda bundles the scenario tests (test/scenarios) run.
 //
-// They run the output of `scripts/build.mjs` (dist/<function>/index.js with a herald.yml
-// embedded), copied aside before any test starts: other tests rebuild dist/ while the suite
+// They run the output of `scripts/build.mjs` (dist/<function>/: index.js, with a herald.yml
+// embedded, and the chunks it loads), copied aside before any test starts: other tests rebuild dist/ while the suite
 // runs (test/deploy/package.test.ts packages the stack with test configurations, and packaging
 // rebuilds), and a scenario must neither read a half-written bundle nor one that embeds another
 // herald.yml. Two sets: the repository's herald.yml (dist/.scenarios/, whose actions are dry
@@ -10,12 +10,13 @@
 // runs a stale bundle, under `npm test` or `npx jest test/scenarios`. Costs a directory walk
 // when fresh.
 const { execFileSync } = require('node:child_process');
-const { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } = require('node:fs');
+const { cpSync, existsSync, readdirSync, rmSync, statSync } = require('node:fs');
 const { join } = require('node:path');
 
 const ROOT = join(__dirname, '..', '..');
 /** What scripts/build.mjs bundles into dist/<function>/index.js, whatever configuration it embeds. */
-const SOURCES = ['functions', 'shared', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'package-lock.json'];
+// package.json: its `sideEffects` decides what esbuild may leave out.
+const SOURCES = ['functions', 'shared', 'scripts/build.mjs', 'scripts/bundle-options.mjs', 'package.json', 'package-lock.json'];
 const FUNCTIONS = ['router', 'digest', 'remediator'];
 /**
  * Where the scenarios load each set from (test/support/lambda.ts, BUNDLES), and the herald.yml
@@ -47,8 +48,9 @@ module.exports = async () => {
   for (const set of SETS) {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT, env: { ...env, HERALD_CONFIG: set.config }, stdio: 'inherit' });
     for (const name of FUNCTIONS) {
-      mkdirSync(join(set.snapshot, name), { recursive: true });
-      for (const file of ['index.js', 'index.js.map']) copyFileSync(join(ROOT, 'dist', name, file), join(set.snapshot, name, file));
+      // The whole directory, as packaged: chunks are named by their content, old ones must go.
+      rmSync(join(set.snapshot, name), { recursive: true, force: true });
+      cpSync(join(ROOT, 'dist', name), join(set.snapshot, name), { recursive: true });
     }
   }
 };

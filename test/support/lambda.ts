@@ -1,6 +1,7 @@
 import type { Context } from 'aws-lambda';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { loadEnvironment } from './bundle-environment';
 
 /** The Lambda functions of the stack (functions/*.ts). */
 export type FunctionName = 'router' | 'digest' | 'remediator';
@@ -18,8 +19,8 @@ const bundlesIn = (snapshot: string): Readonly<Record<FunctionName, string>> => 
 });
 
 /**
- * The Lambda bundles as deployed: what `scripts/build.mjs` writes to dist/<function>/index.js,
- * copied aside by the jest global setup (test/support/build-bundles.js) so that other tests
+ * The Lambda bundles as deployed: what `scripts/build.mjs` writes to dist/<function>/ (index.js
+ * and its chunks), copied aside by the jest global setup (test/support/build-bundles.js) so that other tests
  * rebuilding dist/ meanwhile cannot swap them. One set per configuration embedded.
  */
 export const BUNDLE_SETS: Readonly<Record<BundleSet, Readonly<Record<FunctionName, string>>>> = {
@@ -40,11 +41,14 @@ export type LambdaHandler = (event: unknown, context: Context) => Promise<unknow
  */
 export const coldStart = (bundle: string): LambdaHandler => {
   let handler: unknown;
-  jest.isolateModules(() => {
-    // A built bundle, not a module of this repository: nothing to type-check it against.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    handler = (require(bundle) as { handler?: unknown }).handler;
-  });
+  // The chunks it requires later, when an event needs them, belong to it too (see there).
+  loadEnvironment(() =>
+    jest.isolateModules(() => {
+      // A built bundle, not a module of this repository: nothing to type-check it against.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      handler = (require(bundle) as { handler?: unknown }).handler;
+    }),
+  );
   if (typeof handler !== 'function') throw new Error(`${bundle} exports no handler function (jest's global setup builds it)`);
   return handler as LambdaHandler;
 };
