@@ -37,6 +37,10 @@ export interface ColdStartFigures {
   routerFirstInvokeMs: number;
   forwarderFirstInvokeMs: number;
   coldProcesses: number;
+  /** Bytes of the router's JavaScript a cold start loads (index.js and the chunks it requires at once). */
+  routerLoadedBytes: number;
+  /** The same for the forwarder. */
+  forwarderLoadedBytes: number;
 }
 
 /** The samples behind the figures, summarized, for printing. */
@@ -124,6 +128,7 @@ export const benchColdStarts = async ({ root, dynamo, nodeOptions, memoryMb }: C
   const routerBundle = join(root, 'dist', 'router', 'index.js');
   const forwarderBundle = join(root, 'dist', 'bench', 'forwarder', 'index.js');
 
+  const loaded = { router: 0, forwarder: 0 };
   const samples = { routerLoad: [] as number[], forwarderLoad: [] as number[], routerInvoke: [] as number[], forwarderInvoke: [] as number[] };
   try {
     for (let round = 0; round <= ROUNDS; round++) {
@@ -140,6 +145,8 @@ export const benchColdStarts = async ({ root, dynamo, nodeOptions, memoryMb }: C
       if (published(ONCALL_ARN) !== before.router + 1 || published(FORWARD_ARN) !== before.forwarder + 1) {
         throw new Error(`cold start ${round}: expected one publish each, got router ${published(ONCALL_ARN) - before.router}, forwarder ${published(FORWARD_ARN) - before.forwarder}`);
       }
+      loaded.router = router.loadedBytes ?? 0;
+      loaded.forwarder = forwarder.loadedBytes ?? 0;
       if (round === 0) continue;
       samples.routerLoad.push(router.loadMs);
       samples.forwarderLoad.push(forwarder.loadMs);
@@ -168,6 +175,8 @@ export const benchColdStarts = async ({ root, dynamo, nodeOptions, memoryMb }: C
     routerFirstInvokeMs: rounded(spreads.routerInvoke.median, 2),
     forwarderFirstInvokeMs: rounded(spreads.forwarderInvoke.median, 2),
     coldProcesses: ROUNDS,
+    routerLoadedBytes: loaded.router,
+    forwarderLoadedBytes: loaded.forwarder,
   };
   return { figures, spreads };
 };

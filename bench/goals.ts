@@ -16,7 +16,7 @@ const KIB = 1024;
 
 /** The goals, in the order the table prints them; each `key` is a key of the `--json` object. */
 export const GOALS: readonly Goal[] = [
-  { key: 'bundleBytes', label: 'router bundle (index.js)', direction: 'at-most', limit: 450 * KIB, shown: `<= 450 KiB (${450 * KIB} bytes)` },
+  { key: 'bundleBytes', label: 'router code a cold start loads (index.js and the chunks it requires at once)', direction: 'at-most', limit: 450 * KIB, shown: `<= 450 KiB (${450 * KIB} bytes)` },
   { key: 'loadRatio', label: 'router module load / SNS forwarder', direction: 'at-most', limit: 1.3, shown: '<= 1.3' },
   { key: 'stormDynamoRequestsPerEvent', label: 'DynamoDB requests per storm event', direction: 'at-most', limit: 1.5, shown: '<= 1.5' },
   { key: 'costPerMillionUsd', label: 'USD per million storm events', direction: 'at-most', limit: 1.5, shown: '<= 1.5' },
