@@ -17,6 +17,14 @@ export const resourceVersionOf = (event: HeraldEvent): { resource: string; versi
   return undefined;
 };
 
+/**
+ * How long after a lease ran out the same event id is still Lambda's retry of an attempt that
+ * timed out: Lambda retries a failed asynchronous invocation twice, one and then two minutes
+ * apart. Later, it is a late copy of an event already handled: a duplicate.
+ * @see https://docs.aws.amazon.com/lambda/latest/dg/invocation-retries.html
+ */
+const RETRY_WINDOW_MS = 10 * 60_000;
+
 /** The record of a resource's last version processed. */
 const versionKey = (resource: string) => ({ pk: `version#${resource}`, sk: 'last' });
 
@@ -39,32 +47,39 @@ export type VersionCheck =
  *
  * The same record is the event id's idempotency record, so a versioned event costs no other:
  * it holds the event id and a lease until the invocation's deadline. A copy of the same id
- * within the lease (EventBridge and Lambda deliver at least once) is a duplicate; after it
- * (the first attempt timed out), or once the first attempt gave it back by failing (see
- * {@link releaseVersion}), the same id is a retry and is let through: deliveries already made
- * are not repeated (the delivery log), and nothing else it does twice pages twice.
+ * within the lease (EventBridge and Lambda deliver at least once) is a duplicate, and so is
+ * one arriving long after (a late copy). Once the first attempt gave the event back by
+ * failing (see {@link releaseVersion}), or in the minutes after its lease ran out (it timed
+ * out), the same id is Lambda's retry: it takes the record and runs, and deliveries already
+ * made are not repeated (the delivery log).
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
  */
 export const checkVersionOrder = async (store: StateStore, event: HeraldEvent, nowMs: number, leaseMs: number): Promise<VersionCheck> => {
   const versioned = resourceVersionOf(event);
   if (versioned === undefined) return { firstAttempt: false };
   const id = event.envelope.id;
-  const result = await store.putIfGreater(
-    {
-      ...versionKey(versioned.resource),
-      expiresAt: Math.floor(nowMs / 1000) + VERSION_MEMORY_SECONDS,
-      data: { version: versioned.version, owner: id, receivedAt: new Date(nowMs).toISOString(), leaseUntil: nowMs + leaseMs },
-    },
-    'version',
-  );
+  const record = {
+    ...versionKey(versioned.resource),
+    expiresAt: Math.floor(nowMs / 1000) + VERSION_MEMORY_SECONDS,
+    data: { version: versioned.version, owner: id, receivedAt: new Date(nowMs).toISOString(), leaseUntil: nowMs + leaseMs },
+  };
+  const result = await store.putIfGreater(record, 'version');
   if (result.written) return { firstAttempt: true };
   const seen = Number(result.current.data?.version ?? 0);
   // Records written before the lease existed name the event as `eventId` and have no lease.
   const owner = result.current.data?.owner ?? result.current.data?.eventId;
   if (owner === id) {
-    const leaseUntil = Number(result.current.data?.leaseUntil ?? 0);
-    if (nowMs >= leaseUntil) return { firstAttempt: false };
-    const at = result.current.data?.receivedAt;
+    const data = result.current.data ?? {};
+    const leaseUntil = Number(data.leaseUntil ?? 0);
+    // A retry: the first attempt gave the event back, or its lease ran out (it timed out) and
+    // Lambda's retries are still due. Records from before the lease have neither: a retry.
+    const retry = data.released === true || data.leaseUntil === undefined || (nowMs >= leaseUntil && nowMs < leaseUntil + RETRY_WINDOW_MS);
+    if (retry) {
+      // The retry holds the event now: a copy arriving while it runs is a duplicate.
+      await store.claim({ ...record, data: { ...record.data, retry: true } }, id);
+      return { firstAttempt: false };
+    }
+    const at = data.receivedAt;
     return { duplicate: { outcome: 'duplicate', mutedBy: `event ${id} already received${typeof at === 'string' ? ` at ${at}` : ''}` } };
   }
   return {
@@ -90,7 +105,7 @@ export const releaseVersion = async (store: StateStore, event: HeraldEvent, nowM
     {
       ...versionKey(versioned.resource),
       expiresAt: Math.floor(nowMs / 1000) + VERSION_MEMORY_SECONDS,
-      data: { version: versioned.version, receivedAt: new Date(nowMs).toISOString(), leaseUntil: 0 },
+      data: { version: versioned.version, receivedAt: new Date(nowMs).toISOString(), leaseUntil: 0, released: true },
     },
     id,
   );

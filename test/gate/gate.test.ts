@@ -38,6 +38,16 @@ describe('gate: duplicates', () => {
     expect(s.publisher.sent).toHaveLength(1);
   });
 
+  it('takes a copy of an event id long after its lease for a late copy, not a retry: a duplicate', async () => {
+    const s = scenario();
+    const event = eventOf('ecs-task/stopped-oom', T('12:00:00'));
+    expect((await s.send(event)).gate).toBe('sent');
+    s.clock.now = Date.parse(T('14:00:00'));
+    const late = await s.send(structuredClone(event));
+    expect(late).toMatchObject({ gate: 'duplicate', mutedBy: expect.stringMatching(/already received at 2026-05-12T12:00:00/) });
+    expect(s.publisher.sent).toHaveLength(1);
+  });
+
   it('lets a newer version of the same task through', async () => {
     const s = scenario();
     await s.send(eventOf('ecs-task/running', T('12:00:00'), { task: 't1', version: 3 }));
