@@ -8,7 +8,7 @@ import { countIntoOpenWindow, countIntoWindow, dueKey, GroupHeads, groupOf, pend
 import { claimResolution, closeIncident, countIntoIncident, fileRecovery, incidentPkOf, incidentsEndedBy, opensIncident, recordIncident, resolutionKey, resolvedAlertFor } from './incidents';
 import { createInhibitor } from './inhibit';
 import { inhibitionMuter, type Muter, silenceMuter, timeIntervalMuter } from './mute';
-import { checkVersionOrder, releaseVersion } from './ordering';
+import { checkVersionOrder, finishVersion, releaseVersion } from './ordering';
 import { fileHeldAlert, heldAlertsOf, heldPartition, withdrawHeldAlert } from './held';
 import type { EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry, WithdrawEntry } from './plan';
 import { createSilenceSource, type SilenceSource } from './silences';
@@ -47,6 +47,8 @@ export interface Gate {
   plan(event: HeraldEvent, alert: EnrichedAlert, routes: readonly RouteMatch[], leaseMs?: number): Promise<EventPlan>;
   /** The event's processing failed: its retry is let through at once. */
   release(event: HeraldEvent): Promise<void>;
+  /** The event was handled and not sent: a copy of it is a duplicate, however late. */
+  finish(event: HeraldEvent): Promise<void>;
   /** The scheduled run's plan: resolutions whose hold is over, then digests whose window ended by `upTo`. */
   planDue(upTo: number, owner: string, limit?: number): Promise<PlanEntry[]>;
   /** Carries out the entries that only touch noise control's own state: counting into a digest, filing a recovery, withdrawing a held alert. */
@@ -146,6 +148,14 @@ export const createGate = (options: GateOptions): Gate => {
       }
     }
     return { unavailable };
+  };
+
+  /** A repeat the fast path will count: the route notifies and does not act, its throttle is held by another event and its group is known. */
+  const isKnownRepeat = (alert: EnrichedAlert, match: RouteMatch, eventId: string, nowMs: number): boolean => {
+    if (match.options.notify.length === 0 || match.options.remediate.length > 0) return false;
+    const group = groupOf(alert, match);
+    const holder = heldThrottles.get(throttleKey(match.route, throttleKeyOf(alert, match)).pk);
+    return group !== undefined && heads.known(group.pk, nowMs) !== undefined && holder !== undefined && holder.owner !== eventId && nowMs < holder.until;
   };
 
   /** The entry of one matched route with topics. */
@@ -256,8 +266,11 @@ export const createGate = (options: GateOptions): Gate => {
       const nowMs = now();
       const eventId = event.envelope.id;
       let firstAttempt = false;
+      // A storm's repeat on a warm instance: counted, nothing sent, known before it runs; its
+      // version record says done at once rather than in a write of its own at the end.
+      const done = routes.length > 0 && alert.status === 'firing' && routes.every((match) => isKnownRepeat(alert, match, eventId, nowMs));
       try {
-        const order = await checkVersionOrder(store, event, nowMs, leaseMs);
+        const order = await checkVersionOrder(store, event, nowMs, leaseMs, done);
         if (order.duplicate !== undefined) return { duplicate: { mutedBy: order.duplicate.mutedBy ?? 'duplicate' }, entries: [] };
         firstAttempt = order.firstAttempt;
       } catch (error) {
@@ -293,8 +306,10 @@ export const createGate = (options: GateOptions): Gate => {
       // Before the routes' messages, which say what is being done.
       const firstRoute = entries.findIndex((e) => e.kind === 'send' || e.kind === 'hold' || e.kind === 'mute');
       entries.splice(firstRoute === -1 ? entries.length : firstRoute, 0, ...remediations);
-      return { entries, firstAttempt };
+      return { entries, firstAttempt, done };
     },
+
+    finish: (event) => finishVersion(store, event, now()),
 
     release: (event) => releaseVersion(store, event, now()),
 

@@ -48,20 +48,22 @@ export type VersionCheck =
  * The same record is the event id's idempotency record, so a versioned event costs no other:
  * it holds the event id and a lease until the invocation's deadline. A copy of the same id
  * within the lease (EventBridge and Lambda deliver at least once) is a duplicate, and so is
- * one arriving long after (a late copy). Once the first attempt gave the event back by
+ * one arriving long after (a late copy), or once the event was marked done (see
+ * {@link finishVersion}: `done` writes it so at once, for an event whose outcome is known
+ * before it runs, a storm's repeat). Once the first attempt gave the event back by
  * failing (see {@link releaseVersion}), or in the minutes after its lease ran out (it timed
  * out), the same id is Lambda's retry: it takes the record and runs, and deliveries already
  * made are not repeated (the delivery log).
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs_cwe_events.html
  */
-export const checkVersionOrder = async (store: StateStore, event: HeraldEvent, nowMs: number, leaseMs: number): Promise<VersionCheck> => {
+export const checkVersionOrder = async (store: StateStore, event: HeraldEvent, nowMs: number, leaseMs: number, done = false): Promise<VersionCheck> => {
   const versioned = resourceVersionOf(event);
   if (versioned === undefined) return { firstAttempt: false };
   const id = event.envelope.id;
   const record = {
     ...versionKey(versioned.resource),
     expiresAt: Math.floor(nowMs / 1000) + VERSION_MEMORY_SECONDS,
-    data: { version: versioned.version, owner: id, receivedAt: new Date(nowMs).toISOString(), leaseUntil: nowMs + leaseMs },
+    data: { version: versioned.version, owner: id, receivedAt: new Date(nowMs).toISOString(), leaseUntil: nowMs + leaseMs, ...(done ? { done: true } : {}) },
   };
   const result = await store.putIfGreater(record, 'version');
   if (result.written) return { firstAttempt: true };
@@ -73,7 +75,7 @@ export const checkVersionOrder = async (store: StateStore, event: HeraldEvent, n
     const leaseUntil = Number(data.leaseUntil ?? 0);
     // A retry: the first attempt gave the event back, or its lease ran out (it timed out) and
     // Lambda's retries are still due. Records from before the lease have neither: a retry.
-    const retry = data.released === true || data.leaseUntil === undefined || (nowMs >= leaseUntil && nowMs < leaseUntil + RETRY_WINDOW_MS);
+    const retry = data.done !== true && (data.released === true || data.leaseUntil === undefined || (nowMs >= leaseUntil && nowMs < leaseUntil + RETRY_WINDOW_MS));
     if (retry) {
       // The retry holds the event now: a copy arriving while it runs is a duplicate.
       await store.claim({ ...record, data: { ...record.data, retry: true } }, id);
@@ -108,6 +110,25 @@ export const releaseVersion = async (store: StateStore, event: HeraldEvent, nowM
       data: { version: versioned.version, receivedAt: new Date(nowMs).toISOString(), leaseUntil: 0, released: true },
     },
     id,
+  );
+};
+
+/**
+ * Marks an event handled for good (one conditional write, while the record is still this
+ * event's): a copy of it is then a duplicate whenever it comes. Needed only where a copy run
+ * again could do something the first run did not: an event that was not sent (a copy of a
+ * sent one finds its deliveries in the delivery log).
+ */
+export const finishVersion = async (store: StateStore, event: HeraldEvent, nowMs: number): Promise<void> => {
+  const versioned = resourceVersionOf(event);
+  if (versioned === undefined) return;
+  await store.claim(
+    {
+      ...versionKey(versioned.resource),
+      expiresAt: Math.floor(nowMs / 1000) + VERSION_MEMORY_SECONDS,
+      data: { version: versioned.version, receivedAt: new Date(nowMs).toISOString(), leaseUntil: nowMs, done: true },
+    },
+    event.envelope.id,
   );
 };
 

@@ -128,6 +128,8 @@ export interface EventPlan {
    * attempt delivered anything, so delivery need not look for one.
    */
   firstAttempt?: boolean;
+  /** The event's version record already says it is done (a storm's repeat): nothing to finish. */
+  done?: boolean;
 }
 
 /** Whether an entry was carried out (delivered, counted, filed). */

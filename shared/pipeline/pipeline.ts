@@ -133,6 +133,10 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
       }
       const decisions = routeDecisions(out.results);
       const overall = overallDecision(decisions);
+      // Not sent: a copy run again could send what this run did not (a throttle since over).
+      if (gate !== undefined && plan.done !== true && overall.outcome !== 'sent') {
+        await gate.finish(parsed.event).catch((error: unknown) => options.onFailOpen?.('ordering', error));
+      }
       return {
         outcome: 'alert',
         eventId,

@@ -48,6 +48,16 @@ describe('gate: duplicates', () => {
     expect(s.publisher.sent).toHaveLength(1);
   });
 
+  it('never runs a copy of an event that was handled and not sent, even in the minutes a retry would', async () => {
+    const s = scenario();
+    expect((await s.send(eventOf('ecs-task/stopped-oom', T('12:00:00')))).gate).toBe('sent');
+    const repeat = eventOf('ecs-task/stopped-oom', T('12:00:20'));
+    expect((await s.send(repeat)).gate).toBe('throttled');
+    // Its lease ran out at 12:02:20; a timed-out attempt's retry would be let through now.
+    s.clock.now = Date.parse(T('12:03:00'));
+    expect((await s.send(structuredClone(repeat))).gate).toBe('duplicate');
+  });
+
   it('lets a newer version of the same task through', async () => {
     const s = scenario();
     await s.send(eventOf('ecs-task/running', T('12:00:00'), { task: 't1', version: 3 }));
