@@ -208,6 +208,28 @@ const eventKey = (event: unknown): string | undefined => {
   }
 };
 
+/** An earlier sibling route that stops the walk, with its plain label conditions. */
+interface Covering {
+  name: string;
+  path: DocPath;
+  /** Its position among its siblings. */
+  index: number;
+  match: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * Whether every alert `match` selects is also selected by `earlier`: each label `earlier` names
+ * is named by `match` too, with values all among those `earlier` allows.
+ */
+const covers = (earlier: ReadonlyMap<string, ReadonlySet<string>>, match: ReadonlyMap<string, ReadonlySet<string>>): boolean => {
+  for (const [label, allowed] of earlier) {
+    const values = match.get(label);
+    if (values === undefined) return false;
+    for (const value of values) if (!allowed.has(value)) return false;
+  }
+  return true;
+};
+
 /** The route options that name time intervals. */
 const TIME_INTERVAL_OPTIONS = ['mute_time_intervals', 'active_time_intervals'] as const;
 
@@ -292,8 +314,11 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       return;
     }
     let catchAll: { name: string; path: DocPath } | undefined;
-    // Earlier siblings that stop the walk, with label conditions plain enough to compare.
-    const covering: { name: string; path: DocPath; match: ReadonlyMap<string, ReadonlySet<string>>; event: string }[] = [];
+    // Earlier siblings that stop the walk, with label conditions plain enough to compare,
+    // indexed by event condition, label and value: only those holding a value of the route's
+    // own are compared with it, so thousands of siblings check in linear time, not quadratic.
+    const covering = new Map<string, Covering[]>();
+    const coveringKey = (event: string, label: string, value: string) => `${event}\u0000${label}\u0000${value}`;
     routes.forEach((route, i) => {
       if (!isMapping(route) || typeof route.name !== 'string') return;
       const here = [...path, i];
@@ -309,11 +334,29 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       const plain = plainMatch(route.match);
       const event = eventKey(route.event);
       if (catchAll === undefined && plain !== undefined && event !== undefined) {
-        const earlier = covering.find((c) => c.event === event && [...c.match].every(([label, values]) => [...(plain.get(label) ?? new Set(['\u0000any']))].every((v) => values.has(v))));
+        // A sibling covering this one names only labels this one names, each with at least its
+        // values: it holds the first value of each of its labels.
+        let earlier: Covering | undefined;
+        for (const [label, values] of plain) {
+          const [value] = values;
+          for (const c of covering.get(coveringKey(event, label, value ?? '')) ?? []) {
+            if ((earlier === undefined || c.index < earlier.index) && covers(c.match, plain)) earlier = c;
+          }
+        }
         if (earlier !== undefined) {
           issues.push({ level: 'error', path: [...here, 'name'], message: `route "${route.name}" is never reached: route "${earlier.name}" (${formatPath(earlier.path)}) before it matches every alert it matches and does not continue` });
         }
-        if (route.continue !== true && plain.size > 0) covering.push({ name: route.name, path: here, match: plain, event });
+        if (route.continue !== true && plain.size > 0) {
+          const entry: Covering = { name: route.name, path: here, index: i, match: plain };
+          for (const [label, values] of plain) {
+            for (const value of values) {
+              const key = coveringKey(event, label, value);
+              const found = covering.get(key);
+              if (found === undefined) covering.set(key, [entry]);
+              else found.push(entry);
+            }
+          }
+        }
       }
       checkPattern_(route.match, [...here, 'match'], true);
       checkPattern_(route.event, [...here, 'event'], false);

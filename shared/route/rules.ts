@@ -106,7 +106,10 @@ export const deriveEventRules = (config: HeraldConfig): EventRule[] => {
   const alternatives = new Map<string, Alternative[]>();
   const add = (constraint: Constraint, route: string) => {
     for (const [group, alternative] of alternativesOf(constraint, route)) {
-      alternatives.set(group, [...(alternatives.get(group) ?? []), alternative]);
+      // Appended in place: a copy per route made thousands of routes quadratic.
+      const found = alternatives.get(group);
+      if (found === undefined) alternatives.set(group, [alternative]);
+      else found.push(alternative);
     }
   };
   const root = config.default ?? {};

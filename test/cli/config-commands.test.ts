@@ -106,6 +106,24 @@ describe('herald check', () => {
     ]);
   });
 
+  it('checks thousands of sibling routes, naming the one an earlier sibling keeps from being reached', async () => {
+    const routes = Array.from({ length: 5000 }, (_, i) => `  - name: svc-${i}\n    match: {service: [svc-${i}], cluster: [prod]}`);
+    const file = write('herald.yml', ['topics: {}', 'routes:', ...routes, '  - name: late', '    match: {service: [svc-4321], cluster: [prod], category: [oom]}', ''].join('\n'));
+    const { code, stdout } = await run(['check', file]);
+    expect(code).toBe(1);
+    expect(stdout.trim().split('\n')).toEqual([
+      `${file}:10003:11: routes[5000].name: route "late" is never reached: route "svc-4321" (routes[4321]) before it matches every alert it matches and does not continue`,
+      `${file}: 1 error(s), 0 warning(s)`,
+    ]);
+  });
+
+  it('refuses a file too large to be a configuration, at once', async () => {
+    const file = write('herald.yml', `topics: {}\n# ${'x'.repeat(5 * 1024 * 1024)}\n`);
+    const { code, stdout } = await run(['check', file]);
+    expect(code).toBe(1);
+    expect(stdout).toBe(`${file}:1:1: the file is 5.0 MiB, more than the 4.0 MiB a configuration may be: is it the right file?\n${file}: 1 error(s), 0 warning(s)\n`);
+  });
+
   it('reports an unreadable file', async () => {
     const { code, stderr } = await run(['check', '/nonexistent/herald.yml']);
     expect(code).toBe(1);

@@ -442,6 +442,22 @@ const TABLE: { case: string; text: string; loads?: boolean; issues: string[] }[]
     ],
   },
   {
+    case: 'the first of the earlier siblings that cover a route is named, whichever of its labels covers it',
+    text: yaml(
+      'topics: {}', 'routes:',
+      '  - name: prod-web', '    match: {cluster: [prod], service: [web, api]}',
+      '  - name: crashes', '    match: {category: [oom, essential-exit]}',
+      '  - name: prod-web-ooms', '    match: {category: [oom], service: [web], cluster: [prod]}',
+      '  - name: staging-web', '    match: {cluster: [staging], service: [web]}',
+      '  - name: web-anywhere', '    match: {service: [web]}',
+      '  - name: api-crashes', '    match: {service: [api], category: [essential-exit]}',
+    ),
+    issues: [
+      'herald.yml:7:11: routes[2].name: route "prod-web-ooms" is never reached: route "prod-web" (routes[0]) before it matches every alert it matches and does not continue',
+      'herald.yml:13:11: routes[5].name: route "api-crashes" is never reached: route "crashes" (routes[1]) before it matches every alert it matches and does not continue',
+    ],
+  },
+  {
     case: 'a narrower sibling after one that continues, or that matches other events, is reached',
     text: yaml(
       'topics: {}', 'routes:',
