@@ -1,5 +1,6 @@
 import type { StateStore } from '../state';
-import { DUE_PARTITION, type GroupHeads } from './grouping';
+import { DUE_PARTITION } from './grouping';
+import type { GroupHeads } from './heads';
 
 /** A group's first alert held for `group_wait`, findable by its fingerprint until it is sent. */
 export interface HeldAlert {
