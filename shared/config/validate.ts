@@ -7,6 +7,7 @@ import { parseSilenceTime } from './time';
 import { LABEL_NAMES } from '../normalize/constants';
 import { checkPattern } from '../pattern';
 import { formatPath, type DocPath } from './locate';
+import { SiblingCoverage } from './reachability';
 import { type RawIssue, suggest } from './issues';
 import { checkMonitoring } from './monitoring';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from './types';
@@ -184,52 +185,6 @@ const checkServiceAlarms = (alarms: unknown, topLevelClusters: unknown): RawIssu
   return issues;
 };
 
-/**
- * A `match:` of plain value lists (`category: [oom, image-pull]`), as label -> allowed values;
- * undefined for anything richer (operators, `$or`), which is not compared.
- */
-const plainMatch = (match: unknown): Map<string, Set<string>> | undefined => {
-  if (match === undefined) return new Map();
-  if (!isMapping(match)) return undefined;
-  const out = new Map<string, Set<string>>();
-  for (const [label, values] of Object.entries(match)) {
-    if (!Array.isArray(values) || values.length === 0 || !values.every((v) => typeof v === 'string')) return undefined;
-    out.set(label, new Set(values as string[]));
-  }
-  return out;
-};
-
-/** A route's `event:` as text to compare; undefined when it cannot be written (a recursive YAML alias, reported elsewhere). */
-const eventKey = (event: unknown): string | undefined => {
-  try {
-    return JSON.stringify(event ?? null);
-  } catch {
-    return undefined;
-  }
-};
-
-/** An earlier sibling route that stops the walk, with its plain label conditions. */
-interface Covering {
-  name: string;
-  path: DocPath;
-  /** Its position among its siblings. */
-  index: number;
-  match: ReadonlyMap<string, ReadonlySet<string>>;
-}
-
-/**
- * Whether every alert `match` selects is also selected by `earlier`: each label `earlier` names
- * is named by `match` too, with values all among those `earlier` allows.
- */
-const covers = (earlier: ReadonlyMap<string, ReadonlySet<string>>, match: ReadonlyMap<string, ReadonlySet<string>>): boolean => {
-  for (const [label, allowed] of earlier) {
-    const values = match.get(label);
-    if (values === undefined) return false;
-    for (const value of values) if (!allowed.has(value)) return false;
-  }
-  return true;
-};
-
 /** The route options that name time intervals. */
 const TIME_INTERVAL_OPTIONS = ['mute_time_intervals', 'active_time_intervals'] as const;
 
@@ -314,11 +269,8 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       return;
     }
     let catchAll: { name: string; path: DocPath } | undefined;
-    // Earlier siblings that stop the walk, with label conditions plain enough to compare,
-    // indexed by event condition, label and value: only those holding a value of the route's
-    // own are compared with it, so thousands of siblings check in linear time, not quadratic.
-    const covering = new Map<string, Covering[]>();
-    const coveringKey = (event: string, label: string, value: string) => `${event}\u0000${label}\u0000${value}`;
+    // Earlier siblings that stop the walk, with label conditions plain enough to compare.
+    const covering = new SiblingCoverage();
     routes.forEach((route, i) => {
       if (!isMapping(route) || typeof route.name !== 'string') return;
       const here = [...path, i];
@@ -331,32 +283,9 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
       if (catchAll !== undefined) {
         issues.push({ level: 'error', path: [...here, 'name'], message: `route "${route.name}" is never reached: route "${catchAll.name}" (${formatPath(catchAll.path)}) before it matches every alert and does not continue` });
       }
-      const plain = plainMatch(route.match);
-      const event = eventKey(route.event);
-      if (catchAll === undefined && plain !== undefined && event !== undefined) {
-        // A sibling covering this one names only labels this one names, each with at least its
-        // values: it holds the first value of each of its labels.
-        let earlier: Covering | undefined;
-        for (const [label, values] of plain) {
-          const [value] = values;
-          for (const c of covering.get(coveringKey(event, label, value ?? '')) ?? []) {
-            if ((earlier === undefined || c.index < earlier.index) && covers(c.match, plain)) earlier = c;
-          }
-        }
-        if (earlier !== undefined) {
-          issues.push({ level: 'error', path: [...here, 'name'], message: `route "${route.name}" is never reached: route "${earlier.name}" (${formatPath(earlier.path)}) before it matches every alert it matches and does not continue` });
-        }
-        if (route.continue !== true && plain.size > 0) {
-          const entry: Covering = { name: route.name, path: here, index: i, match: plain };
-          for (const [label, values] of plain) {
-            for (const value of values) {
-              const key = coveringKey(event, label, value);
-              const found = covering.get(key);
-              if (found === undefined) covering.set(key, [entry]);
-              else found.push(entry);
-            }
-          }
-        }
+      const earlier = catchAll === undefined ? covering.visit(route, here, i) : undefined;
+      if (earlier !== undefined) {
+        issues.push({ level: 'error', path: [...here, 'name'], message: `route "${route.name}" is never reached: route "${earlier.name}" (${formatPath(earlier.path)}) before it matches every alert it matches and does not continue` });
       }
       checkPattern_(route.match, [...here, 'match'], true);
       checkPattern_(route.event, [...here, 'event'], false);
