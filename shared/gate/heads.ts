@@ -5,6 +5,9 @@ import { type AlertGroup, CLOSED_FIELD, type GroupHead, headFromRecord, WINDOW_G
 /** How long a warm function trusts a group head it read (a resolved incident deletes heads). */
 const HEAD_CACHE_MS = 10_000;
 
+/** Cached heads below this many are never swept. */
+const MIN_SWEEP_SIZE = 1024;
+
 /** The outcome of joining a group. */
 export type JoinResult =
   /** This alert starts the group: send it now (`held: false`) or after `group_wait` (`held: true`). */
@@ -15,6 +18,8 @@ export type JoinResult =
 /** Group heads, read through a short cache; one instance per warm function. */
 export class GroupHeads {
   private readonly cache = new Map<string, { at: number; head: GroupHead }>();
+  /** The cache's size at which ended heads are next dropped. */
+  private sweepAtSize = MIN_SWEEP_SIZE;
 
   public constructor(private readonly store: StateStore) {}
 
@@ -37,7 +42,7 @@ export class GroupHeads {
     };
     const claimed = (): JoinResult => {
       const head = headFromRecord({ ...record, data: { ...record.data, owner: eventId } });
-      this.cache.set(group.pk, { at: nowMs, head });
+      this.remember(group.pk, { at: nowMs, head });
       return { first: true, head, held: head.waitMs > 0 };
     };
     if (firstAttempt) {
@@ -47,7 +52,7 @@ export class GroupHeads {
       const existing = await this.store.get(group.pk, 'head');
       if (existing !== undefined) {
         const head = headFromRecord(existing);
-        this.cache.set(group.pk, { at: nowMs, head });
+        this.remember(group.pk, { at: nowMs, head });
         // The head this event claimed on an earlier attempt, as it was claimed.
         return existing.data?.owner === eventId ? { first: true, head, held: head.waitMs > 0 } : { first: false, head };
       }
@@ -57,7 +62,7 @@ export class GroupHeads {
     const winner = await this.store.get(group.pk, 'head');
     if (winner === undefined) return { first: true, head: headFromRecord(record), held: groupWaitMs > 0 };
     const head = headFromRecord(winner);
-    this.cache.set(group.pk, { at: nowMs, head });
+    this.remember(group.pk, { at: nowMs, head });
     return { first: false, head };
   }
 
@@ -68,11 +73,23 @@ export class GroupHeads {
     const record = await this.store.get(group.pk, 'head');
     if (record === undefined) return undefined;
     const head = headFromRecord(record);
-    this.cache.set(group.pk, { at: nowMs, head });
+    this.remember(group.pk, { at: nowMs, head });
     return head;
   }
 
   /** A head read less than {@link HEAD_CACHE_MS} ago (on this clock) and still running. */
+  /**
+   * Caches a head. Heads that ended are of no use to {@link cached} or {@link known}: they are
+   * dropped whenever the cache has doubled since the last pass, so a warm instance, or a replay
+   * of millions of events over as many groups, holds the groups still running.
+   */
+  private remember(groupPk: string, entry: { at: number; head: GroupHead }): void {
+    this.cache.set(groupPk, entry);
+    if (this.cache.size < this.sweepAtSize) return;
+    for (const [pk, { head }] of this.cache) if (entry.at >= head.endsAt) this.cache.delete(pk);
+    this.sweepAtSize = Math.max(MIN_SWEEP_SIZE, 2 * this.cache.size);
+  }
+
   private cached(groupPk: string, nowMs: number): GroupHead | undefined {
     const hit = this.cache.get(groupPk);
     return hit !== undefined && nowMs >= hit.at && nowMs - hit.at < HEAD_CACHE_MS && nowMs < hit.head.endsAt ? hit.head : undefined;

@@ -81,6 +81,18 @@ export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
   const cacheMs = options.cacheMs ?? 5000;
   const nothingCacheMs = options.nothingCacheMs ?? 30_000;
   const cache = new Map<string, { at: number; record: StateRecord | undefined }>();
+  const trustMs = Math.max(cacheMs, nothingCacheMs);
+  // Kept in the order read (re-set entries move to the end): what no read trusts any more is at
+  // the front and dropped as the clock passes it, so a warm instance, or a replay of millions
+  // of events on as many instances, holds only the last half-minute's reads.
+  const remember = (id: string, entry: { at: number; record: StateRecord | undefined }): void => {
+    cache.delete(id);
+    cache.set(id, entry);
+    for (const [key, { at }] of cache) {
+      if (entry.at - at < trustMs) break;
+      cache.delete(key);
+    }
+  };
 
   const read = async (key: { pk: string; sk: string }, nowMs: number): Promise<StateRecord | undefined> => {
     const id = `${key.pk}\u0000${key.sk}`;
@@ -89,16 +101,16 @@ export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
       return hit.record !== undefined && hit.record.expiresAt * 1000 > nowMs ? hit.record : undefined;
     }
     const record = await store.get(key.pk, key.sk);
-    cache.set(id, { at: nowMs, record });
+    remember(id, { at: nowMs, record });
     return record;
   };
   const write = async (record: StateRecord, nowMs: number): Promise<void> => {
     await store.put(record);
-    cache.set(`${record.pk}\u0000${record.sk}`, { at: nowMs, record });
+    remember(`${record.pk}\u0000${record.sk}`, { at: nowMs, record });
   };
   const clear = async (key: { pk: string; sk: string }, nowMs: number): Promise<void> => {
     await store.delete(key.pk, key.sk);
-    cache.set(`${key.pk}\u0000${key.sk}`, { at: nowMs, record: undefined });
+    remember(`${key.pk}\u0000${key.sk}`, { at: nowMs, record: undefined });
   };
 
   return {

@@ -31,8 +31,12 @@ const overlappingField = (increments: Readonly<Record<string, number>>, options:
  * ```
  */
 export class MemoryStateStore implements StateStore {
-  /** Partition key -> sort key -> record; stored records are frozen copies. */
-  private readonly partitions = new Map<string, Map<string, StateRecord>>();
+  /**
+   * Partition key -> its record, or sort key -> record once it holds several. Most partitions
+   * hold one record (a task's version, an event's delivery), and a map of one is 400 bytes:
+   * a long replay holds them by the hundred thousand. Stored records are frozen copies.
+   */
+  private readonly partitions = new Map<string, StateRecord | Map<string, StateRecord>>();
 
   /**
    * @param now - the clock that decides expiry; @default Date.now, looked up on each call (so
@@ -76,7 +80,7 @@ export class MemoryStateStore implements StateStore {
     const overlap = overlappingField(increments, options);
     if (overlap !== undefined) throw new Error(`add: field "${overlap}" appears twice in increments, set and setIfAbsent`);
     // Not `live`: like DynamoDB's UpdateItem, counts continue on an expired, undeleted record.
-    const data: Record<string, StateValue> = { ...this.partitions.get(pk)?.get(sk)?.data };
+    const data: Record<string, StateValue> = { ...this.find(pk, sk)?.data };
     for (const [name, value] of Object.entries(options.setIfAbsent ?? {})) {
       if (!(name in data)) data[name] = value;
     }
@@ -90,7 +94,7 @@ export class MemoryStateStore implements StateStore {
   }
 
   public async addIfOpen(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions, closedField: string): Promise<StateRecord | undefined> {
-    const current = this.partitions.get(pk)?.get(sk);
+    const current = this.find(pk, sk);
     if (current === undefined || this.expired(current) || current.data?.[closedField] === true) return undefined;
     return this.add(pk, sk, increments, options);
   }
@@ -98,7 +102,7 @@ export class MemoryStateStore implements StateStore {
   public async query(pk: string, options: QueryOptions = {}): Promise<StateRecord[]> {
     const { prefix, atMost, limit } = options;
     if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new RangeError(`query: limit must be a positive integer, not ${limit}`);
-    const found = [...(this.partitions.get(pk)?.values() ?? [])]
+    const found = this.partition(pk)
       .filter((r) => !this.expired(r) && (prefix === undefined || r.sk.startsWith(prefix)) && (atMost === undefined || r.sk <= atMost))
       .sort((a, b) => compareKeys(a.sk, b.sk));
     return limit === undefined ? found : found.slice(0, limit);
@@ -106,8 +110,35 @@ export class MemoryStateStore implements StateStore {
 
   public async delete(pk: string, sk: string): Promise<void> {
     const partition = this.partitions.get(pk);
-    partition?.delete(sk);
-    if (partition?.size === 0) this.partitions.delete(pk);
+    if (partition instanceof Map) {
+      partition.delete(sk);
+      if (partition.size === 0) this.partitions.delete(pk);
+    } else if (partition?.sk === sk) this.partitions.delete(pk);
+  }
+
+  /**
+   * Deletes every record that has expired on the store's clock, as DynamoDB's TTL deletes them
+   * (within days there; here when called). A long replay calls it now and then, so what it
+   * holds is what noise control still needs, not every record the stream ever wrote.
+   * @returns how many records were deleted
+   */
+  public deleteExpired(): number {
+    let deleted = 0;
+    for (const [pk, partition] of this.partitions) {
+      if (!(partition instanceof Map)) {
+        if (!this.expired(partition)) continue;
+        this.partitions.delete(pk);
+        deleted++;
+        continue;
+      }
+      for (const [sk, record] of partition) {
+        if (!this.expired(record)) continue;
+        partition.delete(sk);
+        deleted++;
+      }
+      if (partition.size === 0) this.partitions.delete(pk);
+    }
+    return deleted;
   }
 
   /** Number of unexpired records, for tests and benchmarks. */
@@ -117,8 +148,8 @@ export class MemoryStateStore implements StateStore {
 
   /** A snapshot of the unexpired records, sorted by partition and sort key (what a file keeps). */
   public records(): StateRecord[] {
-    return [...this.partitions.values()]
-      .flatMap((partition) => [...partition.values()].filter((r) => !this.expired(r)))
+    return [...this.partitions.keys()]
+      .flatMap((pk) => this.partition(pk).filter((r) => !this.expired(r)))
       .sort((a, b) => compareKeys(a.pk, b.pk) || compareKeys(a.sk, b.sk));
   }
 
@@ -129,22 +160,38 @@ export class MemoryStateStore implements StateStore {
 
   private store(record: StateRecord): StateRecord {
     // Frozen copy: the caller keeps its object, readers cannot change what is stored. Whole
-    // seconds, as the DynamoDB adapter writes them.
+    // seconds, as the DynamoDB adapter writes them. `Object.assign`, not a spread: V8 turns a
+    // frozen spread copy into a dictionary, three times the size (a long replay holds many).
     const stored: StateRecord = Object.freeze({
       pk: record.pk,
       sk: record.sk,
       expiresAt: Math.floor(record.expiresAt),
-      data: Object.freeze({ ...record.data }),
+      data: Object.freeze(Object.assign({}, record.data)),
     });
-    let partition = this.partitions.get(record.pk);
-    if (partition === undefined) this.partitions.set(record.pk, (partition = new Map()));
-    partition.set(record.sk, stored);
+    const partition = this.partitions.get(record.pk);
+    if (partition instanceof Map) partition.set(record.sk, stored);
+    else if (partition === undefined || partition.sk === record.sk) this.partitions.set(record.pk, stored);
+    else this.partitions.set(record.pk, new Map([[partition.sk, partition], [record.sk, stored]]));
     return stored;
   }
 
   private live(pk: string, sk: string): StateRecord | undefined {
-    const record = this.partitions.get(pk)?.get(sk);
+    const record = this.find(pk, sk);
     return record === undefined || this.expired(record) ? undefined : record;
+  }
+
+  /** The record stored under `pk` and `sk`, expired or not. */
+  private find(pk: string, sk: string): StateRecord | undefined {
+    const partition = this.partitions.get(pk);
+    if (partition instanceof Map) return partition.get(sk);
+    return partition?.sk === sk ? partition : undefined;
+  }
+
+  /** Every record stored under `pk`, expired or not. */
+  private partition(pk: string): StateRecord[] {
+    const partition = this.partitions.get(pk);
+    if (partition instanceof Map) return [...partition.values()];
+    return partition === undefined ? [] : [partition];
   }
 
   private expired(record: StateRecord): boolean {

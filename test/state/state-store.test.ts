@@ -307,3 +307,17 @@ describe.each(stores)('$name state store', ({ makeStore, appliesInCallOrder }) =
     });
   });
 });
+
+describe('memory state store: deleting expired records', () => {
+  it('deletes what expired on its clock, as TTL would, and keeps the rest', async () => {
+    const store = new MemoryStateStore(now);
+    await store.put({ pk: 'version#task/a', sk: 'last', expiresAt: inSeconds(10), data: { version: 1 } });
+    await store.put({ pk: 'window', sk: 'w1', expiresAt: inSeconds(10), data: {} });
+    await store.put({ pk: 'window', sk: 'w2', expiresAt: inSeconds(100), data: {} });
+    clock += 50_000;
+    expect(store.deleteExpired()).toBe(2);
+    expect(store.records().map((r) => `${r.pk}/${r.sk}`)).toEqual(['window/w2']);
+    // Deleted, not only expired: a count starts again, as after TTL deleted the record.
+    expect((await store.add('version#task/a', 'last', { n: 1 }, { expiresAt: inSeconds(10) })).data).toEqual({ n: 1 });
+  });
+});
