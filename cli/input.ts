@@ -1,10 +1,8 @@
-import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, realpathSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
+import { type InputRecord, JsonInputSplitter } from './json-stream';
 
-/** One input event, or the reason an input could not be read as JSON, with where it came from. */
-export type InputRecord =
-  | { location: string; value: unknown }
-  | { location: string; error: string };
+export type { InputRecord } from './json-stream';
 
 /** A path that does not exist or cannot be read: a usage error, reported before any work. */
 export class InputPathError extends Error {
@@ -17,75 +15,19 @@ export class InputPathError extends Error {
 const LINE_EXTENSIONS = new Set(['.jsonl', '.ndjson']);
 const EVENT_EXTENSIONS = new Set(['.json', ...LINE_EXTENSIONS]);
 
-/** Line and column (1-based) of a character offset. */
-const lineAndColumn = (text: string, offset: number): { line: number; column: number } => {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-};
+/** Bytes read from a file at a time: large enough for few reads, small enough to hold. */
+const READ_CHUNK_BYTES = 1024 * 1024;
 
-/** `JSON.parse`'s message, with the position turned into line:column where it gives one. */
-const jsonErrorAt = (text: string, error: unknown): { message: string; line?: number; column?: number } => {
-  const message = error instanceof Error ? error.message : String(error);
-  const position = /at position (\d+)/.exec(message);
-  if (position?.[1] !== undefined) return { message, ...lineAndColumn(text, Number(position[1])) };
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn?.[1] !== undefined && lineColumn[2] !== undefined) {
-    return { message, line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  }
-  return { message };
-};
-
-/**
- * JSON.parse's message without its offset, which the location already gives as line:column.
- * V8 says "... in JSON at position N" but "... after JSON at position N" for trailing text.
- */
-const withoutPosition = (message: string): string => message.replace(/ (?:in JSON )?at position \d+.*$| \(line \d+ column \d+\)$/, '');
-
-const parseLines = (name: string, text: string): InputRecord[] =>
-  text.split("\n").flatMap((line, index): InputRecord[] => {
-    if (line.trim() === '') return [];
-    const location = `${name}:${index + 1}`;
-    try {
-      return [{ location, value: JSON.parse(line) as unknown }];
-    } catch (error) {
-      const at = jsonErrorAt(line, error);
-      const column = at.column === undefined ? '' : ` at column ${at.column}`;
-      return [{ location, error: `invalid JSON${column}: ${withoutPosition(at.message)}` }];
-    }
-  });
-
-const firstLineIsJson = (text: string): boolean => {
-  const first = text.split('\n').find((line) => line.trim() !== '');
-  if (first === undefined) return false;
-  try {
-    JSON.parse(first);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const splitterFor = (name: string): JsonInputSplitter => new JsonInputSplitter(name, LINE_EXTENSIONS.has(extname(name)));
 
 /**
  * Splits one input text into events. Accepts a single event, a JSON array of events, or
  * JSON lines (one event per line; always for `.jsonl`/`.ndjson`). A bad line of a JSON-lines
  * input costs that line only; a broken JSON document is one error with its line and column.
  */
-export const parseInputText = (name: string, raw: string): InputRecord[] => {
-  // Editors on Windows save UTF-8 with a byte order mark, which JSON.parse rejects.
-  const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
-  if (text.trim() === '') return [];
-  if (LINE_EXTENSIONS.has(extname(name))) return parseLines(name, text);
-  try {
-    const value = JSON.parse(text) as unknown;
-    if (Array.isArray(value)) return value.map((item, index) => ({ location: `${name}[${index}]`, value: item as unknown }));
-    return [{ location: name, value }];
-  } catch (error) {
-    if (firstLineIsJson(text)) return parseLines(name, text);
-    const at = jsonErrorAt(text, error);
-    const where = at.line === undefined ? name : `${name}:${at.line}:${at.column ?? 1}`;
-    return [{ location: where, error: `invalid JSON: ${withoutPosition(at.message)}` }];
-  }
+export const parseInputText = (name: string, text: string): InputRecord[] => {
+  const splitter = splitterFor(name);
+  return [...splitter.push(Buffer.from(text, 'utf8')), ...splitter.end()];
 };
 
 /** Event files under `directory`, sorted, following symbolic links (each directory once). */
@@ -117,15 +59,30 @@ export const expandPaths = (paths: readonly string[]): string[] =>
     return isDirectory ? listEventFiles(path) : [path];
   });
 
-/** Reads every input: files, directories, or `-` for standard input. */
-export const readInputs = (files: readonly string[], readStdin: () => string): InputRecord[] =>
-  files.flatMap((file) => {
-    if (file === '-') return parseInputText('<stdin>', readStdin());
-    let text: string;
+/** Where standard input comes from: a stream of chunks, or (in tests) its whole text. */
+export type StdinSource = () => AsyncIterable<Buffer | string> | string;
+
+/**
+ * Reads every input, files, directories' files, or `-` for standard input, one chunk at a
+ * time: each batch holds the events one chunk completed, so memory does not grow with the
+ * input. A file that cannot be read is a located error (an error mid-way ends that file).
+ */
+export async function* readInputBatches(files: readonly string[], stdin: StdinSource): AsyncGenerator<InputRecord[]> {
+  for (const file of files) {
+    const splitter = splitterFor(file === '-' ? '<stdin>' : file);
     try {
-      text = readFileSync(file, 'utf8');
+      const source = file === '-' ? stdin() : createReadStream(file, { highWaterMark: READ_CHUNK_BYTES });
+      if (typeof source === 'string') yield splitter.push(Buffer.from(source, 'utf8'));
+      else for await (const chunk of source) yield splitter.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
     } catch (error) {
-      return [{ location: file, error: `cannot read: ${error instanceof Error ? error.message : String(error)}` }];
+      yield [{ location: file, error: `cannot read: ${error instanceof Error ? error.message : String(error)}` }];
+      continue;
     }
-    return parseInputText(file, text);
-  });
+    yield splitter.end();
+  }
+}
+
+/** Every input's events, one at a time (see {@link readInputBatches}). */
+export async function* readInputs(files: readonly string[], stdin: StdinSource): AsyncGenerator<InputRecord> {
+  for await (const batch of readInputBatches(files, stdin)) yield* batch;
+}

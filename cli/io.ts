@@ -1,10 +1,21 @@
 import { readFileSync } from 'node:fs';
+import { once } from 'node:events';
 
 /** The CLI's side effects, injectable so commands run in-process in tests. */
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Standard input, whole (a pattern, one event). */
   readStdin(): string;
+  /** Standard input as it arrives, for streams of any length; without it, {@link readStdin}. */
+  streamStdin?(): AsyncIterable<Buffer>;
+  /**
+   * A progress line, rewritten in place; `undefined` clears it. Only where someone watches
+   * (standard error is a terminal); absent, nothing is shown.
+   */
+  progress?(line: string | undefined): void;
+  /** Resolves once standard output took what was written (a slow reader holds the writer back). */
+  drain?(): Promise<void>;
 }
 
 /**
@@ -40,9 +51,43 @@ const endOnClosedPipe = (stream: NodeJS.WriteStream): NodeJS.WriteStream => {
   return stream;
 };
 
+/** `ESC [2K` erases the line, `\r` returns to its start: the progress line is rewritten in place. */
+const ERASE_LINE = '\r\u001b[2K';
+
+/** Whether a progress line is on the screen (output to the same terminal clears it first). */
+let progressShown = false;
+
 /** The process's real streams; everything written is made terminal-safe. */
 export const processIo: CliIo = {
-  stdout: (text) => endOnClosedPipe(process.stdout).write(terminalSafe(text)),
+  stdout: (text) => {
+    if (progressShown && process.stdout.isTTY) {
+      process.stderr.write(ERASE_LINE);
+      progressShown = false;
+    }
+    endOnClosedPipe(process.stdout).write(terminalSafe(text));
+  },
   stderr: (text) => endOnClosedPipe(process.stderr).write(terminalSafe(text)),
   readStdin: () => readFileSync(0, 'utf8'),
+  streamStdin: () => process.stdin,
+  // Our own escape sequence around our own text: written as is, never from event text.
+  progress: process.stderr.isTTY
+    ? (line) => {
+        progressShown = line !== undefined;
+        process.stderr.write(line === undefined ? ERASE_LINE : `${ERASE_LINE}${terminalSafe(line)}`);
+      }
+    : undefined,
+  drain: async () => {
+    if (process.stdout.writableNeedDrain) await once(process.stdout, 'drain');
+  },
 };
+
+/** What {@link terminalSafe} would rewrite that `JSON.stringify` leaves as is: DEL, C1 controls, bidi controls. */
+const JSON_UNESCAPED_CONTROLS = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * A value as one line of JSON that stays valid JSON on a terminal: the controls JSON leaves raw
+ * are written as `\u` escapes (the same string to a JSON reader), so {@link terminalSafe} finds
+ * nothing to rewrite (its `\x9b` would not be JSON).
+ */
+export const toJsonLine = (value: unknown): string =>
+  JSON.stringify(value).replace(JSON_UNESCAPED_CONTROLS, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);

@@ -4,7 +4,8 @@ import { createAwsContextProvider, createRedactor, EventOnlyContextProvider } fr
 import type { Silence } from '../shared/gate';
 import { createHeraldPipeline, createInProcessRemediationQueue, createPipeline, createRemediatorPipeline, type DueReport, type Pipeline, type RemediationReport, type RemediatorPipeline, routeWith } from '../shared/pipeline';
 import { AwsEcsRemediation } from '../shared/remediate';
-import { MemoryStateStore, StateStorePersistenceLayer } from '../shared/state';
+import { MemoryStateStore } from '../shared/state';
+import { createOfflineIdempotency } from './offline-idempotency';
 
 /** Options of {@link createOfflineRun}. */
 export interface OfflineRunOptions {
@@ -36,6 +37,12 @@ export interface OfflineRun {
    * and deployment guards need `--aws`, which reads ECS and changes nothing).
    */
   takeRemediations(): RemediationReport[];
+  /**
+   * Deletes the state records that expired on the replay clock, as DynamoDB's TTL would: a
+   * long replay calls it now and then, so it holds what noise control still needs (the windows
+   * still open, each task's last version for 2 days of event time), not the whole stream's.
+   */
+  forgetExpired(): void;
 }
 
 /** An event's `time` in epoch milliseconds, if it has a readable one. */
@@ -64,9 +71,9 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   };
   if (options.gate === false) {
     const delivery = createDelivery({ topics: compiled.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), redactor: createRedactor(compiled.enrich.redact), now });
-    return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, processDue: async () => [], takeRemediations: () => [] };
+    return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, processDue: async () => [], takeRemediations: () => [], forgetExpired: () => store.deleteExpired() };
   }
-  const idempotency = new StateStorePersistenceLayer({ store });
+  const idempotency = createOfflineIdempotency(store, now);
   const deadLetters = new MemoryDeadLetters();
   let decided: RemediationReport[] = [];
   let remediator: RemediatorPipeline | undefined;
@@ -88,7 +95,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
     decided = [];
     return taken;
   };
-  return { pipeline: run.pipeline, advanceTo, processDue: run.processDue, takeRemediations };
+  return { pipeline: run.pipeline, advanceTo, processDue: run.processDue, takeRemediations, forgetExpired: () => store.deleteExpired() };
 };
 
 /** The offline pipeline alone, for commands that do not replay a stream. */

@@ -28,15 +28,20 @@ export const remediationJson = (note: RemediationNote): Record<string, unknown> 
   ...(note.decision === undefined ? {} : { decision: note.decision }),
 });
 
+/** Decisions counted by outcome, and the skipped ones by the guard that stopped them. */
+export interface RemediationTally {
+  outcomes: Map<string, number>;
+  guards: Map<string, number>;
+}
+
+/** Counts one decision into `tally`. */
+export const tallyRemediation = (tally: RemediationTally, { result }: RemediationReport): void => {
+  tally.outcomes.set(result.outcome, (tally.outcomes.get(result.outcome) ?? 0) + 1);
+  if (result.guard !== undefined) tally.guards.set(result.guard, (tally.guards.get(result.guard) ?? 0) + 1);
+};
+
 /** Outcome counts of a run's decisions, guards named: "dry-run 3, skipped 12 (cooldown 10, attempts 2)". */
-export const remediationCounts = (reports: readonly RemediationReport[]): string => {
-  const outcomes = new Map<string, number>();
-  const guards = new Map<string, number>();
-  for (const { result } of reports) {
-    outcomes.set(result.outcome, (outcomes.get(result.outcome) ?? 0) + 1);
-    if (result.guard !== undefined) guards.set(result.guard, (guards.get(result.guard) ?? 0) + 1);
-  }
-  return [...outcomes]
+export const remediationCounts = ({ outcomes, guards }: RemediationTally): string =>
+  [...outcomes]
     .map(([outcome, n]) => (outcome === 'skipped' && guards.size > 0 ? `${outcome} ${n} (${[...guards].map(([g, m]) => `${g} ${m}`).join(', ')})` : `${outcome} ${n}`))
     .join(', ');
-};

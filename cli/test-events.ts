@@ -15,7 +15,7 @@ export const runTestEvents = async (paths: readonly string[], configFile: string
   const byPath = indexRoutes(compiled.routes);
   const redactor = createRedactor(compiled.enrich.redact);
   let alerts = 0;
-  for (const input of readInputs(expandPaths(paths), io.readStdin)) {
+  for await (const input of readInputs(expandPaths(paths), () => io.streamStdin?.() ?? io.readStdin())) {
     io.stdout(`== ${input.location}\n`);
     if ('error' in input) {
       io.stdout(`skipped   ${SKIP_REASONS.invalidJson}: ${input.error}\n\n`);

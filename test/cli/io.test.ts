@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { terminalSafe } from '../../cli/io';
+import { terminalSafe, toJsonLine } from '../../cli/io';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -22,5 +22,17 @@ describe('a reader that stops reading', () => {
     expect(run.stdout.split('\n')).toHaveLength(2);
     expect(run.stderr).not.toMatch(/EPIPE|Error/);
     expect(run.status).toBe(0);
+  });
+});
+
+describe('--json lines on a terminal', () => {
+  it.each([
+    { case: 'a C1 control (CSI)', text: 'a\u009b2Jb' },
+    { case: 'a right-to-left override', text: 'ok\u202etxt.exe' },
+    { case: 'DEL and an escape', text: 'x\u007f\u001b[31my' },
+  ])('$case stays valid JSON, and the same string, once made terminal-safe', ({ text }) => {
+    const shown = terminalSafe(toJsonLine({ summary: text }));
+    expect(shown).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202e]/);
+    expect(JSON.parse(shown)).toEqual({ summary: text });
   });
 });

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FIXTURES_DIR } from '../support/fixtures';
+import { main } from '../../cli/herald';
 import { runCli } from '../support/cli';
 
 const SAMPLES = join(__dirname, '..', '..', 'samples');
@@ -135,6 +136,42 @@ describe('herald replay', () => {
 
   it('suggests the command a typo meant', async () => {
     expect((await run(['chek'])).stderr).toContain('unknown command "chek" (did you mean "check"?)');
+  });
+});
+
+describe('herald replay on a stream', () => {
+  const oom = JSON.parse(readFileSync(join(FIXTURES_DIR, 'ecs-task', 'stopped-oom.json'), 'utf8')) as Record<string, unknown> & { detail: Record<string, unknown> };
+  const stream = (n: number): string =>
+    Array.from({ length: n }, (_, i) => JSON.stringify({ ...oom, id: `stream-${i}`, time: new Date(Date.parse('2026-05-12T12:00:00Z') + i * 1000).toISOString(), detail: { ...oom.detail, taskArn: `arn:aws:ecs:us-west-2:111122223333:task/prod/t${i}` } })).join('\n');
+
+  it('shows its progress where someone watches (a terminal), and clears it at the end', async () => {
+    const shown: (string | undefined)[] = [];
+    let stdout = '';
+    const code = await main(['replay', '-', '--json', '--no-outbox'], { stdout: (t) => void (stdout += t), stderr: () => undefined, readStdin: () => stream(50), progress: (line) => void shown.push(line) });
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n')).toHaveLength(50 + 1);
+    expect(shown.at(0)).toMatch(/^replaying: \d+ events {2}[\d,]+ events\/s {2}\d+\.\d s$/);
+    expect(shown.at(-1)).toBeUndefined();
+  });
+
+  it('reads events from standard input as they arrive, a chunk at a time', async () => {
+    const text = Buffer.from(`${stream(20)}\n`);
+    async function* chunks(): AsyncGenerator<Buffer> {
+      for (let at = 0; at < text.length; at += 1000) yield text.subarray(at, at + 1000);
+    }
+    let stdout = '';
+    const code = await main(['replay', '-', '--json', '--no-outbox'], { stdout: (t) => void (stdout += t), stderr: () => undefined, readStdin: () => '', streamStdin: chunks });
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n').map((l) => JSON.parse(l) as { outcome: string; location?: string });
+    expect(lines.filter((l) => l.location !== undefined).map((l) => l.location)).toEqual(Array.from({ length: 20 }, (_, i) => `<stdin>:${i + 1}`));
+  });
+
+  it('a JSON array is read element by element, a broken element skipped alone', async () => {
+    const events = stream(3).split('\n');
+    const { code, stdout } = await run(['replay', '-', '--no-outbox'], `[\n${events[0]},\n{"id": },\n${events[2]}\n]\n`);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/events read: 3 {4}alerts: 2 {4}skipped: 1/);
+    expect(stdout).toContain(`<stdin>[1]: invalid-json: invalid JSON at line 3 column 1: Unexpected token '}', "{"id": }" is not valid JSON`);
   });
 });
 
