@@ -5,6 +5,14 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { setFlagsFromString } from 'node:v8';
+
+// `herald replay` holds noise control's state (two days of events' ids and tasks' versions)
+// for streams of millions of events. V8 sizes its heap for short scripts, letting it grow to
+// up to four times what the last collection kept; a growth of a fifth keeps the peak near what
+// the replay holds, for a little more collection (1,000,000 events: 390 MB instead of 575).
+// Set before the heap grows, which is when V8 reads it.
+if (process.argv[2] === 'replay') setFlagsFromString('--heap-growing-percent=20');
 
 const cli = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'herald.js');
 if (!existsSync(cli)) {

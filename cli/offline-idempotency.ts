@@ -50,7 +50,9 @@ class OfflineIdempotencyLayer extends StateStorePersistenceLayer {
   protected override getHashedIdempotencyKey(data: KeyedData): string {
     const id = typeof data === 'object' && data !== null && !Array.isArray(data) ? data.id : undefined;
     if (typeof id !== 'string') return super.getHashedIdempotencyKey(data);
-    return `${this.idempotencyKeyPrefix}#${createHash('md5').update(JSON.stringify(id)).digest('base64')}`;
+    // Joined, not concatenated: one flat string, where a concatenation is kept as two (a replay
+    // holds two days of these).
+    return [this.idempotencyKeyPrefix, createHash('md5').update(JSON.stringify(id)).digest('base64')].join('#');
   }
 }
 
