@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { Command, CommanderError } from 'commander';
 import { InputPathError } from './input';
 import { type CliIo, processIo } from './io';
 import { ConfigError, formatIssue } from '../shared/config';
@@ -13,213 +13,224 @@ import { SilenceError } from '../shared/gate';
 import { StateFileError } from '../shared/state';
 import packageJson from '../package.json';
 
-/** Exit codes: 0 success, 1 a check failed, 2 usage error. */
-export const EXIT = { ok: 0, failed: 1, usage: 2 } as const;
+/** Exit codes, the same for every command, for scripts to rely on. */
+export const EXIT = {
+  /** Everything went well: a valid configuration, events that became alerts, a pattern that matched. */
+  ok: 0,
+  /** Findings: configuration errors, a failed test case, no input that became an alert, a pattern that did not match. */
+  failed: 1,
+  /** The command line was wrong: an unknown command or option, a missing argument, an event path that does not exist. */
+  usage: 2,
+} as const;
 
-export const USAGE = `herald: ECS-aware alerting, offline tools
-
-Usage:
-  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE] [--aws] [--state FILE]
-      Run events through the pipeline with local adapters (no AWS calls), noise control
-      included: each alert line says whether it was sent, grouped, throttled, duplicate,
-      silenced or inhibited (and by what), digests are sent as the events' own clock
-      passes each window's end, and a recovery sends "resolved" messages.
-      Paths are event files (one event, a JSON array, or JSON lines), directories
-      (searched for .json, .jsonl, .ndjson) or - for standard input.
-      What each topic would receive is written to the outbox: <topic>/<n>.txt (the
-      email) and <n>.alert.json.
-      --json        one JSON line per input event (and per digest) instead of the table
-      --outbox DIR  where to write messages (default: outbox)
-      --no-outbox   write nothing
-      --state FILE  also apply the silences recorded with herald silence add --state FILE
-
-  herald silence add (--match LABEL=VALUE ... | --pattern JSON) (--for 2h | --until TIME)
-                     --comment TEXT [--starts TIME] [--author NAME] [--table NAME | --state FILE]
-  herald silence list [--all] [--json] [--table NAME | --state FILE]
-  herald silence expire ID [--table NAME | --state FILE]
-      Run-time silences, stored in the stack's state table (--table, default
-      $HERALD_STATE_TABLE, with your AWS credentials) or a local file (--state).
-      --match takes label=value, label=prefix*, label!=value or label!=prefix*; one label
-      given twice with = matches either value, with != excludes both. TIME is ISO 8601
-      with a zone, e.g. 2026-12-01T22:00:00Z.
-      --json        one JSON line per silence: id, matchers, startsAt, endsAt, createdBy,
-                    comment, active
-
-  herald check [FILES...]
-      Validate configurations (default: herald.yml); every error with file:line:column.
-
-  herald routes [--config FILE]
-      The routing tree, and the EventBridge rules it deploys.
-
-  herald test [--config FILE] [--aws] <events...>
-      For each event: the alert, the routes it matches and why, the topics, the message.
-
-  herald test --cases FILE [--config FILE]
-      Routing tests as code: run each case, print a diff for each failure.
-
-  herald match <pattern.json> <event.json>
-      Does an EventBridge pattern match an event? Prints true (exit 0) or false (exit 1);
-      an invalid pattern, or an input that is not one event, exits 2. Either file may be -
-      (standard input).
-
-  herald help, herald COMMAND --help     this text, or the command's part of it
-  herald --version                       the version
-
+/** Printed after the commands in `herald --help`. */
+const GENERAL_HELP = `
 --config FILE defaults to ./herald.yml, else the built-in default configuration.
 --aws enriches alerts with read-only ECS and CloudWatch Logs calls, using your own AWS
 credentials and Region; without it nothing leaves the machine (context from the event only).
 
-Exit codes: 0 ok, 1 a check failed (or replay and test read no event they could use), 2 usage error.
-`;
+Exit codes (every command):
+  0  ok
+  1  findings: configuration errors, a failed test case, a pattern that does not match,
+     or replay and test read no event they could use (nothing read, or every input skipped)
+  2  usage error: unknown command or option, missing argument, an event path that does not
+     exist, an invalid pattern or input for match
 
-/** parseArgs reports unknown options and missing values as errors with an ERR_PARSE_ARGS_* code. */
-const isParseArgsError = (error: unknown): error is { code: string; message: string } =>
-  typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' &&
-  error.code.startsWith('ERR_PARSE_ARGS') && 'message' in error && typeof error.message === 'string';
+Run "herald help COMMAND" (or "herald COMMAND --help") for a command's options.`;
 
-/** The options each `herald silence` action takes; parseArgs knows only their union. */
-const SILENCE_OPTIONS: ReadonlyMap<string, readonly string[]> = new Map([
-  ['add', ['match', 'pattern', 'for', 'until', 'starts', 'comment', 'author', 'table', 'state']],
-  ['list', ['all', 'json', 'table', 'state']],
-  ['expire', ['table', 'state']],
-]);
+const REPLAY_HELP = `
+Run events through the pipeline with local adapters (no AWS calls), noise control included: each alert line says whether it was sent, grouped, throttled, duplicate, silenced or inhibited (and by what), digests are sent as the events' own clock passes each window's end, and a recovery sends "resolved" messages. What each topic would receive is written to the outbox: <topic>/<n>.txt (the email) and <n>.alert.json.
 
-/** The commands, for their own `--help` and for "did you mean". */
-const COMMANDS = ['replay', 'silence', 'check', 'routes', 'test', 'match'] as const;
+Inputs are read as they come, one event at a time: JSON lines (one event per line; always for .jsonl and .ndjson), a JSON array, or one (pretty-printed) event. A malformed line or element is reported with its location and skipped. On a terminal, standard error shows the progress.`;
 
-/** The part of {@link USAGE} about one command: its usage lines and their explanation. */
-export const usageOf = (command: string): string | undefined => {
-  const blocks = USAGE.split('\n\n').filter((block) => block.trimStart().startsWith(`herald ${command} `) || block.trimStart().startsWith(`herald ${command}\n`) || block.trim().startsWith(`Usage:\n  herald ${command} `));
-  return blocks.length === 0 ? undefined : `${blocks.map((block) => block.replace(/^Usage:\n/, '')).join('\n\n')}\n`;
+const SILENCE_HELP = `
+Run-time silences, stored in the stack's state table (--table, default $HERALD_STATE_TABLE, with your AWS credentials) or a local file (--state FILE, to try them with herald replay --state).`;
+
+const ADD_HELP = `
+--match takes label=value, label=prefix*, label!=value or label!=prefix*; one label given twice with = matches either value, with != excludes both. TIME is ISO 8601 with a zone, e.g. 2026-12-01T22:00:00Z.`;
+
+/** A usage error found by a command itself, after commander parsed the line. */
+class UsageError extends Error {
+  public constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** `herald silence add` in `herald silence add --help` and in error hints. */
+const commandPath = (command: Command): string => {
+  const names: string[] = [];
+  for (let at: Command | null = command; at !== null; at = at.parent) names.unshift(at.name());
+  return names.join(' ');
 };
 
-/** The closest command to a typo, if close enough. */
-const suggestCommand = (word: string): string | undefined => COMMANDS.find((c) => c.startsWith(word.slice(0, 3)) || word.startsWith(c.slice(0, 3)));
+const usageHint = (command: Command): string => `Run "${commandPath(command)} --help" for usage.\n`;
 
-const usageError = (io: CliIo, message: string): number => {
-  io.stderr(`herald: ${message}\nRun "herald help" for usage.\n`);
+/** Commander's errors as herald's: `herald: unknown option '--x' (Did you mean --y?)` and how to get help. */
+const configureIo = (command: Command, io: CliIo): Command =>
+  command
+    .configureOutput({
+      writeOut: (text) => io.stdout(text),
+      writeErr: (text) => io.stderr(text),
+      outputError: (text, write) => write(`${text.replace(/^error: /, 'herald: ').replace(/\n\(Did you mean (.*)\?\)\n$/, ' (did you mean $1?)\n')}${usageHint(command)}`),
+    })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+/** A subcommand with herald's output and errors. */
+const subcommand = (parent: Command, nameAndArgs: string, io: CliIo): Command => configureIo(parent.command(nameAndArgs), io);
+
+/** A repeatable option's values, in order. */
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
+/** What the actions report back to {@link main}. */
+interface RunState {
+  /** The exit code of the action that ran. */
+  code: number;
+  /** The command whose action runs, for the hint after its usage errors. */
+  active?: Command;
+}
+
+/** Builds the `herald` program for one command line (`argv`); each action stores its exit code in `run`. */
+const buildProgram = (argv: readonly string[], io: CliIo, run: RunState): Command => {
+  const program = configureIo(new Command('herald'), io)
+    .description('ECS-aware alerting, offline tools: validate, explain and replay herald.yml routing, and manage silences.')
+    .version(packageJson.version, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'print help')
+    .helpCommand('help [command]', "print a command's help")
+    .addHelpText('after', GENERAL_HELP)
+    .hook('preAction', (_program, action) => {
+      run.active = action;
+    });
+
+  subcommand(program, 'replay', io)
+    .summary('run events through the pipeline offline, noise control included')
+    .description(REPLAY_HELP.trim())
+    .argument('[paths...]', 'event files, directories (searched for .json, .jsonl, .ndjson), or - for standard input')
+    .option('--json', 'one JSON line per input event (and per digest) instead of the table')
+    .option('--outbox <dir>', 'where to write messages', 'outbox')
+    .option('--no-outbox', 'write nothing')
+    .option('--config <file>', 'the configuration (default: ./herald.yml, else built in)')
+    .option('--aws', 'enrich with read-only ECS and CloudWatch Logs calls (your credentials)')
+    .option('--state <file>', 'also apply the silences recorded with herald silence add --state FILE')
+    .action(async (paths: string[], options: { json?: boolean; outbox: string | false; config?: string; aws?: boolean; state?: string }) => {
+      // Commander keeps one value for an option and its negation (the last given wins): both is a mistake.
+      if (argv.includes('--no-outbox') && argv.some((a) => a === '--outbox' || a.startsWith('--outbox='))) throw new UsageError('--outbox and --no-outbox are exclusive');
+      if (paths.length === 0) throw new UsageError('replay needs at least one path (or - for stdin)');
+      run.code = await runReplay(
+        { paths, json: options.json === true, config: options.config, aws: options.aws === true, state: options.state, outbox: options.outbox === false ? undefined : options.outbox },
+        io,
+      );
+    });
+
+  const silence = subcommand(program, 'silence', io)
+    .summary('add, list and expire run-time silences')
+    .description(SILENCE_HELP.trim())
+    .helpCommand('help [action]', "print an action's help");
+  const where = (command: Command): Command =>
+    command.option('--table <name>', 'the state table (default: $HERALD_STATE_TABLE)').option('--state <file>', 'a local file instead of the table');
+  where(
+    subcommand(silence, 'add', io)
+      .summary('mute the alerts a set of matchers selects, for a while')
+      .usage('(--match LABEL=VALUE ... | --pattern JSON) (--for 2h | --until TIME) --comment TEXT [options]')
+      .description(`Mute the alerts a set of matchers selects, for a while.\n${ADD_HELP}`)
+      .option('--match <label=value>', 'a label matcher; repeatable', collect)
+      .option('--pattern <json>', 'an EventBridge pattern over the labels, instead of --match')
+      .option('--for <duration>', 'how long, e.g. 30m, 2h, 1d (at most 31d)')
+      .option('--until <time>', 'when it ends, instead of --for')
+      .option('--starts <time>', 'when it starts (default: now)')
+      .option('--comment <text>', 'why: on-call reads it (required)')
+      .option('--author <name>', 'who (default: $USER)'),
+  ).action(async (options: { match?: string[]; pattern?: string; for?: string; until?: string; starts?: string; comment?: string; author?: string; table?: string; state?: string }) => {
+    run.code = await runSilenceAdd({ ...options, match: options.match ?? [] }, io);
+  });
+  where(
+    subcommand(silence, 'list', io)
+      .summary('the current silences (--all: ended ones too)')
+      .option('--all', 'ended silences too')
+      .option('--json', 'one JSON line per silence: id, matchers, startsAt, endsAt, createdBy, comment, active'),
+  ).action(async (options: { all?: boolean; json?: boolean; table?: string; state?: string }) => {
+    run.code = await runSilenceList({ table: options.table, state: options.state, all: options.all === true, json: options.json === true }, io);
+  });
+  where(subcommand(silence, 'expire', io).summary('end a silence now').argument('<id>', 'the silence id (herald silence list shows them)')).action(
+    async (id: string, options: { table?: string; state?: string }) => {
+      run.code = await runSilenceExpire(id, { table: options.table, state: options.state }, io);
+    },
+  );
+
+  subcommand(program, 'check', io)
+    .summary('validate configurations; every error with file:line:column')
+    .description('Validate configurations (default: herald.yml): every error and warning with file:line:column, then the permissions and alarms they deploy.')
+    .argument('[files...]', 'configuration files (default: herald.yml)')
+    .action((files: string[]) => {
+      // Every file is checked; the worst outcome is the exit code.
+      run.code = files.length === 0 ? runCheck(undefined, io) : Math.max(...files.map((file) => runCheck(file, io)));
+    });
+
+  subcommand(program, 'routes', io)
+    .summary('the routing tree, and the EventBridge rules it deploys')
+    .option('--config <file>', 'the configuration (default: ./herald.yml, else built in)')
+    .action((options: { config?: string }) => {
+      run.code = runRoutes(options.config, io);
+    });
+
+  subcommand(program, 'test', io)
+    .summary('for each event: the alert, the routes it matches and why, the topics, the message')
+    .description(
+      'For each event: the alert, the routes it matches and why, the topics, the message (events given together are judged as one stream, noise control included).\n\nWith --cases FILE: routing tests as code; each case runs, and a failure prints a diff.',
+    )
+    .argument('[events...]', 'event files, directories, or - for standard input')
+    .option('--config <file>', 'the configuration (default: ./herald.yml, else built in; --cases: the one the file names)')
+    .option('--cases <file>', 'a routing test cases file, instead of events')
+    .option('--aws', 'enrich with read-only ECS and CloudWatch Logs calls (your credentials)')
+    .action(async (events: string[], options: { config?: string; cases?: string; aws?: boolean }) => {
+      if (options.cases !== undefined) {
+        if (events.length > 0) throw new UsageError('test --cases takes no event files');
+        run.code = await runCases(options.cases, options.config, io);
+        return;
+      }
+      if (events.length === 0) throw new UsageError('test needs event files (or --cases FILE)');
+      run.code = await runTestEvents(events, options.config, io, options.aws === true);
+    });
+
+  subcommand(program, 'match', io)
+    .summary('does an EventBridge pattern match an event? (TestEventPattern, offline)')
+    .description(
+      'Does an EventBridge pattern match an event? Prints true (exit 0) or false (exit 1); an invalid pattern, or an input that is not one event, exits 2. Either file may be - (standard input).',
+    )
+    .argument('<pattern>', 'the pattern, a JSON file')
+    .argument('<event>', 'the event, a JSON file')
+    .action((pattern: string, event: string) => {
+      run.code = runMatch(pattern, event, io);
+    });
+
+  return program;
+};
+
+/** The exit code for commander's own ends: help and version are successes, the rest usage errors. */
+const exitCodeOf = (error: CommanderError): number => {
+  if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version') return EXIT.ok;
+  // `herald` alone, or `herald silence` alone, prints the help as an error.
+  if (error.code === 'commander.help') return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
   return EXIT.usage;
 };
 
 /**
  * The CLI entry point: parses `argv` (without node and script) and runs a command.
- * @returns the process exit code
+ * @returns the process exit code (see {@link EXIT})
  */
 export const main = async (argv: readonly string[], io: CliIo = processIo): Promise<number> => {
-  const [command, ...rest] = argv;
-  if (command === undefined || command === 'help' || command === '--help' || command === '-h') {
-    const topic = command === 'help' ? rest[0] : undefined;
-    io.stdout((topic === undefined ? undefined : usageOf(topic)) ?? USAGE);
-    return command === undefined ? EXIT.usage : EXIT.ok;
-  }
-  if (command === '--version' || command === '-V' || command === 'version') {
-    io.stdout(`${packageJson.version}\n`);
-    return EXIT.ok;
-  }
-  // Every command takes --help (before anything else it would refuse).
-  if (rest.includes('--help') || rest.includes('-h')) {
-    const part = usageOf(command);
-    if (part !== undefined) {
-      io.stdout(part);
-      return EXIT.ok;
-    }
-  }
+  const run: RunState = { code: EXIT.ok };
+  const program = buildProgram(argv, io, run);
   try {
-    switch (command) {
-      case 'replay': {
-        const { values, positionals } = parseArgs({
-          args: [...rest],
-          allowPositionals: true,
-          strict: true,
-          options: {
-            json: { type: 'boolean', default: false },
-            outbox: { type: 'string' },
-            'no-outbox': { type: 'boolean', default: false },
-            config: { type: 'string' },
-            aws: { type: 'boolean', default: false },
-            state: { type: 'string' },
-            help: { type: 'boolean', short: 'h', default: false },
-          },
-        });
-        if (values.help) {
-          io.stdout(USAGE);
-          return EXIT.ok;
-        }
-        if (values['no-outbox'] && values.outbox !== undefined) return usageError(io, '--outbox and --no-outbox are exclusive');
-        if (positionals.length === 0) return usageError(io, 'replay needs at least one path (or - for stdin)');
-        return await runReplay(
-          { paths: positionals, json: values.json, config: values.config, aws: values.aws, state: values.state, outbox: values['no-outbox'] ? undefined : (values.outbox ?? 'outbox') },
-          io,
-        );
-      }
-      case 'check': {
-        const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
-        if (positionals.length === 0) return runCheck(undefined, io);
-        // Every file is checked; the worst outcome is the exit code.
-        return Math.max(...positionals.map((file) => runCheck(file, io)));
-      }
-      case 'routes': {
-        const { values, positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: { config: { type: 'string' } } });
-        if (positionals.length > 0) return usageError(io, 'routes takes no arguments (use --config FILE)');
-        return runRoutes(values.config, io);
-      }
-      case 'test': {
-        const { values, positionals } = parseArgs({
-          args: [...rest],
-          allowPositionals: true,
-          strict: true,
-          options: { config: { type: 'string' }, cases: { type: 'string' }, aws: { type: 'boolean', default: false } },
-        });
-        if (values.cases !== undefined) {
-          if (positionals.length > 0) return usageError(io, 'test --cases takes no event files');
-          return await runCases(values.cases, values.config, io);
-        }
-        if (positionals.length === 0) return usageError(io, 'test needs event files (or --cases FILE)');
-        return await runTestEvents(positionals, values.config, io, values.aws);
-      }
-      case 'silence': {
-        const [action, ...flags] = rest;
-        const { values, positionals, tokens } = parseArgs({
-          args: flags,
-          allowPositionals: true,
-          strict: true,
-          tokens: true,
-          options: {
-            match: { type: 'string', multiple: true, default: [] },
-            pattern: { type: 'string' },
-            for: { type: 'string' },
-            until: { type: 'string' },
-            starts: { type: 'string' },
-            comment: { type: 'string' },
-            author: { type: 'string' },
-            table: { type: 'string' },
-            state: { type: 'string' },
-            all: { type: 'boolean', default: false },
-            json: { type: 'boolean', default: false },
-          },
-        });
-        // An option of another action is refused, not ignored: `expire ID --for 1h` must not end the silence now.
-        const allowed = action === undefined ? undefined : SILENCE_OPTIONS.get(action);
-        const foreign = allowed === undefined ? undefined : tokens.find((t) => t.kind === 'option' && !allowed.includes(t.name));
-        if (foreign?.kind === 'option') return usageError(io, `silence ${action} does not take ${foreign.rawName}`);
-        const where = { table: values.table, state: values.state };
-        if (action === 'add' && positionals.length === 0) return await runSilenceAdd({ ...where, ...values }, io);
-        if (action === 'list' && positionals.length === 0) return await runSilenceList({ ...where, all: values.all, json: values.json }, io);
-        if (action === 'expire' && positionals.length === 1) return await runSilenceExpire(positionals[0] ?? '', where, io);
-        return usageError(io, 'silence takes add, list or expire ID');
-      }
-      case 'match': {
-        const { positionals } = parseArgs({ args: [...rest], allowPositionals: true, strict: true, options: {} });
-        if (positionals.length !== 2) return usageError(io, 'match takes a pattern file and an event file');
-        return runMatch(positionals[0] ?? '', positionals[1] ?? '', io);
-      }
-      default: {
-        const hint = suggestCommand(command);
-        return usageError(io, `unknown command "${command}"${hint === undefined ? '' : ` (did you mean "${hint}"?)`}`);
-      }
-    }
+    await program.parseAsync([...argv], { from: 'user' });
+    return run.code;
   } catch (error) {
-    if (error instanceof InputPathError || error instanceof SilenceUsageError) return usageError(io, error.message);
+    if (error instanceof CommanderError) return exitCodeOf(error);
+    if (error instanceof UsageError || error instanceof InputPathError || error instanceof SilenceUsageError) {
+      io.stderr(`herald: ${error.message}\n${usageHint(run.active ?? program)}`);
+      return EXIT.usage;
+    }
     if (error instanceof SilenceError || error instanceof SilenceStoreError || error instanceof StateFileError) {
       io.stderr(`herald: ${error.message}\n`);
       return EXIT.failed;
@@ -228,7 +239,6 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
       for (const issue of error.issues) io.stderr(`${formatIssue(issue)}\n`);
       return EXIT.failed;
     }
-    if (isParseArgsError(error)) return usageError(io, error.message);
     throw error;
   }
 };

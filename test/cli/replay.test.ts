@@ -99,9 +99,11 @@ describe('herald replay', () => {
 
   it.each([
     { case: 'no command', argv: [], code: 2, stderr: '' },
-    { case: 'unknown command', argv: ['explode'], code: 2, stderr: 'unknown command "explode"' },
-    { case: 'replay without paths', argv: ['replay'], code: 2, stderr: 'replay needs at least one path' },
-    { case: 'unknown option', argv: ['replay', '--frobnicate', 'x'], code: 2, stderr: "Unknown option '--frobnicate'" },
+    { case: 'unknown command', argv: ['explode'], code: 2, stderr: "herald: unknown command 'explode'\nRun \"herald --help\" for usage." },
+    { case: 'replay without paths', argv: ['replay'], code: 2, stderr: 'herald: replay needs at least one path (or - for stdin)\nRun "herald replay --help" for usage.' },
+    { case: 'unknown option', argv: ['replay', '--frobnicate', 'x'], code: 2, stderr: "herald: unknown option '--frobnicate'\nRun \"herald replay --help\" for usage." },
+    { case: 'misspelt option', argv: ['replay', '--jsno', 'x'], code: 2, stderr: "unknown option '--jsno' (did you mean --json?)" },
+    { case: 'option without its value', argv: ['replay', 'x', '--config'], code: 2, stderr: "option '--config <file>' argument missing" },
     { case: 'missing path', argv: ['replay', '/nonexistent/events.json'], code: 2, stderr: 'no such file or directory: /nonexistent/events.json' },
     { case: 'exclusive outbox options', argv: ['replay', '--outbox', 'x', '--no-outbox', 'y'], code: 2, stderr: '--outbox and --no-outbox are exclusive' },
   ])('usage error: $case exits $code', async ({ argv, code, stderr }) => {
@@ -110,21 +112,30 @@ describe('herald replay', () => {
     expect(result.stderr).toContain(stderr);
   });
 
-  it('--help prints usage and exits 0', async () => {
-    const { code, stdout } = await run(['--help']);
-    expect(code).toBe(0);
-    expect(stdout).toContain('herald replay [paths... | -]');
+  it('--help lists every command, the exit codes, and exits 0', async () => {
+    const { code, stdout, stderr } = await run(['--help']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(stdout).toMatch(/^Usage: herald \[options\] \[command\]\n/);
+    for (const command of ['replay [options] [paths...]', 'silence', 'check [files...]', 'routes [options]', 'test [options] [events...]', 'match <pattern> <event>', 'help [command]']) {
+      expect(stdout).toMatch(new RegExp(`^ {2}${command.replace(/[[\].]/g, '\\$&')} `, 'm'));
+    }
+    expect(stdout).toMatch(/^Exit codes \(every command\):\n {2}0 {2}ok\n {2}1 {2}findings: .*\n.*\n {2}2 {2}usage error: /m);
   });
 
   it.each([
-    { command: 'replay', first: '  herald replay [paths... | -] [--json] [--outbox DIR | --no-outbox] [--config FILE] [--aws] [--state FILE]' },
-    { command: 'check', first: '  herald check [FILES...]' },
-    { command: 'routes', first: '  herald routes [--config FILE]' },
-    { command: 'test', first: '  herald test [--config FILE] [--aws] <events...>' },
-    { command: 'match', first: '  herald match <pattern.json> <event.json>' },
-    { command: 'silence', first: '  herald silence add (--match LABEL=VALUE ... | --pattern JSON) (--for 2h | --until TIME)' },
+    { command: ['replay'], first: 'Usage: herald replay [options] [paths...]' },
+    { command: ['check'], first: 'Usage: herald check [options] [files...]' },
+    { command: ['routes'], first: 'Usage: herald routes [options]' },
+    { command: ['test'], first: 'Usage: herald test [options] [events...]' },
+    { command: ['match'], first: 'Usage: herald match [options] <pattern> <event>' },
+    { command: ['silence'], first: 'Usage: herald silence [options] [command]' },
+    { command: ['silence', 'add'], first: 'Usage: herald silence add (--match LABEL=VALUE ... | --pattern JSON) (--for 2h | --until TIME) --comment TEXT [options]' },
+    { command: ['silence', 'list'], first: 'Usage: herald silence list [options]' },
+    { command: ['silence', 'expire'], first: 'Usage: herald silence expire [options] <id>' },
   ])('herald $command --help prints its own usage and exits 0, whatever else it is given', async ({ command, first }) => {
-    for (const argv of [[command, '--help'], [command, '-h'], [command, '--unknown', '--help'], ['help', command]]) {
+    const [name, action] = command;
+    const viaHelp = action === undefined ? ['help', name ?? ''] : [name ?? '', 'help', action];
+    for (const argv of [[...command, '--help'], [...command, '-h'], [...command, '--unknown', '--help'], viaHelp]) {
       const { code, stdout, stderr } = await run(argv);
       expect([code, stdout.split('\n')[0], stderr]).toEqual([0, first, '']);
     }
@@ -135,7 +146,7 @@ describe('herald replay', () => {
   });
 
   it('suggests the command a typo meant', async () => {
-    expect((await run(['chek'])).stderr).toContain('unknown command "chek" (did you mean "check"?)');
+    expect((await run(['chek'])).stderr).toBe('herald: unknown command \'chek\' (did you mean check?)\nRun "herald --help" for usage.\n');
   });
 });
 

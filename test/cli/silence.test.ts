@@ -173,15 +173,16 @@ describe('herald silence with --state FILE', () => {
     { case: 'no store at all (list)', argv: ['silence', 'list'], stderr: 'say where silences live: --table NAME' },
     { case: 'no store at all (expire)', argv: ['silence', 'expire', 'abcd1234'], stderr: 'say where silences live: --table NAME' },
     { case: 'an empty --table', argv: ['silence', 'list', '--table', ''], stderr: 'say where silences live' },
-    { case: 'an unknown action', argv: ['silence', 'mute', '--state', 'x.json'], stderr: 'silence takes add, list or expire ID' },
-    { case: 'no action', argv: ['silence'], stderr: 'silence takes add, list or expire ID' },
-    { case: 'expire without an id', argv: ['silence', 'expire', '--state', 'x.json'], stderr: 'silence takes add, list or expire ID' },
-    { case: 'expire with two ids', argv: ['silence', 'expire', 'a', 'b', '--state', 'x.json'], stderr: 'silence takes add, list or expire ID' },
-    { case: 'list with an argument', argv: ['silence', 'list', 'everything', '--state', 'x.json'], stderr: 'silence takes add, list or expire ID' },
-    { case: 'an unknown option', argv: ['silence', 'list', '--statefile', 'x.json'], stderr: "Unknown option '--statefile'" },
-    { case: 'an option of another action', argv: ['silence', 'list', '--state', 'x.json', '--comment', 'c'], stderr: 'silence list does not take --comment' },
-    { case: 'add options on expire', argv: ['silence', 'expire', 'abcd1234', '--state', 'x.json', '--for', '1h'], stderr: 'silence expire does not take --for' },
-    { case: 'list options on add', argv: [...add, '--match', 'service=x', '--for', '1h', '--comment', 'c', '--all'], stderr: 'silence add does not take --all' },
+    { case: 'an unknown action', argv: ['silence', 'mute', '--state', 'x.json'], stderr: "unknown command 'mute'" },
+    { case: 'a misspelt action', argv: ['silence', 'lsit', '--state', 'x.json'], stderr: "unknown command 'lsit' (did you mean list?)" },
+    { case: 'expire without an id', argv: ['silence', 'expire', '--state', 'x.json'], stderr: "missing required argument 'id'" },
+    { case: 'expire with two ids', argv: ['silence', 'expire', 'a', 'b', '--state', 'x.json'], stderr: "too many arguments for 'expire'. Expected 1 argument but got 2." },
+    { case: 'list with an argument', argv: ['silence', 'list', 'everything', '--state', 'x.json'], stderr: "too many arguments for 'list'. Expected 0 arguments but got 1." },
+    { case: 'an unknown option', argv: ['silence', 'list', '--statefile', 'x.json'], stderr: "unknown option '--statefile'" },
+    // An option of another action is refused, not ignored: `expire ID --for 1h` must not end the silence now.
+    { case: 'an option of another action', argv: ['silence', 'list', '--state', 'x.json', '--comment', 'c'], stderr: "unknown option '--comment'" },
+    { case: 'add options on expire', argv: ['silence', 'expire', 'abcd1234', '--state', 'x.json', '--for', '1h'], stderr: "unknown option '--for'" },
+    { case: 'list options on add', argv: [...add, '--match', 'service=x', '--for', '1h', '--comment', 'c', '--all'], stderr: "unknown option '--all'" },
     { case: 'a silence of 400 days', argv: [...add, '--match', 'service=x', '--for', '400d', '--comment', 'c'], stderr: 'a silence of 400d is longer than 31d' },
     { case: 'a silence of more than 31 days', argv: [...add, '--match', 'service=x', '--starts', '2099-01-01T00:00:00Z', '--until', '2099-03-01T00:00:00Z', '--comment', 'c'], stderr: 'a silence of 59d is longer than 31d: muting that long is a change of routing; put it in herald.yml (silences, or a route with notify: []), reviewed and deployed' },
     { case: 'a silence that only excludes, for 30 days', argv: [...add, '--match', 'severity!=critical', '--for', '30d', '--comment', 'c'], stderr: 'a silence that only excludes (label!=value) mutes every other alert; for more than 1d name what it mutes (label=value)' },
@@ -189,7 +190,15 @@ describe('herald silence with --state FILE', () => {
     const result = await run(argv);
     expect(result).toMatchObject({ code: 2, stdout: '' });
     expect(result.stderr).toContain(`herald: ${stderr}`);
-    expect(result.stderr).toMatch(/Run "herald help" for usage\.\n$/);
+    // The hint names the command's own help: herald silence add --help.
+    expect(result.stderr).toMatch(/\nRun "herald silence (add|list|expire)? ?--help" for usage\.\n$/);
+  });
+
+  it('herald silence without an action prints its help on standard error and exits 2', async () => {
+    const result = await run(['silence']);
+    expect(result).toMatchObject({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^Usage: herald silence \[options\] \[command\]\n/);
+    expect(result.stderr).toMatch(/^ {2}add \[options\] +mute the alerts/m);
   });
 
   it.each([
