@@ -11,7 +11,7 @@ import { runTestEvents } from './test-events';
 import { runSilenceAdd, runSilenceExpire, runSilenceList, SilenceStoreError, SilenceUsageError } from './silence';
 import { SilenceError } from '../shared/gate';
 import { StateFileError } from '../shared/state';
-import packageJson from '../package.json';
+import { version } from '../package.json';
 
 /** Exit codes, the same for every command, for scripts to rely on. */
 export const EXIT = {
@@ -95,7 +95,7 @@ interface RunState {
 const buildProgram = (argv: readonly string[], io: CliIo, run: RunState): Command => {
   const program = configureIo(new Command('herald'), io)
     .description('ECS-aware alerting, offline tools: validate, explain and replay herald.yml routing, and manage silences.')
-    .version(packageJson.version, '-V, --version', 'print the version')
+    .version(version, '-V, --version', 'print the version')
     .helpOption('-h, --help', 'print help')
     .helpCommand('help [command]', "print a command's help")
     .addHelpText('after', GENERAL_HELP)
