@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { type AddOptions, type PutIfGreaterResult, type QueryOptions, type StateRecord, type StateStore, StateStorePersistenceLayer } from '../shared/state';
 
 /**
@@ -36,29 +35,9 @@ const onReplayClock = (store: StateStore, now: () => number): StateStore => {
   };
 };
 
-/** What Powertools hands the layer to key a record by: the wrapped function's first argument. */
-type KeyedData = Parameters<StateStorePersistenceLayer['getRecord']>[0];
-
-/**
- * The idempotency layer of the offline run: on the replay clock (see {@link onReplayClock}),
- * and keyed by the event id without a JMESPath search. Powertools builds a JMESPath interpreter
- * for every event to read `id` (`eventKeyJmesPath: 'id'`, shared/pipeline/idempotent.ts),
- * which cost a replay a tenth of its time; the key is the one it derives (a hash of the id's
- * JSON), and anything without a string `id` is left to Powertools.
- */
-class OfflineIdempotencyLayer extends StateStorePersistenceLayer {
-  protected override getHashedIdempotencyKey(data: KeyedData): string {
-    const id = typeof data === 'object' && data !== null && !Array.isArray(data) ? data.id : undefined;
-    if (typeof id !== 'string') return super.getHashedIdempotencyKey(data);
-    // Joined, not concatenated: one flat string, where a concatenation is kept as two (a replay
-    // holds two days of these).
-    return [this.idempotencyKeyPrefix, createHash('md5').update(JSON.stringify(id)).digest('base64')].join('#');
-  }
-}
-
 /**
  * Powertools idempotency for the offline run, over the run's memory store whose clock is the
  * replay clock `now`.
  */
 export const createOfflineIdempotency = (store: StateStore, now: () => number): StateStorePersistenceLayer =>
-  new OfflineIdempotencyLayer({ store: onReplayClock(store, now) });
+  new StateStorePersistenceLayer({ store: onReplayClock(store, now) });

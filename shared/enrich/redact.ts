@@ -212,6 +212,11 @@ const applyRule = (rule: Rule, text: string): { text: string; count: number } =>
   return { text: replaced, count };
 };
 
+/** Texts up to this long are remembered by a redactor. */
+const MEMO_MAX_CHARS = 1024;
+/** A redactor remembers at most this many texts (then starts afresh): at most about 4 MB. */
+const MEMO_MAX_ENTRIES = 2048;
+
 /** Compiles one `herald.yml` pattern; throws an Error naming it when it is invalid or matches nothing but `''`. */
 const compileExtraPattern = (source: string, index: number): Rule => {
   let pattern: RegExp;
@@ -244,17 +249,30 @@ const compileExtraPattern = (source: string, index: number): Rule => {
  */
 export const createRedactor = (extraPatterns: readonly string[] = []): Redactor => {
   const rules = [...BUILT_IN_RULES, ...extraPatterns.map(compileExtraPattern)];
+  const apply = (line: string): { text: string; count: number } => {
+    let text = line;
+    let count = 0;
+    for (const rule of rules) {
+      if (rule.when !== undefined && !rule.when.test(line)) continue;
+      const result = applyRule(rule, text);
+      text = result.text;
+      count += result.count;
+    }
+    return Object.freeze({ text, count });
+  };
+  // The same short texts come back alert after alert (cluster and service names, summaries,
+  // evidence): each is run through the rules once, while the memo holds it.
+  const memo = new Map<string, { text: string; count: number }>();
   return {
     redact(line: string) {
-      let text = line;
-      let count = 0;
-      for (const rule of rules) {
-        if (rule.when !== undefined && !rule.when.test(line)) continue;
-        const result = applyRule(rule, text);
-        text = result.text;
-        count += result.count;
+      if (line.length > MEMO_MAX_CHARS) return apply(line);
+      let result = memo.get(line);
+      if (result === undefined) {
+        if (memo.size >= MEMO_MAX_ENTRIES) memo.clear();
+        result = apply(line);
+        memo.set(line, result);
       }
-      return { text, count };
+      return result;
     },
   };
 };

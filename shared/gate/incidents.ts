@@ -153,8 +153,12 @@ export const closeIncident = async (store: StateStore, incident: OpenIncident, e
   await store.delete(throttle.pk, throttle.sk);
 };
 
-/** The key of the claim on an incident's resolved message. */
-export const resolutionKey = (incident: OpenIncident) => ({ pk: incident.pk, sk: `resolved#${incident.route}#${incident.startedAt}` });
+/**
+ * The key of the claim on an incident's resolved message, in a partition of its own: a recovery
+ * reads the incident's partition whole, and a service that flaps all day would otherwise add a
+ * claim to it per resolution.
+ */
+export const resolutionKey = (incident: OpenIncident) => ({ pk: `${incident.pk}#resolved`, sk: `${incident.route}#${incident.startedAt}` });
 
 /** Claims the sending of an incident's resolved message, so two recoveries do not both send it. */
 export const claimResolution = async (store: StateStore, incident: OpenIncident, owner: string, nowMs: number): Promise<boolean> =>

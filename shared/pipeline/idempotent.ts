@@ -34,6 +34,12 @@ interface ProcessedSummary {
 /** A pipeline that processes each event id once; Lambda registers its context for in-progress expiry. */
 export type IdempotentPipeline = Pipeline;
 
+/** The EventBridge event id, if `raw` has one. */
+const eventIdOf = (raw: unknown): string | undefined => {
+  const id = typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as { id?: unknown }).id : undefined;
+  return typeof id === 'string' ? id : undefined;
+};
+
 /** The report of an event id seen before: what it is, and that it was not processed again. */
 const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' | undefined, normalize?: NormalizeSettings): EventReport => {
   const parsed = parseEvent(raw);
@@ -73,9 +79,12 @@ const duplicateReport = (raw: unknown, stored: ProcessedSummary | 'in-progress' 
  * ```
  */
 export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPipelineOptions): IdempotentPipeline => {
-  const config = new IdempotencyConfig({ eventKeyJmesPath: 'id', expiresAfterSeconds: EVENT_MEMORY_SECONDS, throwOnNoIdempotencyKey: false });
+  // Keyed by the event id itself, the wrapped function's first argument: the key Powertools
+  // derives (a hash of the id's JSON) is the one `eventKeyJmesPath: 'id'` gave, without a
+  // JMESPath interpreter built for every event.
+  const config = new IdempotencyConfig({ expiresAfterSeconds: EVENT_MEMORY_SECONDS });
   const run = makeIdempotent(
-    async (raw: unknown, holder: { report?: EventReport }): Promise<ProcessedSummary> => {
+    async (_id: string, raw: unknown, holder: { report?: EventReport }): Promise<ProcessedSummary> => {
       holder.report = await pipeline.processEvent(raw);
       const report = holder.report;
       // No undefined values: Powertools' DynamoDB layer marshalls this object as it is.
@@ -95,10 +104,12 @@ export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPi
     processDue: (upTo) => pipeline.processDue(upTo),
     dedupes: (raw) => pipeline.dedupes(raw),
     async processEvent(raw) {
-      if (pipeline.dedupes(raw)) return pipeline.processEvent(raw);
+      const id = eventIdOf(raw);
+      // Without a string id the event is not an EventBridge event: the pipeline reports it.
+      if (id === undefined || pipeline.dedupes(raw)) return pipeline.processEvent(raw);
       const holder: { report?: EventReport } = {};
       try {
-        const stored = await run(raw, holder);
+        const stored = await run(id, raw, holder);
         return holder.report ?? duplicateReport(raw, stored, options.normalize);
       } catch (error) {
         if (error instanceof IdempotencyAlreadyInProgressError) return duplicateReport(raw, 'in-progress', options.normalize);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { RemediationDecisionDetail } from '../events';
 import { REMEDIATION_EVENT } from './constants';
 import type { RemediationResult } from './types';
@@ -24,7 +24,7 @@ export interface RemediationAuditEvent {
 export const auditEventOf = (result: RemediationResult): RemediationAuditEvent => {
   const { request } = result;
   const { target, alert } = request;
-  const id = createHash('sha256').update(`${request.id}\n${result.outcome}`).digest('hex');
+  const id = hash('sha256', `${request.id}\n${result.outcome}`, 'hex');
   const detail: RemediationDecisionDetail = {
     requestId: request.id,
     action: request.action,
