@@ -6,7 +6,7 @@ import type { Redactor } from '../enrich';
 import type { DeadLetters } from './dead-letter';
 import { RetryableDeliveryError, UnknownTopicError } from './errors';
 import { classifyPublishError } from './failures';
-import { prepareNotification, renderPrepared } from './formats';
+import { prepareNotification, type RenderedMessage, renderPrepared } from './formats';
 import { truncate } from './text';
 import type { DeliveryResult, MessageAttributes, Publisher, TopicTarget } from './types';
 
@@ -98,6 +98,9 @@ export const messageAttributes = (alert: Notification, route: string): MessageAt
   return attributes;
 };
 
+/** What a publisher that reads no message is handed: the format alone, nothing rendered. */
+const unread = (topic: TopicTarget): RenderedMessage => ({ format: topic.format, body: '', extension: topic.format === 'email' ? 'txt' : 'json' });
+
 /**
  * Builds the deliver stage.
  *
@@ -146,7 +149,7 @@ export const createDelivery = (options: DeliveryOptions): Delivery => {
           return { destination: name, status, location: String(logged.data?.location ?? '') };
         }
         // Rendered per topic: every format names the topic it was sent to.
-        const message = renderPrepared(prepared(), topic.format, { route, topic: name });
+        const message = options.publisher.readsMessages === false ? unread(topic) : renderPrepared(prepared(), topic.format, { route, topic: name });
         let location: string;
         try {
           location = await options.publisher.publish(topic, message, attributes, alert);

@@ -41,4 +41,5 @@ export class OutboxPublisher implements Publisher {
 /** Delivery that only says where a message would go; nothing is written or sent. */
 export const dryRunPublisher: Publisher = {
   publish: async (topic) => `(dry run) ${topic.name}`,
+  readsMessages: false,
 };

@@ -25,6 +25,11 @@ export interface Publisher {
    * @returns where it landed: an SNS message id, a file path
    */
   publish(topic: TopicTarget, message: RenderedMessage, attributes: MessageAttributes, alert: Notification): Promise<string>;
+  /**
+   * `false`: the publisher only says where a message would go (a dry run) and never reads it,
+   * so delivery renders nothing for it. @default true
+   */
+  readonly readsMessages?: boolean;
 }
 
 /** What happened to an alert on one topic. */

@@ -2,6 +2,7 @@ import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { mockClient } from 'aws-sdk-client-mock';
 import {
   createDelivery,
+  dryRunPublisher,
   MemoryDeadLetters,
   RetryableDeliveryError,
   SnsPublisher,
@@ -130,6 +131,20 @@ describe('delivery edge cases', () => {
     expect(first?.Message).toContain('"oncall"');
     expect(second?.Message).toContain('"critical"');
     expect(second?.Message).not.toContain('"oncall"');
+  });
+
+  it('renders nothing for a publisher that reads no message (a dry run), and reports where each would go', async () => {
+    const seen: { topic: string; body: string; format: string }[] = [];
+    const publisher = { readsMessages: false, publish: async (topic: TopicTarget, message: { body: string; format: string }) => (seen.push({ topic: topic.name, body: message.body, format: message.format }), `(dry run) ${topic.name}`) };
+    const log = new MemoryStateStore();
+    const delivery = createDelivery({ topics: TOPICS, publisher, log, deadLetters: new MemoryDeadLetters() });
+    const results = await delivery.deliver(OOM, ['oncall', 'chat'], 'critical', 'evt-dry');
+    expect(results).toEqual([
+      { destination: 'oncall', status: 'sent', location: '(dry run) oncall' },
+      { destination: 'chat', status: 'sent', location: '(dry run) chat' },
+    ]);
+    expect(seen).toEqual([{ topic: 'oncall', body: '', format: 'email' }, { topic: 'chat', body: '', format: 'chat' }]);
+    expect(dryRunPublisher.readsMessages).toBe(false);
   });
 
   it('reports a sent message as sent even when it cannot be remembered', async () => {
