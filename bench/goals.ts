@@ -1,4 +1,4 @@
-// The goals of issue 16 for the figures `npm run bench` prints, in one table.
+// The goals for the figures `npm run bench` prints, in one table.
 
 /** A figure's goal: at most or at least `limit`. */
 export interface Goal {
@@ -21,6 +21,8 @@ export const GOALS: readonly Goal[] = [
   { key: 'stormDynamoRequestsPerEvent', label: 'DynamoDB requests per storm event', direction: 'at-most', limit: 1.5, shown: '<= 1.5' },
   { key: 'costPerMillionUsd', label: 'USD per million storm events', direction: 'at-most', limit: 1.5, shown: '<= 1.5' },
   { key: 'routesPerSec1000', label: 'alerts routed per second, 1,000 routes', direction: 'at-least', limit: 100_000, shown: '>= 100,000' },
+  { key: 'replayEventsPerSec', label: 'herald replay --json --no-outbox, events per second', direction: 'at-least', limit: 10_000, shown: '>= 10,000' },
+  { key: 'replayPeakRssMb', label: 'herald replay peak resident memory, MB (1,000,000 events)', direction: 'at-most', limit: 399, shown: '< 400' },
   { key: 'routeScaling', label: 'time per alert, 1,000 routes / 10', direction: 'at-most', limit: 1.5, shown: '<= 1.5' },
 ];
 

@@ -13,11 +13,20 @@ import { GOALS, meetsGoal } from './goals';
 import { startDynaliteProcess } from './local-dynamo';
 import { benchNoiseStorm } from './noise';
 import { PRICES } from './prices';
+import { benchReplay } from './replay';
 import { formatSpread, rounded, type Spread } from './stats';
 import { benchStorm } from './storm';
 import { benchThroughput, loadCorpus } from './throughput';
 
 const ROOT = process.cwd();
+
+/** `--name N` on the command line, if given. */
+const numberArgument = (name: string): number | undefined => {
+  const at = process.argv.indexOf(name);
+  const value = at === -1 ? undefined : Number(process.argv[at + 1]);
+  if (value !== undefined && !(Number.isInteger(value) && value > 0)) throw new Error(`${name} takes a positive whole number`);
+  return value;
+};
 
 const goalOf = (key: string): string => {
   const goal = GOALS.find((g) => g.key === key);
@@ -87,6 +96,13 @@ const main = async (): Promise<void> => {
     const perExtraMs = (1e6 / 1000) * (deployment.memoryMb / 1024) * PRICES.lambdaArmGbSecond;
     console.log(`  (each millisecond more per invocation, e.g. DynamoDB's own latency, which loopback leaves out: +$${perExtraMs.toFixed(4)})`);
 
+    const replayEvents = numberArgument('--replay-events') ?? 1_000_000;
+    console.log(`\nherald replay --json --no-outbox of ${replayEvents.toLocaleString('en-US')} generated events (a second apart, each task and container instance a new one), one run`);
+    const replay = await benchReplay({ events: replayEvents });
+    console.log(`  baseline (read, parse, write back each line)  ${replay.jsonLinesPerSec.toLocaleString('en-US')} lines/s`);
+    console.log(`  herald replay                                  ${replay.replayEventsPerSec.toLocaleString('en-US')} events/s${goalOf('replayEventsPerSec')}, peak resident memory ${replay.replayPeakRssMb} MB${goalOf('replayPeakRssMb')}`);
+    console.log(`  replayVsJsonLines (replay time / baseline time): ${replay.replayVsJsonLines}`);
+
     const figures: Record<string, unknown> = {
       ...throughput,
       ...bundles,
@@ -98,6 +114,7 @@ const main = async (): Promise<void> => {
       ...noise.figures,
       costPerMillionUsd,
       costBreakdownUsd: Object.fromEntries(cost.lines.map((l) => [l.component, rounded(l.usd, 4)])),
+      ...replay,
     };
     console.log('\ngoals');
     const goalsMet: Record<string, boolean> = {};

@@ -32,9 +32,12 @@ export const consoleOrigin = (region: string): string => {
   return `https://${region}.console.aws.amazon.com`;
 };
 
+/** Characters no encoding changes (RFC 3986 unreserved): most names are made of these alone. */
+const UNRESERVED_ONLY = /^[A-Za-z0-9._~-]*$/;
+
 /** `encodeURIComponent`, plus the sub-delimiters it leaves alone (`!'()*`). */
 const encodeComponent = (value: string): string =>
-  encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  UNRESERVED_ONLY.test(value) ? value : encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 
 /**
  * The CloudWatch console's own encoding of a path component inside its `#logsV2:` fragment:

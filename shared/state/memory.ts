@@ -8,6 +8,7 @@ const compareKeys = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 
  * ("Two document paths overlap"); the memory store rejects it too, so tests catch it.
  */
 const overlappingField = (increments: Readonly<Record<string, number>>, options: AddOptions): string | undefined => {
+  if (options.set === undefined && options.setIfAbsent === undefined) return undefined;
   const seen = new Set(Object.keys(increments));
   for (const name of [...Object.keys(options.set ?? {}), ...Object.keys(options.setIfAbsent ?? {})]) {
     if (seen.has(name)) return name;
