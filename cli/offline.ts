@@ -2,7 +2,7 @@ import type { CompiledConfig } from '../shared/compile';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
 import { createAwsContextProvider, createRedactor, EventOnlyContextProvider } from '../shared/enrich';
 import type { Silence } from '../shared/gate';
-import { createHeraldPipeline, createInProcessRemediationQueue, createPipeline, createRemediatorPipeline, type DueReport, type Pipeline, type RemediationReport, type RemediatorPipeline, routeWith } from '../shared/pipeline';
+import { createHeraldPipeline, createInProcessRemediationQueue, EVENT_MEMORY_SECONDS, createPipeline, createRemediatorPipeline, type DueReport, type Pipeline, type RemediationReport, type RemediatorPipeline, routeWith } from '../shared/pipeline';
 import { AwsEcsRemediation } from '../shared/remediate';
 import { MemoryStateStore } from '../shared/state';
 import { createOfflineIdempotency } from './offline-idempotency';
@@ -78,7 +78,19 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   let decided: RemediationReport[] = [];
   let remediator: RemediatorPipeline | undefined;
   const remediation = (): RemediatorPipeline =>
-    (remediator ??= createRemediatorPipeline({ config: compiled, store, idempotency, publisher, deadLetters, forceDryRun: true, ecs: options.live === true ? new AwsEcsRemediation() : undefined, now }));
+    (remediator ??= createRemediatorPipeline({
+      config: compiled,
+      store,
+      idempotency,
+      publisher,
+      deadLetters,
+      forceDryRun: true,
+      ecs: options.live === true ? new AwsEcsRemediation() : undefined,
+      // In process, each decision is handed over once: its record answers only a copy of its
+      // event, which the event's own id (remembered 2 days) already stops.
+      decisionMemorySeconds: EVENT_MEMORY_SECONDS,
+      now,
+    }));
   const run = createHeraldPipeline({
     config: compiled,
     store,

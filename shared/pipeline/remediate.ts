@@ -10,6 +10,8 @@ export interface RemediatorPipelineOptions extends Pick<HeraldPipelineOptions, '
   invoke?: InvokePort;
   /** Never act, whatever herald.yml says (the CLI). @default false */
   forceDryRun?: boolean;
+  /** How long decisions are remembered (the remediator's `decisionMemorySeconds`). @default 15 days */
+  decisionMemorySeconds?: number;
 }
 
 /** One decision carried out: the remediator's outcome, and its audit alert's report. */
@@ -59,6 +61,7 @@ export const createRemediatorPipeline = (options: RemediatorPipelineOptions): Re
     ecs: options.ecs,
     invoke: options.invoke,
     forceDryRun: options.forceDryRun,
+    decisionMemorySeconds: options.decisionMemorySeconds,
     now: options.now,
   });
   return {

@@ -23,6 +23,11 @@ export interface RemediatorOptions {
   forceDryRun?: boolean;
   /** @default {@link MAX_ACTIONS_PER_MINUTE} */
   ratePerMinute?: number;
+  /**
+   * How long a decision's outcome is remembered, for a redelivery of it to return. @default 15
+   * days: longer than SQS keeps a message (14 days at most)
+   */
+  decisionMemorySeconds?: number;
   /** @default Date.now */
   now?: () => number;
 }
@@ -44,7 +49,7 @@ export interface Remediator {
 
 /** Decisions remembered: a redelivered message returns the first outcome, it never acts twice. */
 const DECISIONS_PK = 'remediate#decision';
-/** How long a decision is remembered: longer than SQS keeps a message (14 days at most). */
+/** How long a decision is remembered by default: longer than SQS keeps a message (14 days at most). */
 const DECISION_TTL_S = 15 * 86_400;
 /**
  * A decision being carried out, held by one delivery. SQS delivers at least once, and the
@@ -75,6 +80,7 @@ export const createRemediator = (options: RemediatorOptions): Remediator => {
   const now = options.now ?? Date.now;
   const guards = createGuardReservations(store, now);
   const ratePerMinute = options.ratePerMinute ?? MAX_ACTIONS_PER_MINUTE;
+  const decisionMemorySeconds = options.decisionMemorySeconds ?? DECISION_TTL_S;
 
   const recorded = async (request: RemediationRequest): Promise<RemediationResult | undefined> => {
     const record = await store.get(DECISIONS_PK, request.id);
@@ -94,7 +100,7 @@ export const createRemediator = (options: RemediatorOptions): Remediator => {
     const data: Record<string, string> = { outcome: result.outcome, reason: result.reason, at: result.at };
     if (result.guard !== undefined) data.guard = result.guard;
     if (result.did !== undefined) data.did = result.did;
-    await store.put({ pk: DECISIONS_PK, sk: result.request.id, expiresAt: Math.ceil(now() / 1000) + DECISION_TTL_S, data });
+    await store.put({ pk: DECISIONS_PK, sk: result.request.id, expiresAt: Math.ceil(now() / 1000) + decisionMemorySeconds, data });
     return result;
   };
 
