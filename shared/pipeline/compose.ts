@@ -7,6 +7,7 @@ import { createRemediationSubmitter, type RemediationQueue } from '../remediate'
 import type { StateStore } from '../state';
 import { type IdempotentPipeline, makeIdempotentPipeline } from './idempotent';
 import { createPipeline, routeWith } from './pipeline';
+import { createReplayPipeline, replayNameOf } from './replay';
 import type { DueReport } from './types';
 
 /** Options of {@link createHeraldPipeline}: the adapters, and the clock noise control runs on. */
@@ -64,7 +65,7 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
     redactor: createRedactor(config.enrich.redact),
     now,
   });
-  const pipeline = makeIdempotentPipeline(
+  const live = makeIdempotentPipeline(
     createPipeline({
       delivery,
       route: routeWith(config.routes),
@@ -77,5 +78,15 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
     }),
     { persistence: options.idempotency, now, normalize: config.normalize, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
   );
+  // Replayed copies (EventBridge `replay-name`) bypass idempotency and the live noise control:
+  // evaluated and reported, never sent, whatever their age.
+  const replay = createReplayPipeline({ config, live: store, enrich: options.enrich });
+  const pipeline: IdempotentPipeline = {
+    ...live,
+    processEvent(raw) {
+      const replayName = replayNameOf(raw);
+      return replayName === undefined ? live.processEvent(raw) : replay.processEvent(raw, replayName);
+    },
+  };
   return { pipeline, delivery, processDue: (upTo) => pipeline.processDue(upTo ?? now()) };
 };
