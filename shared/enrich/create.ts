@@ -2,6 +2,7 @@ import { type HeraldConfig, parseDuration } from '../config';
 import { EcsContextReader } from './ecs';
 import { DEFAULT_LOG_GROUP_PREFIXES, LogTailReader } from './logs';
 import { AwsContextProvider } from './provider';
+import { compileInstanceLogSettings, type InstanceLogSettings } from './instance-logs-settings';
 import { createRedactor } from './redact';
 import type { EnrichmentCallObserver } from './types';
 
@@ -12,6 +13,8 @@ export interface EnrichSettings {
   budgetMs: number;
   /** Prefixes of the log groups the log tail may read (and the router's role is allowed). */
   logGroups: readonly string[];
+  /** Where EC2 container instances' logs are (`enrich.instance_logs`); undefined when off. */
+  instanceLogs?: InstanceLogSettings;
 }
 
 /** Enrichment's slice of herald.yml, defaults applied: 20 log lines, 3 s per alert, groups under `/ecs/`. */
@@ -20,6 +23,7 @@ export const compileEnrichSettings = (config: HeraldConfig): EnrichSettings => (
   redact: config.enrich?.redact ?? [],
   budgetMs: parseDuration(config.enrich?.budget ?? '3s') ?? 3000,
   logGroups: config.enrich?.log_groups ?? DEFAULT_LOG_GROUP_PREFIXES,
+  instanceLogs: compileInstanceLogSettings(config),
 });
 
 /** Options of {@link createAwsContextProvider}. */
