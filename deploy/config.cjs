@@ -27,7 +27,7 @@ const compile = () => {
     // One bundle: the compiled configuration and the remediator's permissions derived from it.
     buildSync({
       stdin: {
-        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\nexport { monitoringResources } from './shared/monitoring';\nexport { archiveSettings, MAX_ARCHIVE_NAME_LENGTH } from './shared/history';\nexport { instanceLogGroups } from './shared/enrich/instance-logs-settings';\n",
+        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\nexport { monitoringResources } from './shared/monitoring';\nexport { archiveSettings, MAX_ARCHIVE_NAME_LENGTH } from './shared/history/archive';\nexport { instanceLogGroups } from './shared/enrich/instance-logs-settings';\n",
         resolveDir: ROOT,
         sourcefile: 'deploy-config.ts',
         loader: 'ts',

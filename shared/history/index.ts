@@ -10,3 +10,8 @@
  */
 export { archiveSettings, MAX_ARCHIVE_NAME_LENGTH } from './archive';
 export type { ArchiveSettings } from './archive';
+export { ArchiveNotFoundError, HistoryError, ReplayCallError } from './errors';
+export { EventBridgeArchiveReplayer, FINAL_REPLAY_STATES, routerRulePrefix } from './replay-start';
+export type { ArchiveReplayer, ArchiveReplayRequest, EventBridgeArchiveReplayerOptions, ReplayStatus } from './replay-start';
+export { CloudWatchLogsReplayReports, parseReplayedLine } from './replay-reports';
+export type { CloudWatchLogsReplayReportsOptions, ReplayedEventLine, ReplayReportReader } from './replay-reports';

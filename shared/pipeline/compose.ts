@@ -80,7 +80,7 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
   );
   // Replayed copies (EventBridge `replay-name`) bypass idempotency and the live noise control:
   // evaluated and reported, never sent, whatever their age.
-  const replay = createReplayPipeline({ config, live: store, enrich: options.enrich });
+  const replay = createReplayPipeline({ config, live: store, enrich: options.enrich, runtimeSilences: options.runtimeSilences });
   const pipeline: IdempotentPipeline = {
     ...live,
     processEvent(raw) {

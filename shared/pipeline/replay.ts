@@ -2,7 +2,7 @@ import type { CompiledConfig } from '../compile';
 import { createRecordOnlyDelivery, type RemediationNote } from '../deliver';
 import type { ContextProvider } from '../enrich';
 import { isJsonObject } from '../events/reader';
-import { createGate, createSilenceSource, type Gate } from '../gate';
+import { createGate, createSilenceSource, type Gate, type Silence } from '../gate';
 import { MemoryStateStore, type StateStore } from '../state';
 import { createPipeline, routeWith } from './pipeline';
 import type { EventReport } from './types';
@@ -28,6 +28,8 @@ export interface ReplayPipelineOptions {
   live?: StateStore;
   /** Labels (service and cluster tags) for routing; the rest of the context is not gathered. @default none */
   enrich?: ContextProvider;
+  /** Run-time silences: read from `live` (Lambda), or a fixed list (the CLI's `--state FILE`). @default 'store' */
+  runtimeSilences?: 'store' | readonly Silence[];
 }
 
 /** Evaluates replayed events: one report each, nothing sent, acted on or remembered. */
@@ -81,7 +83,8 @@ export const createReplayPipeline = (options: ReplayPipelineOptions): ReplayPipe
   const route = routeWith(config.routes);
   const enrich = options.enrich === undefined ? undefined : labelsOnly(options.enrich);
   // Built once: run-time silences are read from the table at most every 30 s, as live.
-  const silences = createSilenceSource({ configured: config.silences, store: options.live });
+  const runtime = options.runtimeSilences ?? 'store';
+  const silences = runtime === 'store' ? createSilenceSource({ configured: config.silences, store: options.live }) : createSilenceSource({ configured: [...config.silences, ...runtime] });
   return {
     async processEvent(raw, replayName) {
       const at = timeOf(raw);
