@@ -4,7 +4,7 @@ import { createDelivery, type DeadLetters, type Delivery, type Publisher } from 
 import { type ContextProvider, createRedactor } from '../enrich';
 import { createConfiguredGate, type Silence } from '../gate';
 import { createRemediationSubmitter, type RemediationQueue } from '../remediate';
-import type { StateStore } from '../state';
+import type { Clock, StateStore } from '../state';
 import { type IdempotentPipeline, makeIdempotentPipeline } from './idempotent';
 import { createPipeline, routeWith } from './pipeline';
 import { createReplayPipeline, replayNameOf } from './replay';
@@ -25,6 +25,11 @@ export interface HeraldPipelineOptions {
   runtimeSilences?: 'store' | readonly Silence[];
   /** Where routes' remediation decisions go (SQS in Lambda; in-process in the CLI). @default none: reported as not configured */
   remediationQueue?: RemediationQueue;
+  /**
+   * Where replayed events' noise control remembers, on their clock (a DynamoDB store on the
+   * same table in Lambda). @default memory of this process
+   */
+  replayState?: (now: Clock) => StateStore;
   /** @default Date.now */
   now?: () => number;
   /** A state-table failure let an alert through: log it (the report counts it). */
@@ -80,7 +85,7 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
   );
   // Replayed copies (EventBridge `replay-name`) bypass idempotency and the live noise control:
   // evaluated and reported, never sent, whatever their age.
-  const replay = createReplayPipeline({ config, live: store, enrich: options.enrich, runtimeSilences: options.runtimeSilences });
+  const replay = createReplayPipeline({ config, live: store, enrich: options.enrich, runtimeSilences: options.runtimeSilences, state: options.replayState });
   const pipeline: IdempotentPipeline = {
     ...live,
     processEvent(raw) {

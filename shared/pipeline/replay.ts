@@ -3,7 +3,7 @@ import { createRecordOnlyDelivery, type RemediationNote } from '../deliver';
 import type { ContextProvider } from '../enrich';
 import { isJsonObject } from '../events/reader';
 import { createGate, createSilenceSource, type Gate, type Silence } from '../gate';
-import { MemoryStateStore, type StateStore } from '../state';
+import { type Clock, MemoryStateStore, namespacedStore, type StateStore } from '../state';
 import { createPipeline, routeWith } from './pipeline';
 import type { EventReport } from './types';
 
@@ -28,6 +28,13 @@ export interface ReplayPipelineOptions {
   live?: StateStore;
   /** Labels (service and cluster tags) for routing; the rest of the context is not gathered. @default none */
   enrich?: ContextProvider;
+  /**
+   * Where a replay's noise control remembers, on its events' clock (`now`): a DynamoDB store on
+   * the state table in Lambda, shared by the router's instances. Each replay's records live under
+   * `replay#<name>#` keys, apart from live state and from other replays.
+   * @default memory of this process
+   */
+  state?: (now: Clock) => StateStore;
   /** Run-time silences: read from `live` (Lambda), or a fixed list (the CLI's `--state FILE`). @default 'store' */
   runtimeSilences?: 'store' | readonly Silence[];
 }
@@ -65,11 +72,12 @@ const timeOf = (raw: unknown): number => {
  * The record-only pipeline of replayed events (EventBridge `replay-name`): each event is
  * parsed, normalized, labelled, routed and planned by noise control exactly as a live one,
  * then recorded: every topic it would reach is reported `replayed`, a remediation `refused`,
- * and nothing is published, queued or written to the live state. Noise control plans each
- * event on its own clock (`time`) over a memory of its own, with herald.yml's silences and
- * the table's run-time silences: silenced, muted (time intervals at the event's time) or
- * would-send. So a replayed event is never paged twice, whatever its age against the two days
- * event ids are remembered, and never throttles, groups or resolves a live alert.
+ * and nothing is published, queued or written to the live state. Noise control runs on the
+ * events' own clock (`time`) over the replay's own state (`replay#<name>#` keys): the replay's
+ * events throttle, group, inhibit and deduplicate one another as they did live, with
+ * herald.yml's silences and the table's run-time silences (at the event's time). So a replayed
+ * event is never paged twice, whatever its age against the two days event ids are remembered,
+ * and never throttles, groups or resolves a live alert.
  *
  * @example
  * ```ts
@@ -84,11 +92,20 @@ export const createReplayPipeline = (options: ReplayPipelineOptions): ReplayPipe
   const enrich = options.enrich === undefined ? undefined : labelsOnly(options.enrich);
   // Built once: run-time silences are read from the table at most every 30 s, as live.
   const runtime = options.runtimeSilences ?? 'store';
+  let memoryClock = 0;
+  const memory = new MemoryStateStore(() => memoryClock);
+  const stateAt =
+    options.state ??
+    ((now: Clock): StateStore => {
+      memoryClock = now();
+      return memory;
+    });
   const silences = runtime === 'store' ? createSilenceSource({ configured: config.silences, store: options.live }) : createSilenceSource({ configured: [...config.silences, ...runtime] });
   return {
     async processEvent(raw, replayName) {
       const at = timeOf(raw);
-      const gate: Gate = createGate({ store: new MemoryStateStore(() => at), silences, timeIntervals: config.timeIntervals, inhibit: config.inhibit, now: () => at });
+      const store = namespacedStore(stateAt(() => at), `replay#${replayName}#`);
+      const gate: Gate = createGate({ store, silences, timeIntervals: config.timeIntervals, inhibit: config.inhibit, now: () => at });
       const pipeline = createPipeline({
         delivery: createRecordOnlyDelivery({ topics: config.targets, replayName, log: options.live }),
         route,

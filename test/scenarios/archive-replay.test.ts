@@ -1,3 +1,4 @@
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import { eventId, oomEvent, type RawEvent, taskId } from './events';
 import { failedDeployment, FAILED_AT, routeEvent } from './remediation';
 import { startWorld, type World } from './world';
@@ -12,6 +13,13 @@ const REPLAY = 'ecs-herald-dev-20260520';
 const DAY = 86_400_000;
 
 const replayed = (event: RawEvent): RawEvent => ({ ...structuredClone(event), 'replay-name': REPLAY });
+
+/** Every item of the state table, as `pk|sk` (dynalite: one page holds them all). */
+const tableKeys = async (world: World): Promise<string[]> => {
+  const client = new DynamoDBClient({ endpoint: world.dynamo.endpoint, region: 'us-west-2', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  const { Items = [] } = await client.send(new ScanCommand({ TableName: 'ecs-herald-state' }));
+  return Items.map((item) => `${item.pk?.S ?? ''}|${item.sk?.S ?? ''}`).sort();
+};
 
 describe('an archive replayed into the router (built bundle)', () => {
   let world: World;
@@ -37,6 +45,7 @@ describe('an archive replayed into the router (built bundle)', () => {
     const fresh = oomEvent({ id: eventId('arcv', 3), service: 'ledger', task: taskId('arcv', 3), at: FAILED_AT - 60_000 });
     const copies = [liveOom, failedDeployment(), old, fresh].map(replayed);
     const [snsFrom, queueFrom, logFrom] = [world.sns.requests.length, world.remediationQueue.messages.length, world.logLines.length];
+    const liveKeys = await tableKeys(world);
     for (const copy of copies) {
       const step = await world.router.invokeAsync(copy);
       expect(step.attempts.map((a) => a.error)).toEqual([undefined]);
@@ -54,6 +63,19 @@ describe('an archive replayed into the router (built bundle)', () => {
     expect(reports[1]).toMatchObject({ category: 'deployment-failed', remediations: ['rollback-failed-deployment'] });
     // No live line for a replayed copy: the live metrics and the processed-events log stay as they were.
     expect(world.logLines.slice(logFrom).filter((l) => l.message === 'event processed')).toEqual([]);
+    // The replay's noise control wrote under its own keys only: the live records are as they were.
+    const after = await tableKeys(world);
+    expect(after.filter((key) => !key.startsWith(`replay#${REPLAY}#`))).toEqual(liveKeys);
+    expect(after.filter((key) => key.startsWith(`replay#${REPLAY}#`)).length).toBeGreaterThan(0);
+  });
+
+  it('judges the replayed events as one stream: a copy replayed twice is a duplicate of the first', async () => {
+    const event = replayed(oomEvent({ id: eventId('arcv', 20), service: 'search', task: taskId('arcv', 20), at: FAILED_AT - DAY }));
+    const logFrom = world.logLines.length;
+    await world.router.invokeAsync(event);
+    await world.router.invokeAsync(structuredClone(event));
+    const reports = world.logLines.slice(logFrom).filter((l) => l.message === 'event replayed');
+    expect(reports.map((r) => r.wouldBe)).toEqual(['delivered', 'duplicate']);
   });
 
   it('leaves live noise control untouched: the first live alert after a replayed copy still pages', async () => {
