@@ -95,7 +95,7 @@ describe('herald replay --archive (loopback EventBridge and CloudWatch Logs)', (
     expect(lines.find((l) => l.startsWith(`replay ${REPLAY}: COMPLETED`))).toBe(`replay ${REPLAY}: COMPLETED, ${replayed.length} event(s) reported in /aws/lambda/${STACK}-router`);
     // The failed deployment paged live: its copy says so, and would remediate without acting.
     expect(lines.find((l) => l.includes('deployment-failed'))).toMatch(/-> oncall \(delivered live: oncall\)  \[would remediate: rollback-failed-deployment; not acted on\]$/);
-    process.stdout.write(`${stdout}\n`);
+    if (process.env.SHOW_REPORT === '1') process.stdout.write(`${stdout}\n`);
   });
 
   it('prints one JSON line per replayed event with --json', async () => {
