@@ -16,7 +16,11 @@ const AGENT: WireLogEvent[] = [
 ];
 const MESSAGES: WireLogEvent[] = [{ timestamp: AT - 5_000, message: 'May 12 18:34:08 ip-10-0-3-17 kernel: nf_conntrack: table full, dropping packet' }];
 
+/** The container instance of ecs-container-instance/agent-disconnected. */
+const DISCONNECTED = 'i-0f3a8506b2c4d6e81';
+
 const streams: LogStreams = (group, stream) => {
+  if (stream === DISCONNECTED && group === '/var/log/ecs/ecs-agent.log') return AGENT.slice(2);
   if (stream === INSTANCE && group === '/var/log/ecs/ecs-agent.log') return AGENT;
   if (stream === INSTANCE && group === '/var/log/messages') return MESSAGES;
   return recordedLogStreams(group, stream);
@@ -47,5 +51,22 @@ describe('instance logs in the alert of an impaired container instance (built bu
     expect(world.cloudWatchLogs.requests.slice(from).map((r) => `${String(r.body.logGroupName)} ${String(r.body.logStreamName)}`).sort()).toEqual(
       ['/var/log/docker', '/var/log/ecs/ecs-agent.log', '/var/log/ecs/ecs-init.log', '/var/log/messages'].map((group) => `${group} ${INSTANCE}`),
     );
+  });
+
+  it('keeps the logs of an agent disconnect held for group_wait, and sends them with it when the wait ends', async () => {
+    const event = structuredClone(loadRawFixture('ecs-container-instance/agent-disconnected'));
+    const time = Date.parse(String(event.time));
+    world.setClock(time + 1_000);
+    const step = await routeEvent(world, event);
+    // The shipped agent-disconnects route waits 5 minutes for the agent to come back.
+    expect(step.messages).toEqual([]);
+
+    const from = world.messages().length;
+    world.setClock(time + 6 * 60_000);
+    await world.runDigest();
+    const sent = world.messages().slice(from);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.body).toContain(`Instance logs (${DISCONNECTED})`);
+    expect(sent[0]?.body).toContain('msg="Unable to connect to ACS"');
   });
 });
