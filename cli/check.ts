@@ -1,5 +1,5 @@
 import { compileServiceAlarms, type ServiceAlarm } from '../shared/alarms';
-import { formatIssue, loadConfigText } from '../shared/config';
+import { DEFAULT_INSTANCE_LOG_GROUPS, DEFAULT_INSTANCE_LOG_STREAM, formatIssue, type HeraldConfig, historyRetentionDays, INSTANCE_LOG_LINES, loadConfigText } from '../shared/config';
 import { compileRemediationSettings, type PolicyStatement, remediatorPolicy } from '../shared/remediate';
 import { checkEventRuleSizes, deriveEventRules } from '../shared/route';
 import { readFileSync } from 'node:fs';
@@ -27,6 +27,22 @@ const describeServiceAlarms = (alarms: readonly ServiceAlarm[]): string => {
   const perService = new Map<string, number>();
   for (const { cluster, service } of alarms) perService.set(`${cluster}/${service}`, (perService.get(`${cluster}/${service}`) ?? 0) + 1);
   return `CloudWatch alarms to create: ${alarms.length} (${[...perService].map(([name, n]) => `${name} ${n}`).join(', ')})`;
+};
+
+/** What `history:` and `enrich.instance_logs` deploy, when herald.yml sets them (their defaults go without saying). */
+const describeHistoryAndInstanceLogs = (config: HeraldConfig): string[] => {
+  const lines: string[] = [];
+  if (config.history !== undefined) {
+    const days = historyRetentionDays(config.history);
+    lines.push(days === undefined ? 'history: no archive (herald replay --archive has nothing to replay)' : `history: an EventBridge archive of the events the rules forward, kept ${days} days`);
+  }
+  const logs = config.enrich?.instance_logs;
+  if (logs === false) lines.push('instance logs: off');
+  else if (logs !== undefined) {
+    const groups = logs.groups ?? DEFAULT_INSTANCE_LOG_GROUPS;
+    lines.push(`instance logs: last ${logs.lines ?? INSTANCE_LOG_LINES.default} lines of stream ${logs.stream ?? DEFAULT_INSTANCE_LOG_STREAM} in ${groups.join(', ')}`);
+  }
+  return lines;
 };
 
 /**
@@ -61,6 +77,7 @@ export const runCheck = (file: string | undefined, io: CliIo): number => {
   }
   const alarms = compileServiceAlarms(config);
   if (alarms.length > 0) io.stdout(`${describeServiceAlarms(alarms)}\n`);
+  for (const line of describeHistoryAndInstanceLogs(config)) io.stdout(`${line}\n`);
   io.stdout(`${path}: ok (${Object.keys(config.topics).length} topic(s), ${countRoutes(config.routes)} route(s), ${rules.length} EventBridge rule(s)${warnings > 0 ? `, ${warnings} warning(s)` : ''})\n`);
   return 0;
 };

@@ -6,6 +6,7 @@ import { runCases } from './cases';
 import { runCheck } from './check';
 import { runMatch } from './match';
 import { runReplay } from './replay';
+import { ArchiveReplayUsageError, runArchiveReplay, runArchiveReplayReport } from './archive-replay';
 import { runRoutes } from './routes';
 import { runTestEvents } from './test-events';
 import { runSilenceAdd, runSilenceExpire, runSilenceList, SilenceStoreError, SilenceUsageError } from './silence';
@@ -41,7 +42,9 @@ Run "herald help COMMAND" (or "herald COMMAND --help") for a command's options.`
 const REPLAY_HELP = `
 Run events through the pipeline with local adapters (no AWS calls), noise control included: each alert line says whether it was sent, grouped, throttled, duplicate, silenced or inhibited (and by what), digests are sent as the events' own clock passes each window's end, and a recovery sends "resolved" messages. What each topic would receive is written to the outbox: <topic>/<n>.txt (the email) and <n>.alert.json.
 
-Inputs are read as they come, one event at a time: JSON lines (one event per line; always for .jsonl and .ndjson), a JSON array, or one (pretty-printed) event. A malformed line or element is reported with its location and skipped. On a terminal, standard error shows the progress.`;
+Inputs are read as they come, one event at a time: JSON lines (one event per line; always for .jsonl and .ndjson), a JSON array, or one (pretty-printed) event. A malformed line or element is reported with its location and skipped. On a terminal, standard error shows the progress.
+
+With --archive NAME (the stack output ArchiveName): an EventBridge replay of the deployed archive, with your AWS credentials, into the stack's router only (its rules, as FilterArns). The router evaluates each replayed event (replay-name) and reports it without sending anything or acting; --wait follows the replay to its end and prints that report, read from the router's log (/aws/lambda/<stack>-router). TIME is ISO 8601 with a zone, or a duration ago (6h). Needs events:DescribeArchive, events:ListRules, events:StartReplay, events:DescribeReplay and logs:FilterLogEvents (README, History).`;
 
 const SILENCE_HELP = `
 Run-time silences, stored in the stack's state table (--table, default $HERALD_STATE_TABLE, with your AWS credentials) or a local file (--state FILE, to try them with herald replay --state).`;
@@ -113,7 +116,27 @@ const buildProgram = (argv: readonly string[], io: CliIo, run: RunState): Comman
     .option('--config <file>', 'the configuration (default: ./herald.yml, else built in)')
     .option('--aws', 'enrich with read-only ECS and CloudWatch Logs calls (your credentials)')
     .option('--state <file>', 'also apply the silences recorded with herald silence add --state FILE')
-    .action(async (paths: string[], options: { json?: boolean; outbox: string | false; config?: string; aws?: boolean; state?: string }) => {
+    .option('--archive <name>', "replay the deployed archive into the stack's router instead (AWS)")
+    .option('--from <time>', 'with --archive: the first events to replay (ISO 8601, or 6h for six hours ago)')
+    .option('--to <time>', 'with --archive: the last events to replay (default: now)')
+    .option('--wait', "with --archive: follow the replay to its end, then print the router's report")
+    .option('--report <replay>', 'with --archive: the report of a replay started before (follows it to its end)')
+    .option('--stack <name>', 'with --archive: the stack whose router receives it (default: the archive name)')
+    .option('--name <replay>', 'with --archive: the replay name (default: <archive>-<yyyymmdd>-<hhmmss>)')
+    .action(async (paths: string[], options: { json?: boolean; outbox: string | false; config?: string; aws?: boolean; state?: string; archive?: string; from?: string; to?: string; wait?: boolean; report?: string; stack?: string; name?: string }) => {
+      const archiveOnly = (['from', 'to', 'wait', 'report', 'stack', 'name'] as const).filter((key) => options[key] !== undefined);
+      if (options.archive !== undefined) {
+        const offline = [...(paths.length > 0 ? ['event paths'] : []), ...(['config', 'aws', 'state'] as const).filter((key) => options[key] !== undefined).map((key) => `--${key}`), ...(argv.some((a) => a === '--outbox' || a.startsWith('--outbox=') || a === '--no-outbox') ? ['--outbox'] : [])];
+        if (offline.length > 0) throw new UsageError(`--archive replays the deployed archive: ${offline.join(', ')} belong to a replay of files`);
+        if (options.report !== undefined) {
+          if (options.from !== undefined || options.to !== undefined || options.name !== undefined) throw new UsageError('--report follows a replay started before: no --from, --to or --name');
+          run.code = await runArchiveReplayReport({ archive: options.archive, stack: options.stack, json: options.json === true, name: options.report }, io);
+          return;
+        }
+        run.code = await runArchiveReplay({ archive: options.archive, from: options.from, to: options.to, wait: options.wait === true, stack: options.stack, name: options.name, json: options.json === true }, io);
+        return;
+      }
+      if (archiveOnly.length > 0) throw new UsageError(`${archiveOnly.map((key) => `--${key}`).join(', ')} need --archive`);
       // Commander keeps one value for an option and its negation (the last given wins): both is a mistake.
       if (argv.includes('--no-outbox') && argv.some((a) => a === '--outbox' || a.startsWith('--outbox='))) throw new UsageError('--outbox and --no-outbox are exclusive');
       if (paths.length === 0) throw new UsageError('replay needs at least one path (or - for stdin)');
@@ -227,7 +250,7 @@ export const main = async (argv: readonly string[], io: CliIo = processIo): Prom
     return run.code;
   } catch (error) {
     if (error instanceof CommanderError) return exitCodeOf(error);
-    if (error instanceof UsageError || error instanceof InputPathError || error instanceof SilenceUsageError) {
+    if (error instanceof UsageError || error instanceof InputPathError || error instanceof SilenceUsageError || error instanceof ArchiveReplayUsageError) {
       io.stderr(`herald: ${error.message}\n${usageHint(run.active ?? program)}`);
       return EXIT.usage;
     }

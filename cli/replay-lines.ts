@@ -29,6 +29,8 @@ export const jsonLine = (location: string, report: EventReport): string =>
             ? {}
             : { resolved: report.resolved.map((r) => ({ route: r.route, summary: r.summary, durationMs: r.durationMs, topics: r.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) })) }),
           ...(report.remediations.length === 0 ? {} : { remediations: report.remediations.map(remediationJson) }),
+          // A replayed copy (EventBridge replay-name): the topics it would have reached, none sent.
+          ...(report.replay === undefined ? {} : { replay: report.replay, wouldSend: report.deliveries.filter((d) => d.status === 'replayed').map((d) => d.destination) }),
           location,
         }
       : { eventId: report.eventId ?? null, outcome: 'skipped', reason: report.reason, message: report.message, location },
@@ -58,7 +60,8 @@ export const humanLine = (location: string, report: EventReport): string => {
   const head = `${report.alert.severity.toUpperCase().padEnd(8)} ${report.alert.category.padEnd(26)} ${report.alert.summary}`;
   const gated = report.decisions.some((d) => d.topics.length > 0) || report.gate !== 'sent';
   const gate = !gated ? '' : report.gate === 'sent' ? '' : `  [${report.gate}${report.mutedBy === undefined ? '' : `: ${report.mutedBy}`}]`;
-  const lines = [`${head}${arrow(report.deliveries)}${gate}${report.failOpen === undefined ? '' : `  [noise control unavailable: ${report.failOpen}]`}`];
+  const replayed = report.replay === undefined ? '' : `  [replay ${report.replay}: nothing sent]`;
+  const lines = [`${head}${arrow(report.deliveries)}${gate}${report.failOpen === undefined ? '' : `  [noise control unavailable: ${report.failOpen}]`}${replayed}`];
   for (const r of report.resolved) lines.push(resolvedLine(r));
   for (const note of report.remediations) lines.push(`${'REMEDIATE'.padEnd(8)} ${''.padEnd(26)} ${remediationLine(note)}`);
   return lines.join('\n');

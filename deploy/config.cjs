@@ -27,7 +27,7 @@ const compile = () => {
     // One bundle: the compiled configuration and the remediator's permissions derived from it.
     buildSync({
       stdin: {
-        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\nexport { monitoringResources } from './shared/monitoring';\n",
+        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\nexport { monitoringResources } from './shared/monitoring';\nexport { archiveSettings, MAX_ARCHIVE_NAME_LENGTH } from './shared/history/archive';\nexport { instanceLogGroups } from './shared/enrich/instance-logs-settings';\n",
         resolveDir: ROOT,
         sourcefile: 'deploy-config.ts',
         loader: 'ts',
@@ -39,13 +39,16 @@ const compile = () => {
       outfile,
       logLevel: 'silent',
     });
-    const { compileConfigText, ConfigError, formatIssue, remediatorPolicy, monitoringResources } = require(outfile);
+    const { compileConfigText, ConfigError, formatIssue, remediatorPolicy, monitoringResources, archiveSettings, MAX_ARCHIVE_NAME_LENGTH, instanceLogGroups } = require(outfile);
     try {
       const config = compileConfigText(readFileSync(resolve(ROOT, CONFIG_FILE), 'utf8'), CONFIG_FILE);
       compiled = {
         ...config,
         remediatorPolicy: remediatorPolicy(config.remediation, { clusters: config.config.clusters }),
         monitoring: monitoringResources(config.config),
+        archive: archiveSettings(config.config, config.eventRules),
+        maxArchiveName: MAX_ARCHIVE_NAME_LENGTH,
+        instanceLogGroups: instanceLogGroups(config.enrich),
       };
     } catch (error) {
       if (error instanceof ConfigError) {
@@ -204,6 +207,61 @@ module.exports = {
    */
   logReadResources: () =>
     compile().enrich.logGroups.map((prefix) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:*:\${AWS::AccountId}:log-group:${prefix}*:log-stream:*` })),
+
+  /**
+   * herald.yml's `history:` (shared/history): an EventBridge archive on the default bus of the
+   * events the router's rules forward (the union of their patterns), kept `retention` days and
+   * encrypted with the stack's key, and its name and ARN as outputs for `herald replay
+   * --archive`. Named after the stack, as the rules are, so the CLI finds them from the name.
+   * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
+   */
+  archive: async ({ resolveVariable }) => {
+    const { archive, maxArchiveName } = compile();
+    if (archive === undefined) return { Resources: {} };
+    const [service, stage] = await Promise.all([resolveVariable('self:service'), resolveVariable('sls:stage')]);
+    const name = `${service}-${stage}`;
+    if (name.length > maxArchiveName) throw new Error(`EventBridge archive name ${name} is longer than ${maxArchiveName} characters: use a shorter stage name`);
+    return {
+      Resources: {
+        HeraldArchive: {
+          Type: 'AWS::Events::Archive',
+          Properties: {
+            ArchiveName: name,
+            Description: `${name}: the events herald's rules forward to its router${archive.exact ? '' : ' (their sources and detail-types: the exact union is over the pattern limits)'}`,
+            SourceArn: { 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' },
+            EventPattern: archive.pattern,
+            RetentionDays: archive.retentionDays,
+            // The key's policy lets EventBridge use it for the default bus's archives (serverless.yml).
+            // https://docs.aws.amazon.com/eventbridge/latest/userguide/encryption-archives.html
+            KmsKeyIdentifier: { 'Fn::GetAtt': ['HeraldKey', 'Arn'] },
+          },
+        },
+      },
+      Outputs: {
+        ArchiveName: { Description: 'For herald replay --archive', Value: { Ref: 'HeraldArchive' } },
+        ArchiveArn: { Value: { 'Fn::GetAtt': ['HeraldArchive', 'Arn'] } },
+      },
+    };
+  },
+
+  /**
+   * The router's instance log reads (herald.yml's `enrich.instance_logs`): the streams of the
+   * groups it names, in this Region (the CloudWatch agent writes to its instance's Region), or
+   * a placeholder no group has when they are off (a statement needs a resource).
+   */
+  instanceLogReadResources: () => {
+    const groups = compile().instanceLogGroups;
+    return (groups.length > 0 ? groups : ['herald-no-instance-logs']).map((group) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${group}:log-stream:*` }));
+  },
+
+  /**
+   * The container instances whose EC2 instance id the router may look up for instance logs
+   * (DescribeContainerInstances): those of the configured clusters, else every cluster's.
+   */
+  containerInstanceReadResources: () => {
+    const { config } = compile();
+    return (config.clusters ?? ['*']).map((cluster) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:container-instance/${cluster}/*` }));
+  },
 
   /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */
   events: async (context) => {

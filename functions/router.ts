@@ -27,6 +27,9 @@ const { pipeline } = createHeraldPipeline({
   enrich: createAwsContextProvider(config.enrich, { onCall: (call) => recordEnrichmentCall(call, observe) }),
   onFailOpen: observe.failOpen,
   onDeadLetter: observe.deadLettered,
+  // Replayed events (EventBridge replay-name): their own noise control, on the same table under
+  // replay#<name># keys, on the events' clock; nothing sent.
+  replayState: (now) => new DynamoDbStateStore({ tableName: settings.stateTable, client: stateClient, now }),
 });
 
 /**

@@ -26,6 +26,10 @@ export { ACTION_TYPES } from './actions';
 export { ACTION_SCHEMAS } from './actions-schema';
 export { HEARTBEAT_OFF, MAX_HEARTBEAT_CLUSTERS } from './monitoring';
 export type { MonitoringConfig, OperatorConfig } from './monitoring';
+export { DEFAULT_HISTORY_RETENTION_DAYS, historyRetentionDays, MAX_HISTORY_RETENTION_DAYS, parseRetentionDays } from './history';
+export type { HistoryConfig } from './history';
+export { DEFAULT_INSTANCE_LOG_GROUPS, DEFAULT_INSTANCE_LOG_STREAM, INSTANCE_LOG_LINES, INSTANCE_LOG_PLACEHOLDERS } from './instance-logs';
+export type { InstanceLogPlaceholder, InstanceLogsConfig } from './instance-logs';
 export type {
   ActionConfig,
   ActionGuardsConfig,

@@ -65,6 +65,8 @@ export const heraldKnownKeysAt = (path: DocPath, document?: unknown): readonly s
   if (path.length === 0) return KNOWN_KEYS.root;
   if (path.length === 1 && path[0] === 'default') return KNOWN_KEYS.default;
   if (path.length === 1 && path[0] === 'enrich') return KNOWN_KEYS.enrich;
+  if (path.length === 2 && path[0] === 'enrich' && path[1] === 'instance_logs') return KNOWN_KEYS.instanceLogs;
+  if (path.length === 1 && path[0] === 'history') return KNOWN_KEYS.history;
   if (path.length === 2 && path[0] === 'topics') return KNOWN_KEYS.topic;
   if (path.length === 2 && path[0] === 'actions') {
     // An action's keys depend on its type: those of its schema, when the type is known.

@@ -19,7 +19,7 @@ const MAX_ALIAS_COUNT = 100;
 /**
  * The largest document read, in characters. A document is parsed whole and its syntax tree
  * kept to locate every message, about 15 KB per route: 4 MiB (some 50,000 routes, checked in
- * seconds) is far above any real configuration (the shipped herald.yml is 8 KB), while a 50 MB
+ * seconds) is far above any real configuration (the shipped herald.yml is 9 KB), while a 50 MB
  * file would need more memory than Node.js has.
  */
 export const MAX_DOCUMENT_CHARS = 4 * 1024 * 1024;

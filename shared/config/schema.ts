@@ -6,6 +6,8 @@ import { MAX_DURATION_MS, parseDuration } from './duration';
 import { ACTION_KEYS, ACTION_SCHEMA } from './actions-schema';
 import { ALARMS_SCHEMA } from './alarms-schema';
 import { MONITORING_KEYS, MONITORING_SCHEMA, OPERATOR_KEYS } from './monitoring-schema';
+import { HISTORY_KEYS, HISTORY_SCHEMA } from './history-schema';
+import { INSTANCE_LOGS_KEYS, INSTANCE_LOGS_SCHEMA } from './instance-logs-schema';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */
@@ -143,6 +145,7 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
       .array(z.string().regex(/^[A-Za-z0-9_./#-]{1,512}$/, { message: 'expected a log group name prefix such as "/ecs/": letters, digits, "_", "-", ".", "/" or "#" (at most 512)' }))
       .min(1)
       .optional(),
+    instance_logs: INSTANCE_LOGS_SCHEMA.optional(),
   }).optional(),
   topics: z.record(name('a topic'), topic),
   default: z.strictObject(options).optional(),
@@ -155,12 +158,15 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   inhibit: inhibit.optional(),
   alarms: ALARMS_SCHEMA.optional(),
   monitoring: MONITORING_SCHEMA.optional(),
+  history: HISTORY_SCHEMA.optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms', 'monitoring'],
-  enrich: ['log_lines', 'redact', 'budget', 'log_groups'],
+  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms', 'monitoring', 'history'],
+  enrich: ['log_lines', 'redact', 'budget', 'log_groups', 'instance_logs'],
+  instanceLogs: INSTANCE_LOGS_KEYS,
+  history: HISTORY_KEYS,
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),
   topic: ['display_name', 'emails', 'arn', 'format', 'min_severity'],

@@ -1,6 +1,8 @@
 import type { ActionConfig } from './actions';
 import type { AlarmReceiveConfig, AlarmsConfig } from './alarms';
 import type { MonitoringConfig } from './monitoring';
+import type { HistoryConfig } from './history';
+import type { InstanceLogsConfig } from './instance-logs';
 import type { Severity } from '../normalize/constants';
 
 /**
@@ -114,6 +116,12 @@ export interface EnrichConfig {
    * log tail (the alert says `not-allowed`). @default ['/ecs/'] (the ECS console's `/ecs/<family>`)
    */
   log_groups?: string[];
+  /**
+   * The last lines of an EC2 container instance's ECS agent and system logs, for its
+   * agent-disconnected and impaired alerts; `false` turns them off. @default the CloudWatch
+   * agent's usual groups, stream per instance id (see {@link InstanceLogsConfig})
+   */
+  instance_logs?: InstanceLogsConfig | false;
 }
 
 /**
@@ -192,4 +200,6 @@ export interface HeraldConfig {
   alarms?: AlarmReceiveConfig | AlarmsConfig;
   /** herald watching itself: alarms to the operator, the heartbeat, the dashboard. */
   monitoring?: MonitoringConfig;
+  /** An EventBridge archive of the events herald receives, for `herald replay --archive`. @default on, 30 days */
+  history?: HistoryConfig;
 }

@@ -43,6 +43,8 @@ export type {
 } from './formats';
 export { createDelivery, MAX_ATTRIBUTE_VALUE_LENGTH, MAX_MESSAGE_ATTRIBUTES_BYTES, MESSAGE_ATTRIBUTE_NAMES, messageAttributes } from './deliver';
 export type { Delivery, DeliveryOptions } from './deliver';
+export { createRecordOnlyDelivery, DELIVERED_LIVE } from './record-only';
+export type { RecordOnlyDeliveryOptions } from './record-only';
 export { MemoryDeadLetters, SqsDeadLetters } from './dead-letter';
 export type { DeadLetter, DeadLetters, SqsDeadLettersOptions } from './dead-letter';
 export { RequestSerializationError, RetryableDeliveryError, UnknownTopicError } from './errors';

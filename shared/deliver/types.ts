@@ -41,7 +41,9 @@ export type DeliveryStatus =
   /** Below the topic's `min_severity`. */
   | 'below-min-severity'
   /** Failed for good (missing topic, denied, KMS key disabled); kept in the dead-letter queue. */
-  | 'dead-lettered';
+  | 'dead-lettered'
+  /** A replayed event (EventBridge `replay-name`): the topic would have received it; nothing was sent. */
+  | 'replayed';
 
 /** Where an alert went, per topic. */
 export interface DeliveryResult {

@@ -1,7 +1,10 @@
 import { type HeraldConfig, parseDuration } from '../config';
 import { EcsContextReader } from './ecs';
-import { DEFAULT_LOG_GROUP_PREFIXES, LogTailReader } from './logs';
+import { DEFAULT_LOG_GROUP_PREFIXES, DEFAULT_RATE_LIMIT_PER_SECOND, LogTailReader } from './logs';
+import { ContainerInstanceReader } from './ecs-instances';
+import { TokenBucket } from './rate-limit';
 import { AwsContextProvider } from './provider';
+import { compileInstanceLogSettings, type InstanceLogSettings } from './instance-logs-settings';
 import { createRedactor } from './redact';
 import type { EnrichmentCallObserver } from './types';
 
@@ -12,6 +15,8 @@ export interface EnrichSettings {
   budgetMs: number;
   /** Prefixes of the log groups the log tail may read (and the router's role is allowed). */
   logGroups: readonly string[];
+  /** Where EC2 container instances' logs are (`enrich.instance_logs`); undefined when off. */
+  instanceLogs?: InstanceLogSettings;
 }
 
 /** Enrichment's slice of herald.yml, defaults applied: 20 log lines, 3 s per alert, groups under `/ecs/`. */
@@ -20,6 +25,7 @@ export const compileEnrichSettings = (config: HeraldConfig): EnrichSettings => (
   redact: config.enrich?.redact ?? [],
   budgetMs: parseDuration(config.enrich?.budget ?? '3s') ?? 3000,
   logGroups: config.enrich?.log_groups ?? DEFAULT_LOG_GROUP_PREFIXES,
+  instanceLogs: compileInstanceLogSettings(config),
 });
 
 /** Options of {@link createAwsContextProvider}. */
@@ -32,11 +38,25 @@ export interface AwsContextProviderCreateOptions {
  * The live context provider with the SDK's default credentials and Region: the Lambda's
  * role, or the user's own with `herald ... --aws`. Read-only calls.
  */
-export const createAwsContextProvider = (settings: EnrichSettings, options: AwsContextProviderCreateOptions = {}): AwsContextProvider =>
-  new AwsContextProvider({
+export const createAwsContextProvider = (settings: EnrichSettings, options: AwsContextProviderCreateOptions = {}): AwsContextProvider => {
+  const redactor = createRedactor(settings.redact);
+  // Task and instance log tails share one pace: together they stay within the GetLogEvents quota.
+  const logsPace = new TokenBucket({ ratePerSecond: DEFAULT_RATE_LIMIT_PER_SECOND });
+  const instanceLogs = settings.instanceLogs;
+  return new AwsContextProvider({
     ecs: new EcsContextReader({ onCall: options.onCall }),
     // `log_lines: 0` turns the tail off in the provider; the reader itself reads at least one line.
-    logs: new LogTailReader({ lines: settings.logLines === 0 ? undefined : settings.logLines, redactor: createRedactor(settings.redact), groupPrefixes: settings.logGroups, onCall: options.onCall }),
+    logs: new LogTailReader({ lines: settings.logLines === 0 ? undefined : settings.logLines, redactor, groupPrefixes: settings.logGroups, onCall: options.onCall, rateLimiter: logsPace }),
     budgetMs: settings.budgetMs,
     logLines: settings.logLines,
+    ...(instanceLogs === undefined
+      ? {}
+      : {
+          instanceLogs: {
+            settings: instanceLogs,
+            logs: new LogTailReader({ lines: instanceLogs.lines, redactor, groupPrefixes: instanceLogs.groups, onCall: options.onCall, rateLimiter: logsPace }),
+            instances: new ContainerInstanceReader({ onCall: options.onCall }),
+          },
+        }),
   });
+};

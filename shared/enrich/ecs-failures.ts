@@ -7,6 +7,7 @@ export const ECS_SOURCES = {
   describeClusters: 'ecs:DescribeClusters',
   listTasks: 'ecs:ListTasks',
   describeTasks: 'ecs:DescribeTasks',
+  describeContainerInstances: 'ecs:DescribeContainerInstances',
 } as const;
 
 /** One of {@link ECS_SOURCES}. */

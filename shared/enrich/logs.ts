@@ -71,6 +71,19 @@ export interface LogTailOptions {
   groupPrefixes?: readonly string[];
   /** Told of every GetLogEvents call made and its failure (metrics). */
   onCall?: EnrichmentCallObserver;
+  /**
+   * The pace shared with another reader of the same account's quota (task and instance logs).
+   * @default a bucket of its own at `rateLimitPerSecond`
+   */
+  rateLimiter?: TokenBucket;
+}
+
+/** A named stream to tail (an instance's agent or system log). */
+export interface LogStreamRef {
+  group: string;
+  stream: string;
+  /** @default the reader's `lines` */
+  lines?: number;
 }
 
 /** Where a container's awslogs stream is (from its container definition) and which task. */
@@ -165,7 +178,7 @@ export class LogTailReader {
     this.client = options.client;
     this.lines = lines;
     this.redactor = options.redactor;
-    this.bucket = new TokenBucket({ ratePerSecond: rate });
+    this.bucket = options.rateLimiter ?? new TokenBucket({ ratePerSecond: rate });
     this.groupPrefixes = options.groupPrefixes;
     this.onCall = options.onCall;
   }
@@ -202,7 +215,7 @@ export class LogTailReader {
     if (shared === undefined) {
       // The first caller's deadline governs the call itself: a read nobody waits for any more
       // is not made (or is aborted), so an abandoned storm does not spend the account's quota.
-      shared = this.read(ref.group, stream, ref.region, signal).finally(() => this.inFlight.delete(key));
+      shared = this.read(ref.group, stream, ref.region, signal, this.lines).finally(() => this.inFlight.delete(key));
       this.inFlight.set(key, shared);
     }
     if (signal === undefined) return shared;
@@ -210,7 +223,27 @@ export class LogTailReader {
     return Promise.race([shared, aborted(signal)]).catch((error: unknown) => failed(describeError(error)));
   }
 
-  private async read(group: string, stream: string, region: string | undefined, signal: AbortSignal | undefined): Promise<LogTailResult> {
+  /**
+   * The newest lines of a named stream in the client's Region (an EC2 instance's ECS agent or
+   * system log), read, redacted and cut as {@link LogTailReader.tail} does, under the same pace;
+   * concurrent tails of one stream share one call. A group outside `groupPrefixes` is `not-allowed`.
+   */
+  public async tailStream(ref: LogStreamRef, signal?: AbortSignal): Promise<LogTailResult> {
+    if (this.groupPrefixes !== undefined && !this.groupPrefixes.some((prefix) => ref.group.startsWith(prefix))) {
+      return failed(`not-allowed: log group ${ref.group} is outside enrich.instance_logs (${this.groupPrefixes.join(', ')})`);
+    }
+    if (signal?.aborted === true) return failed('timeout');
+    const key = JSON.stringify(['', ref.group, ref.stream]);
+    let shared = this.inFlight.get(key);
+    if (shared === undefined) {
+      shared = this.read(ref.group, ref.stream, undefined, signal, Math.min(ref.lines ?? this.lines, LOG_TAIL_LINES.max)).finally(() => this.inFlight.delete(key));
+      this.inFlight.set(key, shared);
+    }
+    if (signal === undefined) return shared;
+    return Promise.race([shared, aborted(signal)]).catch((error: unknown) => failed(describeError(error)));
+  }
+
+  private async read(group: string, stream: string, region: string | undefined, signal: AbortSignal | undefined, lines: number): Promise<LogTailResult> {
     // Whether GetLogEvents was sent: only a call made is reported to `onCall`.
     let sent = false;
     try {
@@ -220,7 +253,7 @@ export class LogTailReader {
       this.callCount += 1;
       sent = true;
       const response = await client.send(
-        new logs.sdk.GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: this.lines }),
+        new logs.sdk.GetLogEventsCommand({ logGroupName: group, logStreamName: stream, startFromHead: false, limit: lines }),
         signal === undefined ? {} : { abortSignal: signal },
       );
       sent = false;

@@ -4,6 +4,7 @@ import type { EcsContextReader } from './ecs';
 import { diffTaskDefinitions } from './ecs';
 import { consoleLinks, logStreamLink } from './links';
 import type { LogTailReader } from './logs';
+import { INSTANCE_LOG_CATEGORIES, type InstanceLogsReadOptions, readInstanceLogs } from './instance-logs';
 import type { AlertContext, ContextProvider, EnrichedAlert, EnrichDepth, EnrichmentFailure, TaskDefinitionContext } from './types';
 
 /** Context from the event alone: console links, no AWS calls. The CLI's default. */
@@ -25,6 +26,8 @@ export interface AwsContextProviderOptions {
   budgetMs?: number;
   /** Log lines to fetch; 0 turns the log tail off. @default 20 */
   logLines?: number;
+  /** Where EC2 container instances' logs are, for agent-disconnected and impaired alerts. @default none */
+  instanceLogs?: InstanceLogsReadOptions;
 }
 
 /** Categories whose alert gains the change between the previous and the new task definition. */
@@ -69,6 +72,15 @@ export class AwsContextProvider implements ContextProvider {
       context.tags = { ...(clusterResult?.tags ?? {}), ...(serviceResult?.tags ?? {}) };
     }
     if (!important || depth === 'labels') return context;
+
+    // An instance's trouble: its ECS agent's and system's last lines, not a task's.
+    if (this.options.instanceLogs !== undefined && INSTANCE_LOG_CATEGORIES.has(alert.category)) {
+      const found = await readInstanceLogs(alert, this.options.instanceLogs, signal);
+      failures.push(...found.failures);
+      context.links.push(...found.links);
+      if (found.instanceLogs !== undefined) context.instanceLogs = found.instanceLogs;
+      return context;
+    }
 
     const definitionArn = (family: string | undefined, revision: string | undefined): string | undefined =>
       family === undefined || revision === undefined || region === undefined || account === undefined

@@ -93,6 +93,18 @@ export interface LogTail {
   redactions: number;
 }
 
+/** The last lines of an EC2 container instance's logs (ECS agent, ecs-init, system, Docker). */
+export interface InstanceLogs {
+  /** The EC2 instance, when known. */
+  instanceId?: string;
+  /** The stream read in each group (herald.yml `enrich.instance_logs.stream`). */
+  stream: string;
+  /** One tail per group that has the stream, in herald.yml's order; secrets redacted. */
+  tails: LogTail[];
+  /** Groups without that stream (the instance's CloudWatch agent does not ship them). */
+  missing: string[];
+}
+
 /** A console deep link. */
 export interface ConsoleLink {
   /** What it opens: `task`, `service deployments`, `service events`, `cluster`, `log stream`... */
@@ -128,6 +140,8 @@ export interface AlertContext {
   /** For a failed deployment: the tasks it started that stopped, newest first (at most 5). */
   stoppedTasks?: StoppedTaskContext[];
   logTail?: LogTail;
+  /** For agent-disconnected and impaired EC2 container instances: their agent and system logs. */
+  instanceLogs?: InstanceLogs;
   /** Resource tags of the service and cluster (service wins); also merged into labels. */
   tags: Record<string, string>;
   links: ConsoleLink[];

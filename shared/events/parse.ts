@@ -28,6 +28,9 @@ const buildEvent = <K extends EventKind>(
   return event;
 };
 
+/** `{ [key]: value }`, or nothing when the value is absent (no `undefined` keys in parsed events). */
+const optionalField = <K extends string>(key: K, value: string | undefined): Partial<Record<K, string>> => (value === undefined ? {} : ({ [key]: value } as Record<K, string>));
+
 const readEnvelope = (event: JsonObject, warnings: string[]): EventEnvelope => {
   // Missing envelope fields mean this is not an EventBridge event at all, rather than a
   // malformed one, so they get NotAnEventBridgeEventError.
@@ -51,6 +54,8 @@ const readEnvelope = (event: JsonObject, warnings: string[]): EventEnvelope => {
     time: event.time as string,
     region: event.region as string,
     resources: envelope.stringArray('resources'),
+    // Set by EventBridge on the copies a replay sends; a wrongly typed one is dropped with a warning.
+    ...optionalField('replayName', envelope.optionalNonEmptyString('replay-name')),
   };
 };
 

@@ -21,6 +21,12 @@ export interface EventEnvelope {
   time: string;
   region: string;
   resources: string[];
+  /**
+   * The EventBridge replay that delivered this copy (`replay-name`): an archived event sent
+   * again by StartReplay. Absent on live events.
+   * @see https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-replay-archived-event.html
+   */
+  replayName?: string;
 }
 
 interface EventOf<K extends string, D> {

@@ -195,8 +195,11 @@ export const countIntoWindow = async (
   );
   if (Number(record.data?.count ?? 0) === 1) {
     // The digest is built on this alert: keep its links and tags, not lookups that will be stale.
+    // A held first alert goes out as itself: the log lines it carries are what the container or
+    // instance printed when it came, evidence that does not go stale.
     const { context, ...rest } = alert;
-    const routed: EnrichedAlert = context === undefined ? rest : { ...rest, context: { tags: context.tags, links: context.links, failures: [] } };
+    const evidence = due.held === true && context !== undefined ? { ...(context.logTail === undefined ? {} : { logTail: context.logTail }), ...(context.instanceLogs === undefined ? {} : { instanceLogs: context.instanceLogs }) } : {};
+    const routed: EnrichedAlert = context === undefined ? rest : { ...rest, context: { tags: context.tags, links: context.links, failures: [], ...evidence } };
     await store.putIfAbsent({
       pk: DUE_PARTITION,
       sk: dueKey(window.until, due.groupPk, due.head.startedAt, window.index),

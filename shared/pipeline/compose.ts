@@ -4,9 +4,10 @@ import { createDelivery, type DeadLetters, type Delivery, type Publisher } from 
 import { type ContextProvider, createRedactor } from '../enrich';
 import { createConfiguredGate, type Silence } from '../gate';
 import { createRemediationSubmitter, type RemediationQueue } from '../remediate';
-import type { StateStore } from '../state';
+import type { Clock, StateStore } from '../state';
 import { type IdempotentPipeline, makeIdempotentPipeline } from './idempotent';
 import { createPipeline, routeWith } from './pipeline';
+import { createReplayPipeline, replayNameOf } from './replay';
 import type { DueReport } from './types';
 
 /** Options of {@link createHeraldPipeline}: the adapters, and the clock noise control runs on. */
@@ -24,6 +25,11 @@ export interface HeraldPipelineOptions {
   runtimeSilences?: 'store' | readonly Silence[];
   /** Where routes' remediation decisions go (SQS in Lambda; in-process in the CLI). @default none: reported as not configured */
   remediationQueue?: RemediationQueue;
+  /**
+   * Where replayed events' noise control remembers, on their clock (a DynamoDB store on the
+   * same table in Lambda). @default memory of this process
+   */
+  replayState?: (now: Clock) => StateStore;
   /** @default Date.now */
   now?: () => number;
   /** A state-table failure let an alert through: log it (the report counts it). */
@@ -64,7 +70,7 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
     redactor: createRedactor(config.enrich.redact),
     now,
   });
-  const pipeline = makeIdempotentPipeline(
+  const live = makeIdempotentPipeline(
     createPipeline({
       delivery,
       route: routeWith(config.routes),
@@ -77,5 +83,15 @@ export const createHeraldPipeline = (options: HeraldPipelineOptions): HeraldPipe
     }),
     { persistence: options.idempotency, now, normalize: config.normalize, onFailOpen: options.onFailOpen === undefined ? undefined : (error) => options.onFailOpen?.('idempotency', error) },
   );
+  // Replayed copies (EventBridge `replay-name`) bypass idempotency and the live noise control:
+  // evaluated and reported, never sent, whatever their age.
+  const replay = createReplayPipeline({ config, live: store, enrich: options.enrich, runtimeSilences: options.runtimeSilences, state: options.replayState });
+  const pipeline: IdempotentPipeline = {
+    ...live,
+    processEvent(raw) {
+      const replayName = replayNameOf(raw);
+      return replayName === undefined ? live.processEvent(raw) : replay.processEvent(raw, replayName);
+    },
+  };
   return { pipeline, delivery, processDue: (upTo) => pipeline.processDue(upTo ?? now()) };
 };

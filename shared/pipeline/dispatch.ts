@@ -139,7 +139,10 @@ export const createDispatch = (options: DispatchOptions) => {
       }
     },
     mute: async (entry) => ({ entry, done: true }),
-    hold: async (entry, run) => {
+    hold: async (planned, run) => {
+      // A group's first alert held for group_wait goes out later as it is stored: with the full
+      // context (log tails, instance logs) of when it came, gathered now.
+      const entry = planned.held && run.enriched !== undefined ? { ...planned, alert: await run.enriched(planned.alert) } : planned;
       try {
         await options.gate.record(entry);
         return { entry, done: true };

@@ -16,6 +16,8 @@ export { asRouted, createDispatch } from './dispatch';
 export type { DispatchCall, DispatchOptions, DispatchResult } from './dispatch';
 export { EVENT_MEMORY_SECONDS, makeIdempotentPipeline } from './idempotent';
 export { createHeraldPipeline } from './compose';
+export { createReplayPipeline, replayNameOf } from './replay';
+export type { ReplayPipeline, ReplayPipelineOptions } from './replay';
 export type { HeraldPipeline, HeraldPipelineOptions } from './compose';
 export type { IdempotentPipeline, IdempotentPipelineOptions } from './idempotent';
 export { ALERT_DIMENSIONS, ENRICHMENT_DIMENSIONS, gateMetricName, recordDue, remediationMetricName, recordEnrichmentCall, recordRemediation, recordReport, recordRetry, REPORT_METRICS } from './report';

@@ -1,4 +1,4 @@
-import { RetryableDeliveryError } from '../deliver';
+import { DELIVERED_LIVE, RetryableDeliveryError } from '../deliver';
 import type { EnrichmentCall } from '../enrich';
 import type { RemediationReport } from './remediate';
 import type { DueReport, EventReport } from './types';
@@ -39,6 +39,8 @@ export const REPORT_METRICS = {
   remediationRetried: 'RemediationRetried',
   /** Milliseconds from the event's `time` to the end of its processing: EventBridge, retries and the pipeline. */
   latency: 'AlertLatency',
+  /** Events an EventBridge replay sent again (`replay-name`): reported, never delivered; kept out of every other metric. */
+  replayed: 'EventsReplayed',
   /** ECS and CloudWatch Logs calls made by enrichment, by `api`. */
   enrichmentCalls: 'EnrichmentCalls',
   /** Those calls that failed, by `api` and `reason` (throttled, access-denied, timeout, not-found, error). */
@@ -64,6 +66,10 @@ export const gateMetricName = (outcome: string): string => `${REPORT_METRICS.gat
  * its reason; an alert no route selected is logged and counted too: never a silent drop.
  */
 export const recordReport = (report: EventReport, logger: ReportLogger, metrics: ReportMetrics, now: () => number = Date.now): void => {
+  if (report.replay !== undefined) {
+    recordReplayed(report, logger, metrics);
+    return;
+  }
   if (report.outcome === 'skipped') {
     metrics.count(REPORT_METRICS.skipped);
     logger.warn('event skipped', { eventId: report.eventId, reason: report.reason, detail: report.message });
@@ -105,6 +111,44 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
     ecsService: alert.labels.service,
     deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
     parseWarnings: alert.warnings.length > 0 ? alert.warnings : undefined,
+  });
+};
+
+/** What a replayed event would have done: `delivered` when a topic would have received it. */
+const replayedOutcome = (report: Extract<EventReport, { outcome: 'alert' }>): string =>
+  report.gate !== 'sent' ? report.gate : report.deliveries.some((d) => d.status === 'replayed') ? 'delivered' : 'not-routed';
+
+/**
+ * Logs a replayed event (EventBridge `replay-name`) once, as `event replayed` with `replay` and
+ * what would have happened (`wouldBe`), and counts it under `EventsReplayed` alone: an archived
+ * event's age is no latency, and its alert was counted when it first came.
+ * `herald replay --archive` reads these lines back (filter `{ $.replay = "<name>" }`).
+ */
+const recordReplayed = (report: EventReport, logger: ReportLogger, metrics: ReportMetrics): void => {
+  metrics.count(REPORT_METRICS.replayed);
+  if (report.outcome === 'skipped') {
+    logger.warn('event replayed', { replay: report.replay, eventId: report.eventId, wouldBe: 'skipped', reason: report.reason, detail: report.message });
+    return;
+  }
+  const { alert } = report;
+  logger.info('event replayed', {
+    replay: report.replay,
+    eventId: report.eventId,
+    eventTime: alert.event.time,
+    wouldBe: replayedOutcome(report),
+    gate: report.gate,
+    mutedBy: report.mutedBy,
+    decisions: report.decisions.filter((d) => d.topics.length > 0).map((d) => `${d.route}:${d.outcome}`),
+    routes: report.routes.map((r) => r.route),
+    fingerprint: alert.fingerprint,
+    category: alert.category,
+    severity: alert.severity,
+    summary: alert.summary,
+    cluster: alert.labels.cluster,
+    ecsService: alert.labels.service,
+    deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
+    liveDelivered: report.deliveries.filter((d) => d.location.endsWith(DELIVERED_LIVE)).map((d) => d.destination),
+    remediations: report.remediations.length > 0 ? report.remediations.map((r) => r.action) : undefined,
   });
 };
 

@@ -84,6 +84,11 @@ export type EventReport =
       mutedBy?: string;
       /** Set when the state table was unreachable and the alert was let through unchecked. */
       failOpen?: string;
+      /**
+       * The EventBridge replay that sent this copy (`replay-name`): evaluated and reported only,
+       * its deliveries `replayed` (what would have been sent), nothing sent or acted on.
+       */
+      replay?: string;
     }
   | {
       outcome: 'skipped';
@@ -91,4 +96,6 @@ export type EventReport =
       eventId?: string;
       reason: SkipReason;
       message: string;
+      /** The EventBridge replay that sent this copy, as above. */
+      replay?: string;
     };

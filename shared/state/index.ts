@@ -20,4 +20,5 @@ export type { FileStateStoreOptions } from './file';
 export { createDynamoDbIdempotencyStore, IDEMPOTENCY_FIELDS, IDEMPOTENCY_PARTITION, IDEMPOTENCY_SORT_KEY, StateStorePersistenceLayer } from './idempotency';
 export type { DynamoDbIdempotencyStoreOptions, StateStorePersistenceLayerOptions } from './idempotency';
 export { MemoryStateStore } from './memory';
+export { namespacedStore } from './namespaced';
 export type { AddOptions, Clock, PutIfGreaterResult, QueryOptions, StateRecord, StateStore, StateValue } from './types';

@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 /** A YAML document, one argument per line, so the line numbers in the table can be counted. */
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
-const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms, monitoring';
+const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms, monitoring, history';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
 const OPTION_KEYS = 'notify, remediate, throttle, throttle_by, group_by, group_wait, group_interval, group_interval_max, repeat_interval, resolve_hold, severity, mute_time_intervals, active_time_intervals';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
@@ -788,7 +788,7 @@ describe('the enrich section', () => {
     { case: 'too many log lines', text: 'enrich: { log_lines: 500 }', issue: 'e.yml:1:22: enrich.log_lines: at most 100 log lines' },
     { case: 'a pattern that is not a regular expression', text: 'enrich: { redact: ["(unclosed"] }', issue: 'e.yml:1:20: enrich.redact[0]: expected a regular expression (JavaScript syntax)' },
     { case: 'a budget longer than 20s', text: 'enrich: { budget: 1m }', issue: 'e.yml:1:19: enrich.budget: at most 20s: the function must still deliver' },
-    { case: 'an unknown key', text: 'enrich: { lines: 5 }', issue: 'e.yml:1:11: enrich.lines: unknown key "lines"; expected one of: log_lines, redact, budget, log_groups' },
+    { case: 'an unknown key', text: 'enrich: { lines: 5 }', issue: 'e.yml:1:11: enrich.lines: unknown key "lines"; expected one of: log_lines, redact, budget, log_groups, instance_logs' },
     {
       case: 'a log group prefix with a wildcard',
       text: 'enrich: { log_groups: ["/ecs/*"] }',

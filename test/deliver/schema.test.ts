@@ -14,7 +14,7 @@ const CONTEXT = { route: 'critical', topic: 'oncall' };
 const documentOf = (fixture: string) => JSON.parse(renderMessage(normalizeEvent(loadFixture(fixture)), 'json', CONTEXT).body) as Record<string, unknown>;
 const sampleDocumentOf = (sample: string) => JSON.parse(renderMessage(loadSampleAlert(sample), 'json', CONTEXT).body) as Record<string, unknown>;
 /** Keys only noise control's alerts have: optional, before `truncated`. */
-const OPTIONAL_KEYS = ['digest', 'resolves', 'gateUnavailable', 'deploymentTasks', 'remediation'];
+const OPTIONAL_KEYS = ['digest', 'resolves', 'gateUnavailable', 'deploymentTasks', 'remediation', 'instanceLogs'];
 
 type Properties = Record<string, JsonSchema & { enum?: unknown[]; properties?: Properties; propertyNames?: { enum: unknown[] } }>;
 const properties = schema.properties as Properties;

@@ -65,7 +65,16 @@ const CREATED_BY: Record<string, string> = {
   'AWS::CloudWatch::Alarm': 'cloudwatch:PutMetricAlarm',
   'AWS::CloudWatch::CompositeAlarm': 'cloudwatch:PutCompositeAlarm',
   'AWS::CloudWatch::Dashboard': 'cloudwatch:PutDashboard',
+  'AWS::Events::Archive': 'events:CreateArchive',
 };
+
+/**
+ * Key policy statements for EventBridge's archive of the default bus: EventBridge names no
+ * rule when it encrypts what it archives, so they are bound to the account and (for data keys)
+ * to the bus's encryption context instead of a source ARN.
+ * https://docs.aws.amazon.com/eventbridge/latest/userguide/encryption-archives.html
+ */
+const ARCHIVE_KEY_STATEMENTS = ['EventBridgeArchiveDescribe', 'EventBridgeArchive'];
 
 /** The deployer policy of the README's "Deploy" section (its first JSON block). */
 const readmeDeployerPolicy = (): Statement[] => {
@@ -185,7 +194,11 @@ describe.each(CONFIGS)('the packaged stack for $name', ({ file }) => {
   });
 
   it('binds every service principal to its sources: the router rules for EventBridge', () => {
-    const services = resourceStatements(template).filter(({ statement }) => statement.Effect === 'Allow' && (statement.Principal as { Service?: unknown } | undefined)?.Service !== undefined);
+    const allServices = resourceStatements(template).filter(({ statement }) => statement.Effect === 'Allow' && (statement.Principal as { Service?: unknown } | undefined)?.Service !== undefined);
+    const archive = allServices.filter(({ statement }) => ARCHIVE_KEY_STATEMENTS.includes(String(statement.Sid)));
+    expect(archive.map(({ where, statement }) => [where, statement.Sid, JSON.stringify(statement.Condition).includes('"aws:SourceAccount"')])).toEqual(ARCHIVE_KEY_STATEMENTS.map((sid) => ['HeraldKey', sid, true]));
+    expect(JSON.stringify(archive[1]?.statement.Condition)).toContain('kms:EncryptionContext:aws:events:event-bus:arn');
+    const services = allServices.filter((entry) => !archive.includes(entry));
     expect(services.length).toBeGreaterThan(0);
     for (const { where, statement } of services) {
       const condition = JSON.stringify(statement.Condition ?? {});
@@ -215,7 +228,24 @@ describe.each(CONFIGS)('the packaged stack for $name', ({ file }) => {
     const logReads = identityStatements(template).filter(({ statement }) => actionsOf(statement).includes('logs:GetLogEvents'));
     expect(logReads.map(({ where, statement }) => [where, statement.Resource])).toEqual([
       ['RouterRole', compiled.enrich.logGroups.map((prefix) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:*:\${AWS::AccountId}:log-group:${prefix}*:log-stream:*` }))],
+      // Instance logs: exactly the groups enrich.instance_logs names, in the stack's Region.
+      ['RouterRole', (compiled.enrich.instanceLogs?.groups ?? ['herald-no-instance-logs']).map((group) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${group}:log-stream:*` }))],
     ]);
+  });
+
+  it('archives exactly what the rules forward, for the retention herald.yml sets, with the stack key', () => {
+    const text = readFileSync(join(ROOT, file ?? 'herald.yml'), 'utf8');
+    const compiled = compileConfigText(text, file ?? 'herald.yml');
+    const archives = ofType(template, 'AWS::Events::Archive');
+    expect(archives.map(([id]) => id)).toEqual(['HeraldArchive']);
+    const [, archive] = archives[0] ?? ['', {}];
+    const patterns = compiled.eventRules.map((rule) => rule.pattern);
+    expect(archive.EventPattern).toEqual(patterns.length === 1 ? patterns[0] : { $or: patterns });
+    expect(archive.RetentionDays).toBe(30);
+    expect(archive.KmsKeyIdentifier).toEqual(KEY);
+    expect(archive.SourceArn).toEqual({ 'Fn::Sub': 'arn:${AWS::Partition}:events:${AWS::Region}:${AWS::AccountId}:event-bus/default' });
+    expect(archive.ArchiveName).toBe('ecs-herald-dev');
+    expect(template.Outputs.ArchiveName).toEqual({ Description: 'For herald replay --archive', Value: { Ref: 'HeraldArchive' } });
   });
 });
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { type LocalDynamo, startDynalite } from '../support/dynalite';
 import { BUNDLE_SETS, type BundleSet, captureLogs, LambdaFunction, type LogLine } from '../support/lambda';
 import { type EcsCatalog, type LocalEcs, recordedEcsCatalog, startLocalEcs, type WireObject } from '../support/local-ecs';
-import { type LocalLogs, startLocalLogs } from '../support/local-logs';
+import { type LocalLogs, type LogStreams, startLocalLogs } from '../support/local-logs';
 import { type LocalSns, startLocalSns } from '../support/local-sns';
 import { type LocalSqs, startLocalSqs } from '../support/local-sqs';
 import { createLoopbackCertificate, trustCertificate } from '../support/loopback-tls';
@@ -72,6 +72,8 @@ export interface WorldOptions {
   spreadRouterOver?: number;
   /** Which herald.yml the bundles embed. @default 'shipped' (the repository's: its actions are dry runs) */
   bundles?: BundleSet;
+  /** What the local CloudWatch Logs holds. @default the recorded crash of payments-api alone */
+  logStreams?: LogStreams;
 }
 
 /** A scenario's loopback AWS and the functions running on it. */
@@ -133,7 +135,7 @@ export const startWorld = async (options: WorldOptions): Promise<World> => {
     startDynalite(),
     startLocalSns(),
     startLocalEcs(options.ecsCatalog),
-    startLocalLogs(),
+    startLocalLogs(options.logStreams),
     startLocalSqs({ tls: certificate }),
     startLocalSqs({ tls: certificate }),
   ]);

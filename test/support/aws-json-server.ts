@@ -58,7 +58,7 @@ export class AwsJsonError extends Error {
 }
 
 /** An operation: request body in, response body out (or an {@link AwsJsonError} thrown). */
-export type AwsJsonHandler = (body: WireObject) => WireObject;
+export type AwsJsonHandler = (body: WireObject) => WireObject | Promise<WireObject>;
 
 /** Options of {@link startAwsJsonServer}. */
 export interface AwsJsonServerOptions {
@@ -122,12 +122,20 @@ export const startAwsJsonServer = async (options: AwsJsonServerOptions): Promise
       send(res, record, 400, { __type: 'UnknownOperationException', message: `Unknown operation ${record.target}` }, 'UnknownOperationException');
       return;
     }
-    try {
-      send(res, record, 200, handler(record.body));
-    } catch (error: unknown) {
+    const fail = (error: unknown): void => {
       const known = error instanceof AwsJsonError ? error : new AwsJsonError(options.serverErrorCode, String(error), 500);
       send(res, record, known.status, { __type: known.code, message: known.message }, known.code);
+    };
+    let body: WireObject | Promise<WireObject>;
+    try {
+      body = handler(record.body);
+    } catch (error: unknown) {
+      fail(error);
+      return;
     }
+    // A handler may answer later (a replay that runs its events before answering).
+    if (body instanceof Promise) body.then((later) => send(res, record, 200, later), fail);
+    else send(res, record, 200, body);
   };
 
   const server = await startScriptedServer<AwsJsonRequest, AwsJsonFault>({

@@ -154,6 +154,19 @@ const token = (text: string): string => (/^[\w.-]{1,128}$/.test(text) ? `\`${tex
 const bullets = (items: readonly { name: string; value: string }[]): string[] =>
   items.map((i) => toChatText(`• ${toSingleLine(i.name)}: ${toSingleLine(i.value)}`, CHAT_LIMITS.line));
 
+/** An instance's log tails as card lines: each group, then its lines (one line each, no markup). */
+const instanceLogLines = (alert: Notification): string[] => {
+  const logs = alert.context?.instanceLogs;
+  if (logs === undefined) return [];
+  return [
+    ...logs.tails.flatMap((tail) => [
+      toChatText(`• ${tail.group} ${tail.stream}${tail.redactions > 0 ? ` (${tail.redactions} secret(s) redacted)` : ''}`, CHAT_LIMITS.line),
+      ...tail.lines.map((line) => toChatText(`  ${line}`, CHAT_LIMITS.line)),
+    ]),
+    ...(logs.missing.length === 0 ? [] : [toChatText(`• no stream ${logs.stream} in ${logs.missing.join(', ')}`, CHAT_LIMITS.line)]),
+  ];
+};
+
 /** Labels the title and the Event line already show. */
 const SHOWN_ELSEWHERE: ReadonlySet<string> = new Set(['source', 'detailType', 'category', 'severity']);
 
@@ -197,6 +210,8 @@ export const toChatNotification = (alert: Notification, context: RenderContext):
       toChatText(`• Last: ${formatTimeUtc(alert.deploymentTasks.last.time)}: ${toSingleLine(alert.deploymentTasks.last.summary)}`, DIGEST_LINE),
     ]),
     ...sectionOf('Remediation', (alert.remediation ?? []).map((note) => toChatText(`• ${describeRemediation(note)}`, CHAT_LIMITS.line))),
+    // The instance's last agent and system lines, newest last; cut first when the card is full.
+    ...sectionOf('Instance logs', instanceLogLines(alert), true),
     ...sectionOf('Identifiers', digest === undefined ? bullets(alert.identifiers) : [], true),
     ...sectionOf('Labels', digest === undefined ? labelLines(alert) : [], true),
     ...sectionOf('Event', [

@@ -47,6 +47,17 @@ export const contextSections = (context: AlertContext | undefined): ContextSecti
     const header = `${tail.group} ${tail.stream}${tail.redactions > 0 ? ` (${tail.redactions} secret(s) redacted)` : ''}`;
     sections.push({ title: `Last ${tail.lines.length} log lines`, lines: [header, ...tail.lines], verbatim: true });
   }
+  if (context.instanceLogs !== undefined) {
+    const { instanceId, stream, tails, missing } = context.instanceLogs;
+    const lines = [
+      ...tails.flatMap((tail) => [
+        `${tail.group} ${tail.stream}${tail.redactions > 0 ? ` (${tail.redactions} secret(s) redacted)` : ''}:`,
+        ...(tail.lines.length === 0 ? ['  (no lines)'] : tail.lines.map((line) => `  ${line}`)),
+      ]),
+      ...(missing.length === 0 ? [] : [`no stream ${stream} in ${missing.join(', ')}`]),
+    ];
+    sections.push({ title: `Instance logs${instanceId === undefined ? '' : ` (${instanceId})`}`, lines, verbatim: true });
+  }
   if (context.links.length > 0) sections.push({ title: 'Links', lines: context.links.map((l) => `${l.label}: ${l.url}`), verbatim: true });
   if (context.failures.length > 0) {
     sections.push({ title: 'Partially enriched', lines: context.failures.map((f) => `${f.source}: ${f.reason}`), verbatim: false });

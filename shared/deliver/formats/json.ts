@@ -48,9 +48,33 @@ export interface AlertDocument {
   deploymentTasks?: DeploymentTaskAlerts;
   /** The remediations the alert's routes asked for (absent when none). */
   remediation?: RemediationNote[];
+  /** An agent-disconnected or impaired EC2 container instance: the last lines of its agent and system logs (absent otherwise). */
+  instanceLogs?: InstanceLogsDocument;
   /** True when strings were cut (they end in `…`) or entries dropped to fit the SNS limit. */
   truncated: boolean;
 }
+
+/** `instanceLogs` of the document: the instance, its stream, one tail per group that has it. */
+export interface InstanceLogsDocument {
+  instanceId?: string;
+  stream: string;
+  tails: { group: string; stream: string; lines: string[]; redactions: number }[];
+  missing: string[];
+}
+
+/** The instance logs of the alert's context, copied in a stable key order. */
+const instanceLogsField = (alert: Notification): Pick<AlertDocument, 'instanceLogs'> => {
+  const logs = alert.context?.instanceLogs;
+  if (logs === undefined) return {};
+  return {
+    instanceLogs: {
+      ...(logs.instanceId === undefined ? {} : { instanceId: logs.instanceId }),
+      stream: logs.stream,
+      tails: logs.tails.map(({ group, stream, lines, redactions }) => ({ group, stream, lines: [...lines], redactions })),
+      missing: [...logs.missing],
+    },
+  };
+};
 
 /** A digest's first or last alert, copied in a stable key order. */
 const copyDigestAlert = ({ summary, time, taskId }: AlertDigest['first']): AlertDigest['first'] =>
@@ -139,6 +163,7 @@ export const toAlertDocument = (alert: Notification, context: RenderContext): Al
     },
     warnings: [...alert.warnings],
     ...gateFields(alert),
+    ...instanceLogsField(alert),
     truncated: false,
   };
 };

@@ -31,6 +31,9 @@ const redactContext = (redactor: Redactor, context: AlertContext): AlertContext 
     }),
     // Redacted when it was read; again here, in case herald.yml's patterns changed since (a digest's stored alert).
     ...(context.logTail === undefined ? {} : { logTail: { ...context.logTail, lines: redactLines(redactor, context.logTail.lines).lines } }),
+    ...(context.instanceLogs === undefined ? {} : {
+      instanceLogs: { ...context.instanceLogs, tails: context.instanceLogs.tails.map((tail) => ({ ...tail, lines: redactLines(redactor, tail.lines).lines })) },
+    }),
     tags: Object.fromEntries(Object.entries(context.tags).map(([k, v]) => [k, text(v)])),
     failures: context.failures.map((f) => ({ ...f, reason: text(f.reason) })),
   };
