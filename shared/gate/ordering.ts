@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { HeraldEvent } from '../events';
 import type { StateStore } from '../state';
 import type { GateDecision } from './types';
@@ -60,13 +61,16 @@ export const checkVersionOrder = async (store: StateStore, event: HeraldEvent, n
   const versioned = resourceVersionOf(event);
   if (versioned === undefined) return { firstAttempt: false };
   const id = event.envelope.id;
+  // This attempt's own mark: a write that landed but whose answer was lost (a timeout), then
+  // retried by the SDK, is refused by its own record; the mark tells it from another copy's.
+  const attempt = randomUUID();
   const record = {
     ...versionKey(versioned.resource),
     expiresAt: Math.floor(nowMs / 1000) + VERSION_MEMORY_SECONDS,
-    data: { version: versioned.version, owner: id, receivedAt: new Date(nowMs).toISOString(), leaseUntil: nowMs + leaseMs, ...(done ? { done: true } : {}) },
+    data: { version: versioned.version, owner: id, attempt, receivedAt: new Date(nowMs).toISOString(), leaseUntil: nowMs + leaseMs, ...(done ? { done: true } : {}) },
   };
   const result = await store.putIfGreater(record, 'version');
-  if (result.written) return { firstAttempt: true };
+  if (result.written || result.current.data?.attempt === attempt) return { firstAttempt: true };
   const seen = Number(result.current.data?.version ?? 0);
   // Records written before the lease existed name the event as `eventId` and have no lease.
   const owner = result.current.data?.owner ?? result.current.data?.eventId;

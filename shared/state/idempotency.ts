@@ -173,6 +173,38 @@ class SpreadDynamoDBPersistenceLayer extends DynamoDBPersistenceLayer {
   protected override getKey(idempotencyKey: string): Record<string, AttributeValue> {
     return { [STATE_TABLE.partitionKey]: { S: idempotencyKey }, [STATE_TABLE.sortKey]: { S: IDEMPOTENCY_SORT_KEY } };
   }
+
+  /** Puts under way in this instance, per idempotency key. */
+  private readonly putting = new Map<string, number>();
+
+  /**
+   * A put that DynamoDB applied but whose answer was lost (a timeout) is sent again by the SDK,
+   * and refused by the record it wrote: taken for another invocation's, the event would be
+   * reported a duplicate and never sent. The record's expiries, this invocation's deadline to
+   * the millisecond, tell this attempt's own record from another invocation's; two puts of the
+   * same key under way here at once cannot be told apart, and neither is taken for its own.
+   */
+  protected override async _putRecord(record: IdempotencyRecord): Promise<void> {
+    const key = record.idempotencyKey;
+    this.putting.set(key, (this.putting.get(key) ?? 0) + 1);
+    try {
+      await super._putRecord(record);
+    } catch (error) {
+      if (!(error instanceof IdempotencyItemAlreadyExistsError) || record.inProgressExpiryTimestamp === undefined || this.putting.get(key) !== 1) throw error;
+      // DynamoDB returns the refusing item (ALL_OLD); where it does not, it is read.
+      const existing = error.existingRecord ?? (await this._getRecord(key).catch(() => undefined));
+      const own =
+        existing !== undefined &&
+        existing.getStatus() === IdempotencyRecordStatus.INPROGRESS &&
+        existing.inProgressExpiryTimestamp === record.inProgressExpiryTimestamp &&
+        existing.expiryTimestamp === record.expiryTimestamp;
+      if (!own) throw error;
+    } finally {
+      const left = (this.putting.get(key) ?? 1) - 1;
+      if (left === 0) this.putting.delete(key);
+      else this.putting.set(key, left);
+    }
+  }
 }
 
 /**

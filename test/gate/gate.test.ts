@@ -58,6 +58,29 @@ describe('gate: duplicates', () => {
     expect((await s.send(structuredClone(repeat))).gate).toBe('duplicate');
   });
 
+  it('sends an event whose version write landed but whose answer was lost, when the SDK retries the write (a timeout)', async () => {
+    // The first PutItem is applied, its answer times out, the SDK sends it again: the retry is
+    // refused by the record the first one wrote. That record is this attempt's, not a copy's.
+    let versionWrites = 0;
+    const s = scenario(undefined, (now) => {
+      const inner = new MemoryStateStore(now);
+      return Object.assign(Object.create(inner) as StateStore, {
+        putIfGreater: async (record: Parameters<StateStore['putIfGreater']>[0], field: string) => {
+          versionWrites += 1;
+          await inner.putIfGreater(record, field);
+          return inner.putIfGreater(record, field);
+        },
+      });
+    });
+    const event = eventOf('ecs-task/stopped-oom', T('12:00:00'));
+    const report = await s.send(event);
+    expect(versionWrites).toBe(1);
+    expect(report.gate).toBe('sent');
+    expect(s.publisher.sent).toHaveLength(1);
+    // A copy of the event, another delivery, is still a duplicate.
+    expect((await s.send(structuredClone(event))).gate).toBe('duplicate');
+  });
+
   it('lets a newer version of the same task through', async () => {
     const s = scenario();
     await s.send(eventOf('ecs-task/running', T('12:00:00'), { task: 't1', version: 3 }));

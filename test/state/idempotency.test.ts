@@ -9,7 +9,7 @@ import {
   makeIdempotent,
 } from '@aws-lambda-powertools/idempotency';
 import type { BasePersistenceLayer } from '@aws-lambda-powertools/idempotency/persistence';
-import { ScanCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
 import {
   createDynamoDbIdempotencyStore,
   DynamoDbStateStore,
@@ -137,6 +137,56 @@ describe.each(layers)('idempotency over $name', ({ makeLayer }) => {
       expect(taker.reason).toBeInstanceOf(IdempotencyItemAlreadyExistsError);
     }
     await expect(layer.saveInProgress(event, 60_000)).rejects.toThrow(IdempotencyItemAlreadyExistsError);
+  });
+});
+
+describe('a put whose answer was lost (Powertools DynamoDB layer)', () => {
+  /** A client that sends every PutItem twice and answers with the second: the first landed, its answer was lost, the SDK retried. */
+  const answerLostClient = (): DynamoDBClient => {
+    const client = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        if (context.commandName !== 'PutItemCommand') return next(args);
+        await next(args);
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'answerLost' },
+    );
+    return client;
+  };
+
+  it.each([
+    { $case: 'the event runs once and returns its result', deadlineMs: 30_000 },
+  ])('$case: the retry refused by its own record is not taken for a duplicate', async ({ deadlineMs }) => {
+    const persistenceStore = createDynamoDbIdempotencyStore({ tableName: TABLE, client: answerLostClient() });
+    const handle = jest.fn(async (event: Event) => ({ id: event.id }));
+    const config = new IdempotencyConfig({ eventKeyJmesPath: 'id' });
+    config.registerLambdaContext({ getRemainingTimeInMillis: () => deadlineMs } as never);
+    const run = makeIdempotent(handle, { persistenceStore, config });
+    const id = freshId();
+    await expect(run({ id })).resolves.toEqual({ id });
+    expect(handle).toHaveBeenCalledTimes(1);
+    // Another delivery of the same id, with its own deadline, is still refused while in progress or returned once done.
+    await expect(run({ id })).resolves.toEqual({ id });
+    expect(handle).toHaveBeenCalledTimes(1);
+  });
+
+  it('still refuses another invocation holding the same id in progress', async () => {
+    const persistenceStore = createDynamoDbIdempotencyStore({ tableName: TABLE, client: dynamo.client });
+    let release = () => {};
+    const hold = new Promise<void>((resolve) => (release = resolve));
+    const config = new IdempotencyConfig({ eventKeyJmesPath: 'id' });
+    config.registerLambdaContext({ getRemainingTimeInMillis: () => 30_000 } as never);
+    const first = makeIdempotent(async (event: Event) => (await hold, { id: event.id }), { persistenceStore, config });
+    const other = new IdempotencyConfig({ eventKeyJmesPath: 'id' });
+    other.registerLambdaContext({ getRemainingTimeInMillis: () => 29_000 } as never);
+    const second = makeIdempotent(async (event: Event) => ({ id: event.id }), { persistenceStore: createDynamoDbIdempotencyStore({ tableName: TABLE, client: answerLostClient() }), config: other });
+    const id = freshId();
+    const running = first({ id });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(second({ id })).rejects.toBeInstanceOf(IdempotencyAlreadyInProgressError);
+    release();
+    await running;
   });
 });
 
