@@ -26,6 +26,8 @@ export { ACTION_TYPES } from './actions';
 export { ACTION_SCHEMAS } from './actions-schema';
 export { HEARTBEAT_OFF, MAX_HEARTBEAT_CLUSTERS } from './monitoring';
 export type { MonitoringConfig, OperatorConfig } from './monitoring';
+export { DEFAULT_CENTRAL_BUS, DEFAULT_MEMBER_ROLE, memberRoleName } from './accounts';
+export type { AccountsConfig, CentralAccountConfig, ExternalIdConfig, MemberAccountConfig } from './accounts';
 export type {
   ActionConfig,
   ActionGuardsConfig,

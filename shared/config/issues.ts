@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ACTION_SCHEMAS, actionKeysOf } from './actions-schema';
 import { alarmKeysAt } from './alarms-schema';
+import { accountsKeysAt } from './accounts-schema';
 import { KNOWN_KEYS } from './schema';
 import type { DocPath } from './locate';
 
@@ -74,6 +75,7 @@ export const heraldKnownKeysAt = (path: DocPath, document?: unknown): readonly s
   }
   if (path.length === 2 && path[0] === 'silences') return KNOWN_KEYS.silence;
   if (path[0] === 'alarms') return alarmKeysAt(path.slice(1));
+  if (path[0] === 'accounts') return accountsKeysAt(path.slice(1));
   if (path[0] === 'monitoring') return path[1] === 'operator' ? KNOWN_KEYS.operator : KNOWN_KEYS.monitoring;
   if (path[0] === 'time_intervals') {
     // time_intervals.<name>, or .<name>[i] in a list; .times[j] below either.

@@ -6,6 +6,7 @@ import { MAX_DURATION_MS, parseDuration } from './duration';
 import { ACTION_KEYS, ACTION_SCHEMA } from './actions-schema';
 import { ALARMS_SCHEMA } from './alarms-schema';
 import { MONITORING_KEYS, MONITORING_SCHEMA, OPERATOR_KEYS } from './monitoring-schema';
+import { ACCOUNTS_SCHEMA } from './accounts-schema';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */
@@ -155,11 +156,12 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   inhibit: inhibit.optional(),
   alarms: ALARMS_SCHEMA.optional(),
   monitoring: MONITORING_SCHEMA.optional(),
+  accounts: ACCOUNTS_SCHEMA.optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms', 'monitoring'],
+  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms', 'monitoring', 'accounts'],
   enrich: ['log_lines', 'redact', 'budget', 'log_groups'],
   route: ['name', 'match', 'event', 'continue', ...Object.keys(options), 'routes'],
   default: Object.keys(options),

@@ -1,6 +1,7 @@
 import type { ActionConfig } from './actions';
 import type { AlarmReceiveConfig, AlarmsConfig } from './alarms';
 import type { MonitoringConfig } from './monitoring';
+import type { AccountsConfig } from './accounts';
 import type { Severity } from '../normalize/constants';
 
 /**
@@ -192,4 +193,9 @@ export interface HeraldConfig {
   alarms?: AlarmReceiveConfig | AlarmsConfig;
   /** herald watching itself: alarms to the operator, the heartbeat, the dashboard. */
   monitoring?: MonitoringConfig;
+  /**
+   * Central mode: the member accounts whose events reach this (central) stack's bus, and how
+   * their events are enriched. @default single-account mode: this account's events only
+   */
+  accounts?: AccountsConfig;
 }

@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 /** A YAML document, one argument per line, so the line numbers in the table can be counted. */
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
-const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms, monitoring';
+const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms, monitoring, accounts';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
 const OPTION_KEYS = 'notify, remediate, throttle, throttle_by, group_by, group_wait, group_interval, group_interval_max, repeat_interval, resolve_hold, severity, mute_time_intervals, active_time_intervals';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
