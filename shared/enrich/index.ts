@@ -12,6 +12,10 @@
 export { AwsContextProvider, EventOnlyContextProvider, withContext } from './provider';
 export type { AwsContextProviderOptions } from './provider';
 export { createAwsContextProvider } from './create';
+export { AccountContextProvider, createContextProvider, UNKNOWN_ACCOUNT_SOURCE } from './accounts';
+export type { AccountContextProviderOptions, ContextProviderCreateOptions } from './accounts';
+export { ASSUME_ROLE_SOURCE, AssumedRoleCredentials, createStsApiLoader } from './assume-role';
+export type { AssumedRoleOptions, StsApi } from './assume-role';
 export { compileEnrichSettings } from './create';
 export type { AwsContextProviderCreateOptions, EnrichSettings } from './create';
 export { createRedactor, redactLines, REDACTION_KINDS, redactionMarker } from './redact';
