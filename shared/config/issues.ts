@@ -123,6 +123,7 @@ export const fromZodIssues = (
       case 'invalid_value':
         return [{ level: 'error', path, message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(found)}` }];
       case 'invalid_union': {
+        if (found === undefined) return [{ level: 'error', path: path.slice(0, -1), message: `missing required key "${String(path[path.length - 1])}"` }];
         // A union of a mapping and a list of them (`time_intervals`): when only one branch
         // has the right shape, its issues say what is wrong; zod lists every branch's.
         const shaped = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));
