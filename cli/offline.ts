@@ -67,7 +67,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   // a member's event through its read role, which the user may not be trusted to assume: the
   // alert then says so; never the user's own account by cluster name).
   const enrich = options.live === true
-    ? createContextProvider({ enrich: compiled.enrich, accounts: compiled.accounts, sessionName: 'herald-cli' })
+    ? createContextProvider({ enrich: compiled.enrich, accounts: compiled.accounts, externalId: process.env.HERALD_EXTERNAL_ID, sessionName: 'herald-cli' })
     : new EventOnlyContextProvider();
   const advanceTo = (raw: unknown) => {
     const time = eventTimeOf(raw);
