@@ -12,8 +12,10 @@
  * // { kind: 'member', roleArn: 'arn:aws:iam::111122223333:role/ecs-herald-read-us-east-1', ... }
  * ```
  */
-export { accountAliasOf, accountTargetOf, compileAccountSettings, memberRoleArn, partitionOf } from './settings';
-export type { AccountSettings, AccountTarget, MemberAccount } from './settings';
+export { compileAccountSettings, memberRoleArn, partitionOf } from './settings';
+export type { AccountSettings, MemberAccount } from './settings';
+export { accountTargetOf } from './target';
+export type { AccountTarget } from './target';
 export { centralRouterRoleName, FORWARD_RETRY, FORWARD_ROLE_PREFIX, FORWARD_RULE_PREFIX, TRUSTED_ADVISOR_REGION, TRUSTED_ADVISOR_SOURCE } from './constants';
 export { assumeRoleStatement, busPolicyStatements, CENTRAL_IDS, centralResources, ownBusArn } from './central';
 export type { CentralResourcesOptions } from './central';

@@ -1,8 +1,9 @@
-import { type AccountSettings, type AccountTarget, accountTargetOf } from '../accounts/settings';
+import type { AccountSettings } from '../accounts/settings';
+import { type AccountTarget, accountTargetOf } from '../accounts/target';
 import { TIME_BUDGET } from '../budget';
 import type { Alert } from '../normalize';
 import { AssumedRoleCredentials, createStsApiLoader, type StsApi } from './assume-role';
-import { createAwsContextProvider, type EnrichSettings } from './create';
+import type { EnrichSettings } from './create';
 import { EcsContextReader } from './ecs';
 import { consoleLinks } from './links';
 import { LogTailReader } from './logs';
@@ -118,31 +119,3 @@ const notEnriched = (alert: Alert, reason: string): AlertContext => ({
   links: consoleLinks(alert),
   failures: [{ source: UNKNOWN_ACCOUNT_SOURCE, reason: `unknown-account: ${reason}; not enriched` }],
 });
-
-/** Options of {@link createContextProvider}. */
-export interface ContextProviderCreateOptions {
-  enrich: EnrichSettings;
-  /** Central mode's accounts; `undefined` in single-account mode. */
-  accounts: AccountSettings | undefined;
-  /** The stack's `HERALD_EXTERNAL_ID` (resolved from SSM at deploy), else herald.yml's. */
-  externalId?: string;
-  /** The members' CloudTrail shows it as who read (the function's name). */
-  sessionName?: string;
-  onCall?: EnrichmentCallObserver;
-}
-
-/**
- * The live context provider of a configuration: in single-account mode the function's own
- * account and Region ({@link createAwsContextProvider}); in central mode the event's account and
- * Region ({@link AccountContextProvider}).
- */
-export const createContextProvider = (options: ContextProviderCreateOptions): ContextProvider =>
-  options.accounts === undefined
-    ? createAwsContextProvider(options.enrich, { onCall: options.onCall })
-    : new AccountContextProvider({
-      accounts: options.accounts,
-      enrich: options.enrich,
-      externalId: options.externalId ?? options.accounts.externalId,
-      sessionName: options.sessionName,
-      onCall: options.onCall,
-    });

@@ -11,10 +11,12 @@
  */
 export { AwsContextProvider, EventOnlyContextProvider, withContext } from './provider';
 export type { AwsContextProviderOptions } from './provider';
-export { createAwsContextProvider } from './create';
-export { AccountContextProvider, createContextProvider, UNKNOWN_ACCOUNT_SOURCE } from './accounts';
-export type { AccountContextProviderOptions, ContextProviderCreateOptions } from './accounts';
-export { ASSUME_ROLE_SOURCE, AssumedRoleCredentials, createStsApiLoader } from './assume-role';
+export { createAwsContextProvider, createContextProvider } from './create';
+export type { ContextProviderCreateOptions } from './create';
+// Central mode's AccountContextProvider (./accounts) and assumed-role credentials (./assume-role)
+// are imported from their files: createContextProvider loads them with the first event, and a
+// re-export here would put their code in every bundle's start-up.
+export type { AccountContextProviderOptions } from './accounts';
 export type { AssumedRoleOptions, StsApi } from './assume-role';
 export { compileEnrichSettings } from './create';
 export type { AwsContextProviderCreateOptions, EnrichSettings } from './create';
