@@ -69,6 +69,8 @@ export class AccountContextProvider implements ContextProvider {
     const signal = budget ?? this.startBudget();
     const target = accountTargetOf(this.options.accounts, alert.labels.account, alert.labels.region);
     if (target.kind === 'unknown') return notEnriched(alert, target.reason);
+    // Nothing to look up without a cluster (an alarm, a Trusted Advisor check): no role to assume.
+    if (alert.labels.cluster === undefined) return { tags: {}, links: consoleLinks(alert), failures: [] };
     const entry = this.entryFor(target);
     const failure = await entry.credentials?.check(signal);
     if (failure !== undefined) {

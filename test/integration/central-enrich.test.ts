@@ -195,6 +195,14 @@ describe('central mode: enrichment in the event\'s own account', () => {
     expect(provider.callsOf(CENTRAL, REGION)).toEqual({ DescribeServices: 1, DescribeClusters: 1, DescribeTaskDefinition: 1 });
   });
 
+  it('assumes no role for an alert with nothing to look up (a Trusted Advisor check item)', async () => {
+    const event = loadRawFixture('trusted-advisor/ebs-snapshot-aging-warn');
+    const { context, alert } = await run({ ...event, account: MEMBER, region: 'us-east-1' });
+    expect(alert.labels).toMatchObject({ account: MEMBER, accountAlias: 'prod-payments' });
+    expect(context.failures).toEqual([]);
+    for (const server of servers()) expect(server.requests).toEqual([]);
+  });
+
   it.each([
     { case: 'an account herald.yml does not list', event: () => oomFrom(STRANGER), reason: `unknown-account: account ${STRANGER} is not listed in herald.yml accounts.members; not enriched` },
     { case: "a member's Region herald.yml does not list", event: () => oomFrom(MEMBER, 'eu-central-1'), reason: `unknown-account: Region eu-central-1 is not listed for account ${MEMBER} (prod-payments) in herald.yml accounts.members; not enriched` },
