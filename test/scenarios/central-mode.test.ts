@@ -8,7 +8,7 @@ import { deliveryFigures, type Figures, reportFigures } from './figures';
 import type { PublishedMessage } from './messages';
 import { startWorld, type World } from './world';
 
-// c. Central mode on the built router bundle (test/fixtures/config/central-scenario.yml): the
+// m. Central mode (many accounts) on the built router bundle (test/fixtures/config/central-scenario.yml): the
 // function runs in the central account 999988887777 with its own credentials; member
 // 111122223333 is read through its role. Both accounts have a cluster `prod` running
 // `payments-api`, with different data, behind one ECS endpoint that answers each request in the
@@ -26,7 +26,7 @@ const RECORDED_TASK = 'cbc32545b881445133440842bacf91ce';
 
 /** The OOM kill of `oomEvent`, as if from `account` (the member's is the recorded task, with its log tail). */
 const oomFrom = (account: string, n: number): RawEvent =>
-  JSON.parse(JSON.stringify(oomEvent({ id: eventId('c', n), service: 'payments-api', task: account === MEMBER ? RECORDED_TASK : taskId('c', n), at: FIXTURE_TIME + n * 1000 })).replaceAll(`:${MEMBER}:`, `:${account}:`).replaceAll(`"${MEMBER}"`, `"${account}"`)) as RawEvent;
+  JSON.parse(JSON.stringify(oomEvent({ id: eventId('m', n), service: 'payments-api', task: account === MEMBER ? RECORDED_TASK : taskId('m', n), at: FIXTURE_TIME + n * 1000 })).replaceAll(`:${MEMBER}:`, `:${account}:`).replaceAll(`"${MEMBER}"`, `"${account}"`)) as RawEvent;
 
 /** The central account's own `prod/payments-api`: 9 of 9 running, tagged team=ledger. */
 const centralCatalog = () => {
@@ -38,7 +38,7 @@ const centralCatalog = () => {
   return catalog;
 };
 
-describe('c. central mode: each event enriched in its own account, on the built router', () => {
+describe('m. central mode: each event enriched in its own account, on the built router', () => {
   let world: World;
   let memberEcs: LocalEcs;
   let memberLogs: LocalLogs;
@@ -78,7 +78,7 @@ describe('c. central mode: each event enriched in its own account, on the built 
       elapsedMs: Math.round(performance.now() - started),
     };
     await world.close();
-    reportFigures('c', 'central-mode', figures, { memberEmail: `Subject: ${sent.member?.subject ?? ''}\n\n${sent.member?.body ?? ''}` });
+    reportFigures('m', 'central-mode', figures, { memberEmail: `Subject: ${sent.member?.subject ?? ''}\n\n${sent.member?.body ?? ''}` });
   }, 90_000);
   afterAll(async () => {
     await world?.close();
