@@ -760,7 +760,7 @@ describe('topic formats, severity floors and subscriber filter policies', () => 
     {
       case: 'a filter on something that is not a message attribute',
       body: '  a: { emails: [{ address: a@example.com, filter: { servce: [web] } }] }',
-      issues: ['topics.yml:2:53: topics.a.emails[0].filter.servce: "servce" is not a message attribute (did you mean "service"?); filters can use: severity, category, status, route, cluster, service, account, region'],
+      issues: ['topics.yml:2:53: topics.a.emails[0].filter.servce: "servce" is not a message attribute (did you mean "service"?); filters can use: severity, category, status, route, cluster, service, account, accountAlias, region'],
     },
     {
       case: 'a wildcard, which SNS filter policies lack',
