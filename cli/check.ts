@@ -5,6 +5,7 @@ import { checkEventRuleSizes, deriveEventRules } from '../shared/route';
 import { readFileSync } from 'node:fs';
 import type { CliIo } from './io';
 import { DEFAULT_CONFIG_FILE } from './config';
+import { describeCentralMode } from './central';
 
 const countRoutes = (routes: readonly { routes?: readonly unknown[] }[] | undefined): number =>
   (routes ?? []).reduce((n, r) => n + 1 + countRoutes(r.routes as { routes?: readonly unknown[] }[] | undefined), 0);
@@ -78,6 +79,7 @@ export const runCheck = (file: string | undefined, io: CliIo): number => {
   const alarms = compileServiceAlarms(config);
   if (alarms.length > 0) io.stdout(`${describeServiceAlarms(alarms)}\n`);
   for (const line of describeHistoryAndInstanceLogs(config)) io.stdout(`${line}\n`);
+  for (const line of describeCentralMode(config)) io.stdout(`${line}\n`);
   io.stdout(`${path}: ok (${Object.keys(config.topics).length} topic(s), ${countRoutes(config.routes)} route(s), ${rules.length} EventBridge rule(s)${warnings > 0 ? `, ${warnings} warning(s)` : ''})\n`);
   return 0;
 };

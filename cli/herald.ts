@@ -5,6 +5,7 @@ import { ConfigError, formatIssue } from '../shared/config';
 import { runCases } from './cases';
 import { runCheck } from './check';
 import { runMatch } from './match';
+import { runMember } from './member';
 import { runReplay } from './replay';
 import { ArchiveReplayUsageError, runArchiveReplay, runArchiveReplayReport } from './archive-replay';
 import { runRoutes } from './routes';
@@ -195,6 +196,18 @@ const buildProgram = (argv: readonly string[], io: CliIo, run: RunState): Comman
     .option('--config <file>', 'the configuration (default: ./herald.yml, else built in)')
     .action((options: { config?: string }) => {
       run.code = runRoutes(options.config, io);
+    });
+
+  subcommand(program, 'member', io)
+    .summary("central mode: the member stack's CloudFormation template, for a StackSet")
+    .description(
+      "Central mode (herald.yml accounts:): print the member stack's CloudFormation template as JSON: rules forwarding the member's events to the central bus, and the read role the central router assumes. The same template serverless.member.yml packages, for aws cloudformation deploy or a StackSet across the member accounts and Regions.",
+    )
+    .option('--config <file>', 'the configuration (default: ./herald.yml, else built in)')
+    .requiredOption('--stage <stage>', "the central stack's stage: its router role, ecs-herald-<stage>-router, is the one trusted")
+    .option('--central-service <name>', "the central stack's service name", 'ecs-herald')
+    .action((options: { config?: string; stage: string; centralService: string }) => {
+      run.code = runMember(options, io);
     });
 
   subcommand(program, 'test', io)

@@ -1,6 +1,6 @@
 import type { CompiledConfig } from '../shared/compile';
 import { createDelivery, dryRunPublisher, MemoryDeadLetters, OutboxPublisher } from '../shared/deliver';
-import { createAwsContextProvider, createRedactor, EventOnlyContextProvider } from '../shared/enrich';
+import { createContextProvider, createRedactor, EventOnlyContextProvider } from '../shared/enrich';
 import type { Silence } from '../shared/gate';
 import { createHeraldPipeline, createInProcessRemediationQueue, EVENT_MEMORY_SECONDS, createPipeline, createRemediatorPipeline, type DueReport, type Pipeline, type RemediationReport, type RemediatorPipeline, routeWith } from '../shared/pipeline';
 import { AwsEcsRemediation } from '../shared/remediate';
@@ -63,8 +63,12 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
   const store = new MemoryStateStore(now);
   const publisher = options.outbox === undefined ? dryRunPublisher : new OutboxPublisher({ directory: options.outbox });
   // Offline, context comes from the event alone (console links); `--aws` makes read-only
-  // ECS and CloudWatch Logs calls with the user's own credentials and Region.
-  const enrich = options.live === true ? createAwsContextProvider(compiled.enrich) : new EventOnlyContextProvider();
+  // ECS and CloudWatch Logs calls with the user's own credentials and Region (in central mode,
+  // a member's event through its read role, which the user may not be trusted to assume: the
+  // alert then says so; never the user's own account by cluster name).
+  const enrich = options.live === true
+    ? createContextProvider({ enrich: compiled.enrich, accounts: compiled.accounts, externalId: process.env.HERALD_EXTERNAL_ID, sessionName: 'herald-cli' })
+    : new EventOnlyContextProvider();
   const advanceTo = (raw: unknown) => {
     const time = eventTimeOf(raw);
     if (time !== undefined && (clock === undefined || time > clock)) clock = time;

@@ -27,7 +27,7 @@ const compile = () => {
     // One bundle: the compiled configuration and the remediator's permissions derived from it.
     buildSync({
       stdin: {
-        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\nexport { monitoringResources } from './shared/monitoring';\nexport { archiveSettings, MAX_ARCHIVE_NAME_LENGTH } from './shared/history/archive';\nexport { instanceLogGroups } from './shared/enrich/instance-logs-settings';\n",
+        contents: "export * from './shared/compile';\nexport { remediatorPolicy } from './shared/remediate/permissions';\nexport { monitoringResources } from './shared/monitoring';\nexport { archiveSettings, MAX_ARCHIVE_NAME_LENGTH } from './shared/history/archive';\nexport { instanceLogGroups } from './shared/enrich/instance-logs-settings';\nexport { centralResources, centralRouterRoleName, memberTemplate } from './shared/accounts';\n",
         resolveDir: ROOT,
         sourcefile: 'deploy-config.ts',
         loader: 'ts',
@@ -39,7 +39,7 @@ const compile = () => {
       outfile,
       logLevel: 'silent',
     });
-    const { compileConfigText, ConfigError, formatIssue, remediatorPolicy, monitoringResources, archiveSettings, MAX_ARCHIVE_NAME_LENGTH, instanceLogGroups } = require(outfile);
+    const { compileConfigText, ConfigError, formatIssue, remediatorPolicy, monitoringResources, archiveSettings, MAX_ARCHIVE_NAME_LENGTH, instanceLogGroups, centralResources, centralRouterRoleName, memberTemplate } = require(outfile);
     try {
       const config = compileConfigText(readFileSync(resolve(ROOT, CONFIG_FILE), 'utf8'), CONFIG_FILE);
       compiled = {
@@ -49,6 +49,7 @@ const compile = () => {
         archive: archiveSettings(config.config, config.eventRules),
         maxArchiveName: MAX_ARCHIVE_NAME_LENGTH,
         instanceLogGroups: instanceLogGroups(config.enrich),
+        accountTemplates: { centralResources, centralRouterRoleName, memberTemplate },
       };
     } catch (error) {
       if (error instanceof ConfigError) {
@@ -81,6 +82,17 @@ const routerRuleNames = async ({ resolveVariable }) => {
   const [service, stage] = await Promise.all([resolveVariable('self:service'), resolveVariable('sls:stage')]);
   return compile().eventRules.map((_, i) => {
     const name = `${service}-${stage}-router-rule-${i + 1}`;
+    if (name.length > MAX_RULE_NAME) throw new Error(`EventBridge rule name ${name} is longer than ${MAX_RULE_NAME} characters: use a shorter stage name`);
+    return name;
+  });
+};
+
+/** The router's rules on the central bus (central mode), named as on the default bus with `central`. */
+const centralBusRuleNames = async ({ resolveVariable }) => {
+  if (compile().accounts === undefined) return [];
+  const [service, stage] = await Promise.all([resolveVariable('self:service'), resolveVariable('sls:stage')]);
+  return compile().eventRules.map((_, i) => {
+    const name = `${service}-${stage}-router-central-${i + 1}`;
     if (name.length > MAX_RULE_NAME) throw new Error(`EventBridge rule name ${name} is longer than ${MAX_RULE_NAME} characters: use a shorter stage name`);
     return name;
   });
@@ -216,12 +228,12 @@ module.exports = {
    * https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-archive.html
    */
   archive: async ({ resolveVariable }) => {
-    const { archive, maxArchiveName } = compile();
+    const { archive, maxArchiveName, accounts } = compile();
     if (archive === undefined) return { Resources: {} };
     const [service, stage] = await Promise.all([resolveVariable('self:service'), resolveVariable('sls:stage')]);
     const name = `${service}-${stage}`;
     if (name.length > maxArchiveName) throw new Error(`EventBridge archive name ${name} is longer than ${maxArchiveName} characters: use a shorter stage name`);
-    return {
+    const resources = {
       Resources: {
         HeraldArchive: {
           Type: 'AWS::Events::Archive',
@@ -242,6 +254,24 @@ module.exports = {
         ArchiveArn: { Value: { 'Fn::GetAtt': ['HeraldArchive', 'Arn'] } },
       },
     };
+    if (accounts === undefined) return resources;
+    // Central mode: the members' events arrive on the central bus, whose archive is its own
+    // (an archive holds one bus's events); replayed into that bus, they reach the router's
+    // rules there.
+    const central = `${name}-central`;
+    if (central.length > maxArchiveName) throw new Error(`EventBridge archive name ${central} is longer than ${maxArchiveName} characters: use a shorter stage name`);
+    const base = resources.Resources.HeraldArchive.Properties;
+    resources.Resources.HeraldCentralArchive = {
+      Type: 'AWS::Events::Archive',
+      Properties: {
+        ...base,
+        ArchiveName: central,
+        Description: base.Description.replace(`${name}:`, `${central}: the members' events on the central bus:`),
+        SourceArn: { 'Fn::GetAtt': ['HeraldCentralBus', 'Arn'] },
+      },
+    };
+    resources.Outputs.CentralArchiveName = { Description: "For herald replay --archive: the members' events", Value: { Ref: 'HeraldCentralArchive' } };
+    return resources;
   },
 
   /**
@@ -266,14 +296,23 @@ module.exports = {
   /** The router's EventBridge triggers: one per derived rule, all with the dead-letter queue. */
   events: async (context) => {
     const names = await routerRuleNames(context);
-    return compile().eventRules.map((rule, i) => ({
+    const busNames = await centralBusRuleNames(context);
+    const { eventRules } = compile();
+    const trigger = (rule, name, bus) => ({
       eventBridge: {
-        name: names[i],
+        name,
+        ...(bus === undefined ? {} : { eventBus: bus }),
         pattern: rule.pattern,
         retryPolicy: { maximumEventAge: 86400, maximumRetryAttempts: 185 },
         deadLetterQueueArn: { 'Fn::GetAtt': ['DeadLetterQueue', 'Arn'] },
       },
-    }));
+    });
+    // Central mode: the same rules on the central bus, for the members' events (the default
+    // bus keeps the central account's own).
+    return [
+      ...eventRules.map((rule, i) => trigger(rule, names[i])),
+      ...busNames.map((name, i) => trigger(eventRules[i], name, { 'Fn::GetAtt': ['HeraldCentralBus', 'Name'] })),
+    ];
   },
 
   /**
@@ -282,6 +321,42 @@ module.exports = {
    */
   ruleArns: async (context) => {
     const names = await routerRuleNames(context);
-    return (names.length > 0 ? names : ['herald-no-rules']).map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${name}` }));
+    const { accounts } = compile();
+    const busNames = await centralBusRuleNames(context);
+    return [
+      ...(names.length > 0 ? names : ['herald-no-rules']).map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${name}` })),
+      // A rule on a custom bus has the bus in its ARN.
+      ...busNames.map((name) => ({ 'Fn::Sub': `arn:\${AWS::Partition}:events:\${AWS::Region}:\${AWS::AccountId}:rule/${accounts.central.bus}/${name}` })),
+    ];
+  },
+
+  /**
+   * Central mode (herald.yml `accounts:`, shared/accounts): the central bus and its policy, the
+   * router role's name and its right to assume the members' read roles, as a `Resources`
+   * fragment (merged into serverless.yml's); empty in single-account mode.
+   */
+  central: async ({ resolveVariable }) => {
+    const { accounts, accountTemplates } = compile();
+    if (accounts === undefined) return { Resources: {} };
+    const [service, stage] = await Promise.all([resolveVariable('self:service'), resolveVariable('sls:stage')]);
+    return accountTemplates.centralResources({ accounts, routerRoleName: accountTemplates.centralRouterRoleName(service, stage) });
+  },
+
+  /**
+   * The member stack (serverless.member.yml): rules forwarding to the central bus and the read
+   * role the central router assumes, for the central stack of the same stage
+   * (`custom.centralService`, default ecs-herald). herald.yml without `accounts:` has no members.
+   */
+  memberTemplate: async ({ resolveVariable }) => {
+    const { accounts, accountTemplates, eventRules, config, enrich } = compile();
+    if (accounts === undefined) throw new Error(`${CONFIG_FILE} has no accounts: section: a member stack forwards to the central account it names`);
+    const [service, stage] = await Promise.all([resolveVariable('self:custom.centralService'), resolveVariable('sls:stage')]);
+    const { Resources, Outputs, Conditions, Mappings } = accountTemplates.memberTemplate({
+      accounts,
+      eventRules,
+      read: { clusters: config.clusters, logGroups: enrich.logGroups, instanceLogGroups: enrich.instanceLogs?.groups ?? [] },
+      centralRouterRole: accountTemplates.centralRouterRoleName(service, stage),
+    });
+    return { Resources, Outputs, Conditions, Mappings };
   },
 };

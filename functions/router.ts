@@ -2,7 +2,7 @@ import type { Context, EventBridgeEvent } from 'aws-lambda';
 import { compileConfig } from '../shared/compile';
 import { EMBEDDED_CONFIG } from '../shared/compile/embedded';
 import { SnsPublisher, SqsDeadLetters } from '../shared/deliver';
-import { createAwsContextProvider } from '../shared/enrich';
+import { createContextProvider } from '../shared/enrich';
 import { createObservability } from '../shared/observability';
 import { createHeraldPipeline, readRouterSettings, recordEnrichmentCall, recordReport, recordRetry } from '../shared/pipeline';
 import { SqsRemediationQueue } from '../shared/remediate';
@@ -24,7 +24,14 @@ const { pipeline } = createHeraldPipeline({
   // Routes' remediation decisions: queued for the remediator; the router never acts itself.
   remediationQueue: settings.remediationQueueUrl === undefined ? undefined : new SqsRemediationQueue({ queueUrl: settings.remediationQueueUrl }),
   // Read-only ECS and CloudWatch Logs lookups, cached across warm invocations; each call counted.
-  enrich: createAwsContextProvider(config.enrich, { onCall: (call) => recordEnrichmentCall(call, observe) }),
+  // In central mode (herald.yml `accounts:`), in the event's own account and Region.
+  enrich: createContextProvider({
+    enrich: config.enrich,
+    accounts: config.accounts,
+    externalId: process.env.HERALD_EXTERNAL_ID,
+    sessionName: process.env.AWS_LAMBDA_FUNCTION_NAME,
+    onCall: (call) => recordEnrichmentCall(call, observe),
+  }),
   onFailOpen: observe.failOpen,
   onDeadLetter: observe.deadLettered,
   // Replayed events (EventBridge replay-name): their own noise control, on the same table under

@@ -5,6 +5,7 @@ import { compileGateSettings, type GateSettings } from '../gate';
 import { compileNormalizeSettings, type NormalizeSettings } from '../normalize';
 import { compileRemediationSettings, type RemediationSettings } from '../remediate';
 import { compileServiceAlarms, type ServiceAlarm } from '../alarms';
+import { type AccountSettings, compileAccountSettings } from '../accounts/settings';
 import { compileEventScope, compileRoutes, deriveEventRules, type EventRule, type EventScope, type RouteNode } from '../route';
 
 /**
@@ -42,6 +43,8 @@ export interface CompiledConfig extends GateSettings {
   normalize: NormalizeSettings;
   /** The CloudWatch alarms the stack creates for herald.yml's `alarms.services`. */
   serviceAlarms: readonly ServiceAlarm[];
+  /** Central mode's accounts (`accounts:`); undefined in single-account mode. */
+  accounts: AccountSettings | undefined;
   /** Warnings found while loading (errors make compilation fail). */
   warnings: readonly ConfigIssue[];
 }
@@ -63,5 +66,6 @@ export const compileConfig = ({ file, config, warnings }: ValidatedConfig): Comp
   remediation: compileRemediationSettings(config),
   normalize: compileNormalizeSettings(config),
   serviceAlarms: compileServiceAlarms(config),
+  accounts: compileAccountSettings(config),
   warnings,
 });

@@ -14,7 +14,7 @@ export type TopicFormat = (typeof TOPIC_FORMATS)[number];
  * policies (`filter:` on a subscription in herald.yml) can match on.
  * @see https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html
  */
-export const MESSAGE_ATTRIBUTE_NAMES = ['severity', 'category', 'status', 'route', 'cluster', 'service', 'account', 'region'] as const;
+export const MESSAGE_ATTRIBUTE_NAMES = ['severity', 'category', 'status', 'route', 'cluster', 'service', 'account', 'accountAlias', 'region'] as const;
 
 /** Name of the root route (the `default` section). */
 export const ROOT_ROUTE_NAME = 'default';

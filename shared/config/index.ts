@@ -30,6 +30,8 @@ export { DEFAULT_HISTORY_RETENTION_DAYS, historyRetentionDays, MAX_HISTORY_RETEN
 export type { HistoryConfig } from './history';
 export { DEFAULT_INSTANCE_LOG_GROUPS, DEFAULT_INSTANCE_LOG_STREAM, INSTANCE_LOG_LINES, INSTANCE_LOG_PLACEHOLDERS } from './instance-logs';
 export type { InstanceLogPlaceholder, InstanceLogsConfig } from './instance-logs';
+export { DEFAULT_CENTRAL_BUS, DEFAULT_MEMBER_ROLE, memberRoleName } from './accounts';
+export type { AccountsConfig, CentralAccountConfig, ExternalIdConfig, MemberAccountConfig } from './accounts';
 export type {
   ActionConfig,
   ActionGuardsConfig,

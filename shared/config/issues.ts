@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { ACTION_SCHEMAS, actionKeysOf } from './actions-schema';
 import { alarmKeysAt } from './alarms-schema';
+import { accountsKeysAt } from './accounts-schema';
 import { KNOWN_KEYS } from './schema';
 import type { DocPath } from './locate';
 
@@ -76,6 +77,7 @@ export const heraldKnownKeysAt = (path: DocPath, document?: unknown): readonly s
   }
   if (path.length === 2 && path[0] === 'silences') return KNOWN_KEYS.silence;
   if (path[0] === 'alarms') return alarmKeysAt(path.slice(1));
+  if (path[0] === 'accounts') return accountsKeysAt(path.slice(1));
   if (path[0] === 'monitoring') return path[1] === 'operator' ? KNOWN_KEYS.operator : KNOWN_KEYS.monitoring;
   if (path[0] === 'time_intervals') {
     // time_intervals.<name>, or .<name>[i] in a list; .times[j] below either.
@@ -123,6 +125,7 @@ export const fromZodIssues = (
       case 'invalid_value':
         return [{ level: 'error', path, message: `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}, got ${describe(found)}` }];
       case 'invalid_union': {
+        if (found === undefined) return [{ level: 'error', path: path.slice(0, -1), message: `missing required key "${String(path[path.length - 1])}"` }];
         // A union of a mapping and a list of them (`time_intervals`): when only one branch
         // has the right shape, its issues say what is wrong; zod lists every branch's.
         const shaped = issue.errors.filter((branch) => !branch.some((i) => i.code === 'invalid_type' && i.path.length === 0));

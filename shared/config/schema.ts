@@ -8,6 +8,7 @@ import { ALARMS_SCHEMA } from './alarms-schema';
 import { MONITORING_KEYS, MONITORING_SCHEMA, OPERATOR_KEYS } from './monitoring-schema';
 import { HISTORY_KEYS, HISTORY_SCHEMA } from './history-schema';
 import { INSTANCE_LOGS_KEYS, INSTANCE_LOGS_SCHEMA } from './instance-logs-schema';
+import { ACCOUNTS_SCHEMA } from './accounts-schema';
 import type { HeraldConfig, InhibitPreset, RouteConfig, TimeIntervalConfig } from './types';
 
 /** Topic and action names: they become CloudFormation logical ids and SNS topic names. */
@@ -159,11 +160,12 @@ export const HERALD_CONFIG_SCHEMA: z.ZodType<HeraldConfig> = z.strictObject({
   alarms: ALARMS_SCHEMA.optional(),
   monitoring: MONITORING_SCHEMA.optional(),
   history: HISTORY_SCHEMA.optional(),
+  accounts: ACCOUNTS_SCHEMA.optional(),
 });
 
 /** Keys a mapping at a path may have, for "did you mean" hints on unknown keys. */
 export const KNOWN_KEYS = {
-  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms', 'monitoring', 'history'],
+  root: ['version', 'clusters', 'enrich', 'topics', 'default', 'routes', 'actions', 'silences', 'time_intervals', 'inhibit', 'alarms', 'monitoring', 'history', 'accounts'],
   enrich: ['log_lines', 'redact', 'budget', 'log_groups', 'instance_logs'],
   instanceLogs: INSTANCE_LOGS_KEYS,
   history: HISTORY_KEYS,

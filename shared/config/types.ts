@@ -3,6 +3,7 @@ import type { AlarmReceiveConfig, AlarmsConfig } from './alarms';
 import type { MonitoringConfig } from './monitoring';
 import type { HistoryConfig } from './history';
 import type { InstanceLogsConfig } from './instance-logs';
+import type { AccountsConfig } from './accounts';
 import type { Severity } from '../normalize/constants';
 
 /**
@@ -202,4 +203,9 @@ export interface HeraldConfig {
   monitoring?: MonitoringConfig;
   /** An EventBridge archive of the events herald receives, for `herald replay --archive`. @default on, 30 days */
   history?: HistoryConfig;
+  /**
+   * Central mode: the member accounts whose events reach this (central) stack's bus, and how
+   * their events are enriched. @default single-account mode: this account's events only
+   */
+  accounts?: AccountsConfig;
 }

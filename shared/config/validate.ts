@@ -10,6 +10,7 @@ import { formatPath, type DocPath } from './locate';
 import { SiblingCoverage } from './reachability';
 import { type RawIssue, suggest } from './issues';
 import { checkMonitoring } from './monitoring';
+import { checkAccounts } from './accounts';
 import type { HeraldConfig, PatternConfig, RouteConfig, RouteOptionsConfig } from './types';
 
 /**
@@ -319,6 +320,7 @@ export const validateConfig = (config: HeraldConfig): RawIssue[] => {
   if (isMapping(config.actions)) issues.push(...checkActions(config.actions, config.clusters, usedActions));
   issues.push(...checkServiceAlarms(config.alarms, config.clusters));
   issues.push(...checkMonitoring(config.monitoring, config.clusters));
+  issues.push(...checkAccounts(config.accounts));
 
   if (Array.isArray(config.silences)) {
     config.silences.forEach((silence, i) => {

@@ -90,7 +90,8 @@ export const MAX_MESSAGE_ATTRIBUTES_BYTES = MESSAGE_ATTRIBUTE_NAMES.reduce(
  */
 export const messageAttributes = (alert: Notification, route: string): MessageAttributes => {
   const attributes: Record<string, string> = { severity: alert.severity, category: alert.category, status: alert.status, route };
-  for (const label of ['cluster', 'service', 'account', 'region'] as const) {
+  // `accountAlias` only in central mode (herald.yml accounts:), so a subscriber can take one account's alerts.
+  for (const label of ['cluster', 'service', 'account', 'accountAlias', 'region'] as const) {
     const value = alert.labels[label];
     if (value !== undefined && value !== '') attributes[label] = value;
   }

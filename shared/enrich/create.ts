@@ -1,3 +1,5 @@
+import type { AccountSettings } from '../accounts/settings';
+import { TIME_BUDGET } from '../budget';
 import { type HeraldConfig, parseDuration } from '../config';
 import { EcsContextReader } from './ecs';
 import { DEFAULT_LOG_GROUP_PREFIXES, DEFAULT_RATE_LIMIT_PER_SECOND, LogTailReader } from './logs';
@@ -6,7 +8,7 @@ import { TokenBucket } from './rate-limit';
 import { AwsContextProvider } from './provider';
 import { compileInstanceLogSettings, type InstanceLogSettings } from './instance-logs-settings';
 import { createRedactor } from './redact';
-import type { EnrichmentCallObserver } from './types';
+import type { ContextProvider, EnrichmentCallObserver } from './types';
 
 /** Settings of the live enrichment (from herald.yml's `enrich` section). */
 export interface EnrichSettings {
@@ -59,4 +61,42 @@ export const createAwsContextProvider = (settings: EnrichSettings, options: AwsC
           },
         }),
   });
+};
+
+/** Options of {@link createContextProvider}. */
+export interface ContextProviderCreateOptions {
+  enrich: EnrichSettings;
+  /** Central mode's accounts; `undefined` in single-account mode. */
+  accounts: AccountSettings | undefined;
+  /** The stack's `HERALD_EXTERNAL_ID` (resolved from SSM at deploy), else herald.yml's. */
+  externalId?: string;
+  /** The members' CloudTrail shows it as who read (the function's name). */
+  sessionName?: string;
+  onCall?: EnrichmentCallObserver;
+}
+
+/**
+ * The live context provider of a configuration: in single-account mode the function's own
+ * account and Region ({@link createAwsContextProvider}); in central mode the event's account and
+ * Region (`AccountContextProvider`, loaded with the first event, so a single-account bundle's
+ * start-up never reads its code).
+ */
+export const createContextProvider = (options: ContextProviderCreateOptions): ContextProvider => {
+  const { accounts, enrich } = options;
+  if (accounts === undefined) return createAwsContextProvider(enrich, { onCall: options.onCall });
+  let provider: Promise<ContextProvider> | undefined;
+  const load = (): Promise<ContextProvider> => {
+    provider ??= import('./accounts').then(({ AccountContextProvider }) => new AccountContextProvider({
+      accounts,
+      enrich,
+      externalId: options.externalId ?? accounts.externalId,
+      sessionName: options.sessionName,
+      onCall: options.onCall,
+    }));
+    return provider;
+  };
+  return {
+    startBudget: () => AbortSignal.timeout(Math.min(enrich.budgetMs, TIME_BUDGET.enrich.maxBudgetMs)),
+    enrich: async (alert, event, depth, budget) => (await load()).enrich(alert, event, depth, budget),
+  };
 };

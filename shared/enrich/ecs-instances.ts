@@ -3,7 +3,7 @@ import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { ExpiringCache } from './cache';
 import { ECS_SOURCES, ecsFailure, toEnrichmentFailure } from './ecs-failures';
 import { TokenBucket } from './rate-limit';
-import type { EnrichmentCallObserver, EnrichmentFailure } from './types';
+import type { EnrichClientConfig, EnrichmentCallObserver, EnrichmentFailure } from './types';
 
 /** The EC2 instance of a container instance, or why it is not known. */
 export interface Ec2InstanceLookupResult {
@@ -23,6 +23,8 @@ export interface ContainerInstanceReaderOptions {
   /** Calls per second at most (a fallback: container instance events carry the id). @default 2 */
   rateLimitPerSecond?: number;
   onCall?: EnrichmentCallObserver;
+  /** Region and credentials of the client it makes: a member account's, in central mode. @default the SDK's own */
+  clientConfig?: EnrichClientConfig;
 }
 
 /** Container instances remembered: an instance's EC2 id never changes. */
@@ -52,7 +54,7 @@ export class ContainerInstanceReader implements Ec2InstanceIdLookup {
     try {
       this.api ??= import('./ecs-sdk').then((sdk) => ({
         sdk,
-        client: this.options.client ?? new sdk.ECSClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
+        client: this.options.client ?? new sdk.ECSClient({ ...this.options.clientConfig, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
       }));
       const { sdk, client } = await this.api;
       const response = await client.send(new sdk.DescribeContainerInstancesCommand({ cluster, containerInstances: [containerInstance] }), signal === undefined ? {} : { abortSignal: signal });

@@ -5,7 +5,7 @@ import { ABORTED, createDeferred, type Deferred, ExpiringCache, raceAbort, Share
 import { ECS_SOURCES, ecsFailure, type EcsSource, isCacheableFailure, toEnrichmentFailure } from './ecs-failures';
 import { MAX_STOPPED_TASKS, tagsToRecord, toClusterContext, toServiceContext, toStoppedTaskContext, toTaskDefinitionContext } from './ecs-map';
 import { TokenBucket } from './rate-limit';
-import type { ClusterContext, EnrichmentCallObserver, EnrichmentFailure, ServiceContext, StoppedTaskContext, TaskDefinitionContext } from './types';
+import type { ClusterContext, EnrichClientConfig, EnrichmentCallObserver, EnrichmentFailure, ServiceContext, StoppedTaskContext, TaskDefinitionContext } from './types';
 
 export { diffTaskDefinitions } from './ecs-diff';
 
@@ -55,6 +55,11 @@ export interface EcsContextOptions {
   rateLimitPerSecond?: number;
   /** Told of every call made and its failure (metrics). */
   onCall?: EnrichmentCallObserver;
+  /**
+   * Region, credentials (and endpoint) of the default client: another account's and Region's, in
+   * central mode. @default the SDK's own: the function's Region and role
+   */
+  clientConfig?: EnrichClientConfig;
 }
 
 /** The stopped tasks of a deployment, or why they could not be read. */
@@ -118,6 +123,7 @@ const nameOf = (arnOrName: string): string => parseEcsArn(arnOrName)?.name ?? ar
  */
 export class EcsContextReader {
   private readonly client: ECSClient | undefined;
+  private readonly clientConfig: EnrichClientConfig;
   private api: Promise<EcsApi> | undefined;
   private readonly serviceTtlMs: number;
   private readonly bucket: TokenBucket;
@@ -135,6 +141,7 @@ export class EcsContextReader {
 
   public constructor(options: EcsContextOptions = {}) {
     this.client = options.client;
+    this.clientConfig = options.clientConfig ?? {};
     this.serviceTtlMs = options.serviceTtlMs ?? 30_000;
     this.bucket = new TokenBucket({ ratePerSecond: options.rateLimitPerSecond ?? ECS_DEFAULT_RATE_PER_SECOND });
     this.onCall = options.onCall;
@@ -338,7 +345,7 @@ export class EcsContextReader {
   private loadApi(): Promise<EcsApi> {
     this.api ??= import('./ecs-sdk').then((sdk) => ({
       sdk,
-      client: this.client ?? new sdk.ECSClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
+      client: this.client ?? new sdk.ECSClient({ ...this.clientConfig, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
     }));
     return this.api;
   }

@@ -11,7 +11,13 @@
  */
 export { AwsContextProvider, EventOnlyContextProvider, withContext } from './provider';
 export type { AwsContextProviderOptions } from './provider';
-export { createAwsContextProvider } from './create';
+export { createAwsContextProvider, createContextProvider } from './create';
+export type { ContextProviderCreateOptions } from './create';
+// Central mode's AccountContextProvider (./accounts) and assumed-role credentials (./assume-role)
+// are imported from their files: createContextProvider loads them with the first event, and a
+// re-export here would put their code in every bundle's start-up.
+export type { AccountContextProviderOptions } from './accounts';
+export type { AssumedRoleOptions, StsApi } from './assume-role';
 export { compileEnrichSettings } from './create';
 export type { AwsContextProviderCreateOptions, EnrichSettings } from './create';
 export { createRedactor, redactLines, REDACTION_KINDS, redactionMarker } from './redact';

@@ -3,7 +3,7 @@ import { failureReason } from './ecs-failures';
 import { clientTimeouts, TIME_BUDGET } from '../budget';
 import { redactLines, type Redactor } from './redact';
 import { TokenBucket } from './rate-limit';
-import type { EnrichmentCallObserver, EnrichmentFailure, LogTail } from './types';
+import type { EnrichClientConfig, EnrichmentCallObserver, EnrichmentFailure, LogTail } from './types';
 
 /** The failure `source` of every log tail lookup. */
 const SOURCE = 'logs:GetLogEvents';
@@ -76,6 +76,11 @@ export interface LogTailOptions {
    * @default a bucket of its own at `rateLimitPerSecond`
    */
   rateLimiter?: TokenBucket;
+  /**
+   * Region, credentials (and endpoint) of the default client: another account's and Region's, in
+   * central mode; clients for other Regions take the same credentials. @default the SDK's own
+   */
+  clientConfig?: EnrichClientConfig;
 }
 
 /** A named stream to tail (an instance's agent or system log). */
@@ -156,6 +161,7 @@ const aborted = (signal: AbortSignal): Promise<never> =>
  */
 export class LogTailReader {
   private readonly client: CloudWatchLogsClient | undefined;
+  private readonly clientConfig: EnrichClientConfig;
   private api: Promise<LogsApi> | undefined;
   private readonly lines: number;
   private readonly redactor: Redactor;
@@ -176,6 +182,7 @@ export class LogTailReader {
     const rate = options.rateLimitPerSecond ?? DEFAULT_RATE_LIMIT_PER_SECOND;
     if (!Number.isFinite(rate) || rate <= 0) throw new RangeError(`log tail rateLimitPerSecond must be a positive number, got ${rate}`);
     this.client = options.client;
+    this.clientConfig = options.clientConfig ?? {};
     this.lines = lines;
     this.redactor = options.redactor;
     this.bucket = options.rateLimiter ?? new TokenBucket({ ratePerSecond: rate });
@@ -284,7 +291,7 @@ export class LogTailReader {
   private loadApi(): Promise<LogsApi> {
     this.api ??= import('./logs-sdk').then((sdk) => ({
       sdk,
-      client: this.client ?? new sdk.CloudWatchLogsClient({ maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
+      client: this.client ?? new sdk.CloudWatchLogsClient({ ...this.clientConfig, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) }),
     }));
     return this.api;
   }
@@ -296,7 +303,7 @@ export class LogTailReader {
     if ((await this.defaultRegion) === region) return own;
     let client = this.regionalClients.get(region);
     if (client === undefined) {
-      client = new sdk.CloudWatchLogsClient({ region, credentials: own.config.credentials, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
+      client = new sdk.CloudWatchLogsClient({ ...this.clientConfig, region, credentials: own.config.credentials, maxAttempts: TIME_BUDGET.enrich.attempts, requestHandler: clientTimeouts(TIME_BUDGET.enrich) });
       this.regionalClients.set(region, client);
     }
     return client;

@@ -128,6 +128,18 @@ export interface EnrichmentCall {
   failure?: string;
 }
 
+/**
+ * What an enrichment adapter's default SDK client is made with: in central mode, the event's
+ * Region and the credentials of the role assumed in its account.
+ */
+export interface EnrichClientConfig {
+  region?: string;
+  /** An SDK credentials provider (the SDK calls it again when what it returned nears expiry). */
+  credentials?: () => Promise<{ accessKeyId: string; secretAccessKey: string; sessionToken?: string; expiration?: Date }>;
+  /** An endpoint of its own (loopback servers in tests). */
+  endpoint?: string;
+}
+
 /** Told of every AWS call an enrichment adapter makes (not of lookups served from its cache). */
 export type EnrichmentCallObserver = (call: EnrichmentCall) => void;
 

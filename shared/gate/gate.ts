@@ -14,6 +14,7 @@ import { fileHeldAlert, heldAlertsOf, heldPartition, withdrawHeldAlert } from '.
 import type { EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, RecoverEntry, Reservation, ResolveEntry, WithdrawEntry } from './plan';
 import { createSilenceSource, type SilenceSource } from './silences';
 import { claimThrottle, throttleKey, throttleKeyOf } from './throttle';
+import { type ClusterScope, clusterByAccount, clusterByName } from './scope';
 import type { GateSettings } from './settings';
 import type { InhibitSettings, Silence, TimeInterval } from './types';
 
@@ -31,6 +32,8 @@ export interface GateOptions {
    * open), or cannot record what was done: log it and count it, never drop the alert.
    */
   onFailOpen?: (stage: string, error: unknown) => void;
+  /** How records name a cluster: by name, or in central mode by account, Region and name. @default by name */
+  clusterOf?: ClusterScope;
 }
 
 /**
@@ -78,7 +81,8 @@ export const DEFAULT_LEASE_MS = 120_000;
 export const createGate = (options: GateOptions): Gate => {
   const { store } = options;
   const now = options.now ?? Date.now;
-  const inhibitor = createInhibitor({ store, settings: options.inhibit });
+  const clusterOf = options.clusterOf ?? clusterByName;
+  const inhibitor = createInhibitor({ store, settings: options.inhibit, clusterOf });
   const muters: readonly Muter[] = [silenceMuter(options.silences), timeIntervalMuter(options.timeIntervals), inhibitionMuter(inhibitor)];
   const heads = new GroupHeads(store);
   /** Throttle claims held by other events, as this instance last read them (owner, expiry). */
@@ -117,7 +121,7 @@ export const createGate = (options: GateOptions): Gate => {
   const planRecoveries = async (alert: EnrichedAlert, eventId: string, nowMs: number): Promise<PlanEntry[]> => {
     const entries: PlanEntry[] = [];
     try {
-      for (const incident of await incidentsEndedBy(store, alert)) {
+      for (const incident of await incidentsEndedBy(store, alert, clusterOf)) {
         // ECS delivers out of order: a recovery older than the incident's last alert predates it.
         if (alert.event.time < incident.lastEventTime) continue;
         // A recovery herald infers (a service steady, a deployment completed) waits out the hold;
@@ -154,8 +158,8 @@ export const createGate = (options: GateOptions): Gate => {
   /** A repeat the fast path will count: the route notifies and does not act, its throttle is held by another event and its group is known. */
   const isKnownRepeat = (alert: EnrichedAlert, match: RouteMatch, eventId: string, nowMs: number): boolean => {
     if (match.options.notify.length === 0 || match.options.remediate.length > 0) return false;
-    const group = groupOf(alert, match);
-    const holder = heldThrottles.get(throttleKey(match.route, throttleKeyOf(alert, match)).pk);
+    const group = groupOf(alert, match, clusterOf);
+    const holder = heldThrottles.get(throttleKey(match.route, throttleKeyOf(alert, match, clusterOf)).pk);
     return group !== undefined && heads.known(group.pk, nowMs) !== undefined && holder !== undefined && holder.owner !== eventId && nowMs < holder.until;
   };
 
@@ -164,12 +168,12 @@ export const createGate = (options: GateOptions): Gate => {
     const base = { route: match.route, topics: match.options.notify };
     const { unavailable } = mute;
     if (mute.muted !== undefined) return { kind: 'mute', ...base, ...mute.muted, reservations: [] };
-    const group = groupOf(alert, match);
+    const group = groupOf(alert, match, clusterOf);
     const send = (reservations: Reservation[], failOpenReason = unavailable): PlanEntry => ({ kind: 'send', ...base, alert, match, group, failOpen: failOpenReason, reservations });
     // A resolved alert (an alarm back to OK) is never throttled or grouped with its firing one.
     if (alert.status === 'resolved') return send([]);
     const taken: Reservation[] = [];
-    const throttle = throttleKey(match.route, throttleKeyOf(alert, match));
+    const throttle = throttleKey(match.route, throttleKeyOf(alert, match, clusterOf));
     const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
     const throttledBy = `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}`;
     try {
@@ -184,7 +188,7 @@ export const createGate = (options: GateOptions): Gate => {
         heldThrottles.delete(throttle.pk);
         heads.forget(group.pk);
       }
-      if (!(await claimThrottle(store, alert, match, eventId, nowMs))) {
+      if (!(await claimThrottle(store, alert, match, eventId, nowMs, clusterOf))) {
         // A repeat is not sent, but the group's digest counts it: the storm's size shows.
         const head = group === undefined ? undefined : await heads.running(group, nowMs);
         if (group === undefined || head === undefined) return { kind: 'mute', ...base, outcome: 'throttled', mutedBy: throttledBy, reservations: [] };
@@ -229,9 +233,9 @@ export const createGate = (options: GateOptions): Gate => {
           route: entry.route,
           topics: entry.topics,
           groupPk: entry.group?.pk,
-          throttleKey: throttleKeyOf(entry.alert, entry.match),
+          throttleKey: throttleKeyOf(entry.alert, entry.match, clusterOf),
           resolveHoldMs: entry.match.options.resolveHoldMs,
-        }, nowMs);
+        }, nowMs, 1, clusterOf);
         return;
       case 'resolve':
         for (const marker of entry.pending.markers) await store.delete(marker.pk, marker.sk);
@@ -247,7 +251,7 @@ export const createGate = (options: GateOptions): Gate => {
           const alert = JSON.parse(due.alert) as EnrichedAlert;
           // Sent: a later recovery resolves its incident instead of withdrawing it.
           await store.delete(heldPartition(alert.fingerprint), due.route);
-          if (opensIncident(alert)) await recordIncident(store, alert, { route: due.route, topics: due.topics, groupPk: due.groupPk, resolveHoldMs: due.resolveHoldMs }, nowMs, count);
+          if (opensIncident(alert)) await recordIncident(store, alert, { route: due.route, topics: due.topics, groupPk: due.groupPk, resolveHoldMs: due.resolveHoldMs }, nowMs, count, clusterOf);
         } else {
           await countIntoIncident(store, due.incidentPk, due.route, count, nowMs);
         }
@@ -328,7 +332,7 @@ export const createGate = (options: GateOptions): Gate => {
       }
       // Counted when it was planned (a repeat of a group this instance knew).
       if (entry.counted === true) return;
-      const window = await countIntoWindow(store, { route: entry.route, topics: entry.topics, incidentPk: incidentPkOf(entry.alert), resolveHoldMs: entry.match.options.resolveHoldMs, group: entry.group.label, groupPk: entry.group.pk, head: entry.head, held: entry.held }, entry.alert, nowMs);
+      const window = await countIntoWindow(store, { route: entry.route, topics: entry.topics, incidentPk: incidentPkOf(entry.alert, clusterOf), resolveHoldMs: entry.match.options.resolveHoldMs, group: entry.group.label, groupPk: entry.group.pk, head: entry.head, held: entry.held }, entry.alert, nowMs);
       if (entry.held) {
         const throttle = entry.reservations.find((r) => r.head !== true);
         await fileHeldAlert(
@@ -380,6 +384,7 @@ export const createConfiguredGate = (settings: GateSettings, options: Configured
         : createSilenceSource({ configured: [...settings.silences, ...runtime] }),
     timeIntervals: settings.timeIntervals,
     inhibit: settings.inhibit,
+    clusterOf: settings.clustersByAccount ? clusterByAccount : clusterByName,
     now: options.now,
     onFailOpen: options.onFailOpen,
   });

@@ -2,6 +2,7 @@ import type { EnrichedAlert } from '../enrich';
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateRecord, StateStore, StateValue } from '../state';
+import { type ClusterScope, clusterByName } from './scope';
 
 /** The partition of digests waiting for their window to end; the sort key starts with the due time. */
 export const DUE_PARTITION = 'digest#due';
@@ -55,11 +56,13 @@ const OWN_RESOURCE_LABELS = ['ec2InstanceId', 'containerInstance', 'alarmName', 
  * the alert does not have is replaced by the alert's own resource (see {@link OWN_RESOURCE_LABELS}),
  * else its fingerprint.
  */
-export const groupOf = (alert: Alert, match: RouteMatch): AlertGroup | undefined => {
+export const groupOf = (alert: Alert, match: RouteMatch, clusterOf: ClusterScope = clusterByName): AlertGroup | undefined => {
   const labels = match.options.groupBy;
   if (labels.length === 0) return undefined;
   const parts = labels.map((name) => {
     const value = alert.labels[name] ?? '';
+    // The key names the cluster as the gate scopes it (in central mode, with its account and Region).
+    if (name === 'cluster') return { name, value, key: clusterOf(alert) ?? '', own: false };
     if (value !== '' || name !== 'service') return { name, value, own: false };
     const own = OWN_RESOURCE_LABELS.find((label) => (alert.labels[label] ?? '') !== '');
     return own === undefined ? { name: 'fingerprint', value: alert.fingerprint, own: true } : { name: own, value: alert.labels[own] ?? '', own: true };
@@ -67,7 +70,7 @@ export const groupOf = (alert: Alert, match: RouteMatch): AlertGroup | undefined
   return {
     route: match.route,
     // A resource in place of the service is named in the key, so it never meets a service's.
-    pk: `group#${match.route}#${parts.map((p) => (p.own ? `${p.name}=${p.value}` : p.value)).join('|')}`,
+    pk: `group#${match.route}#${parts.map((p) => (p.own ? `${p.name}=${p.value}` : (p.key ?? p.value))).join('|')}`,
     label: parts.map((p) => `${p.name}=${p.value === '' ? '(none)' : p.value}`).join(', '),
   };
 };

@@ -3,6 +3,7 @@ import type { EnrichedAlert } from '../enrich';
 import type { Alert } from '../normalize';
 import type { StateRecord, StateStore } from '../state';
 import { throttleKey } from './throttle';
+import { type ClusterScope, clusterByName } from './scope';
 
 /** An incident nobody resolves is forgotten after a week. */
 const INCIDENT_MEMORY_SECONDS = 7 * 86_400;
@@ -21,16 +22,18 @@ export const opensIncident = (alert: Alert): boolean => alert.status === 'firing
  * ends when the service is steady again), else per fingerprint (an alarm, an instance's health:
  * their own `resolved` event ends them).
  */
-export const incidentPkOf = (alert: Alert): string => {
-  const { cluster, service } = alert.labels;
+export const incidentPkOf = (alert: Alert, clusterOf: ClusterScope = clusterByName): string => {
+  const { service } = alert.labels;
+  const cluster = clusterOf(alert);
   return cluster !== undefined && service !== undefined && alert.event.kind !== 'cloudwatch-alarm'
     ? `incident#svc#${cluster}#${service}`
     : `incident#fp#${alert.fingerprint}`;
 };
 
 /** The incidents an alert ends: its service's when the service recovered, its fingerprint's when it is resolved. */
-export const resolvedIncidentPkOf = (alert: Alert): string | undefined => {
-  const { cluster, service } = alert.labels;
+export const resolvedIncidentPkOf = (alert: Alert, clusterOf: ClusterScope = clusterByName): string | undefined => {
+  const { service } = alert.labels;
+  const cluster = clusterOf(alert);
   if (SERVICE_RECOVERED.has(alert.category) && cluster !== undefined && service !== undefined && alert.event.kind !== 'cloudwatch-alarm') {
     return `incident#svc#${cluster}#${service}`;
   }
@@ -71,8 +74,8 @@ export interface IncidentRoute {
  * Opens (or counts into) the incident of a notified alert on a route: one atomic update; the
  * first alert's summary, time and topics stay.
  */
-export const recordIncident = async (store: StateStore, alert: Alert, on: IncidentRoute, nowMs: number, count = 1): Promise<void> => {
-  await store.add(incidentPkOf(alert), on.route, { alerts: count }, {
+export const recordIncident = async (store: StateStore, alert: Alert, on: IncidentRoute, nowMs: number, count = 1, clusterOf: ClusterScope = clusterByName): Promise<void> => {
+  await store.add(incidentPkOf(alert, clusterOf), on.route, { alerts: count }, {
     expiresAt: Math.floor(nowMs / 1000) + INCIDENT_MEMORY_SECONDS,
     setIfAbsent: {
       fingerprint: alert.fingerprint,
@@ -117,8 +120,8 @@ export const incidentFromRecord = (record: StateRecord): OpenIncident | undefine
 };
 
 /** The open incidents an alert ends (one per route that notified), oldest route first. */
-export const incidentsEndedBy = async (store: StateStore, alert: Alert): Promise<OpenIncident[]> => {
-  const pk = resolvedIncidentPkOf(alert);
+export const incidentsEndedBy = async (store: StateStore, alert: Alert, clusterOf: ClusterScope = clusterByName): Promise<OpenIncident[]> => {
+  const pk = resolvedIncidentPkOf(alert, clusterOf);
   if (pk === undefined) return [];
   return (await store.query(pk)).map(incidentFromRecord).filter((i): i is OpenIncident => i !== undefined && i.topics.length > 0);
 };

@@ -15,6 +15,8 @@
 export { createConfiguredGate, createGate } from './gate';
 export type { ConfiguredGateOptions, Gate, GateOptions } from './gate';
 export { compileGateSettings } from './settings';
+export { clusterByAccount, clusterByName } from './scope';
+export type { ClusterScope } from './scope';
 export type { GateSettings } from './settings';
 export type { DigestEntry, EntryResult, EventPlan, HoldEntry, MuteEntry, PlanEntry, PlanEntryKind, RecoverEntry, Reservation, ResolveEntry, SendEntry, WithdrawEntry } from './plan';
 export { DUE_PARTITION, groupOf, windowAt, windowByIndex } from './grouping';

@@ -2,6 +2,7 @@ import type { DeploymentTaskAlerts } from '../deliver';
 import type { Alert, Category } from '../normalize';
 import type { StateRecord, StateStore } from '../state';
 import type { InhibitSettings } from './types';
+import { type ClusterScope, clusterByName } from './scope';
 
 /** Longest a deployment mutes its tasks when its end is never seen (ECS's own limit is hours). */
 const DEPLOYMENT_MUTE_SECONDS = 3 * 3600;
@@ -24,6 +25,8 @@ export interface InhibitorOptions {
    * task alerts costs a few reads, not one per alert. @default 5000
    */
   cacheMs?: number;
+  /** How records name a cluster (central mode: with its account and Region). @default by name */
+  clusterOf?: ClusterScope;
   /**
    * How long it trusts having found nothing (no deployment in progress, the instance fine).
    * Longer: a stale "nothing" lets a task alert page that another instance would now mute
@@ -78,6 +81,7 @@ const isTaskProblem = (alert: Alert): boolean => alert.event.kind === 'ecs-task'
  */
 export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
   const { store, settings } = options;
+  const clusterOf = options.clusterOf ?? clusterByName;
   const cacheMs = options.cacheMs ?? 5000;
   const nothingCacheMs = options.nothingCacheMs ?? 30_000;
   const cache = new Map<string, { at: number; record: StateRecord | undefined }>();
@@ -115,7 +119,8 @@ export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
 
   return {
     async observe(alert, nowMs) {
-      const { cluster, service, containerInstance, deploymentId } = alert.labels;
+      const { service, containerInstance, deploymentId } = alert.labels;
+      const cluster = clusterOf(alert);
       const seconds = Math.floor(nowMs / 1000);
       let explained: DeploymentTaskAlerts | undefined;
       if (settings.deployments && cluster !== undefined && service !== undefined && alert.event.kind === 'ecs-deployment') {
@@ -162,7 +167,8 @@ export const createInhibitor = (options: InhibitorOptions): Inhibitor => {
 
     async check(alert, nowMs) {
       if (!isTaskProblem(alert)) return undefined;
-      const { cluster, service, containerInstance } = alert.labels;
+      const { service, containerInstance } = alert.labels;
+      const cluster = clusterOf(alert);
       if (cluster === undefined) return undefined;
       if (settings.infrastructure && containerInstance !== undefined) {
         const record = await read(instanceKey(cluster, containerInstance), nowMs);

@@ -11,6 +11,12 @@ export interface GateSettings {
   timeIntervals: ReadonlyMap<string, TimeInterval>;
   /** Inhibition presets switched on by `inhibit`; all off by default. */
   inhibit: InhibitSettings;
+  /**
+   * Central mode (`accounts:`): records name a cluster by account, Region and name, so a
+   * cluster of one account never groups, throttles, inhibits or resolves another's. Otherwise
+   * by name, as the records of a single-account deployment always have.
+   */
+  clustersByAccount: boolean;
 }
 
 /** Compiles the gate's slice of a validated configuration. */
@@ -18,4 +24,5 @@ export const compileGateSettings = (config: HeraldConfig): GateSettings => ({
   silences: compileConfigSilences(config.silences),
   timeIntervals: new Map(Object.entries(config.time_intervals ?? {}).map(([name, interval]) => [name, compileTimeInterval(name, interval)])),
   inhibit: { deployments: config.inhibit?.includes('deployments') ?? false, infrastructure: config.inhibit?.includes('infrastructure') ?? false },
+  clustersByAccount: config.accounts !== undefined,
 });

@@ -1,6 +1,7 @@
 import type { Alert } from '../normalize';
 import type { RouteMatch } from '../route';
 import type { StateStore } from '../state';
+import { type ClusterScope, clusterByName } from './scope';
 
 /**
  * The throttle record of a key on a route: a partition of its own, so a storm across many
@@ -9,8 +10,10 @@ import type { StateStore } from '../state';
 export const throttleKey = (route: string, key: string) => ({ pk: `throttle#${route}#${key}`, sk: 'claim' });
 
 /** What an alert is throttled by on a route: its fingerprint, or the values of `throttle_by`. */
-export const throttleKeyOf = (alert: Alert, match: RouteMatch): string =>
-  match.options.throttleBy.length === 0 ? alert.fingerprint : match.options.throttleBy.map((label) => `${label}=${alert.labels[label] ?? ''}`).join('|');
+export const throttleKeyOf = (alert: Alert, match: RouteMatch, clusterOf: ClusterScope = clusterByName): string =>
+  match.options.throttleBy.length === 0
+    ? alert.fingerprint
+    : match.options.throttleBy.map((label) => `${label}=${(label === 'cluster' ? clusterOf(alert) : alert.labels[label]) ?? ''}`).join('|');
 
 /** The window an alert is not repeated in: the route's `throttle`, else its `repeat_interval`. */
 export const throttleWindowMs = (match: RouteMatch): number => match.options.throttleMs ?? match.options.repeatIntervalMs;
@@ -20,10 +23,10 @@ export const throttleWindowMs = (match: RouteMatch): number => match.options.thr
  * conditional write. False when another event already notified the same fingerprint on the
  * route within the window; a retry of the claiming event gets true again.
  */
-export const claimThrottle = async (store: StateStore, alert: Alert, match: RouteMatch, eventId: string, nowMs: number): Promise<boolean> =>
+export const claimThrottle = async (store: StateStore, alert: Alert, match: RouteMatch, eventId: string, nowMs: number, clusterOf: ClusterScope = clusterByName): Promise<boolean> =>
   store.claim(
     {
-      ...throttleKey(match.route, throttleKeyOf(alert, match)),
+      ...throttleKey(match.route, throttleKeyOf(alert, match, clusterOf)),
       expiresAt: Math.ceil((nowMs + throttleWindowMs(match)) / 1000),
       data: { sentAt: new Date(nowMs).toISOString(), summary: alert.summary, fingerprint: alert.fingerprint },
     },

@@ -9,7 +9,7 @@ export interface ArchiveReplayRequest {
   from: Date;
   /** ...up to this time. */
   to: Date;
-  /** The stack whose router receives the replay: its rules are `<stack>-router-rule-<n>`. */
+  /** The stack whose router receives the replay: its rules are `<stack>-router-rule-<n>` (`<stack>-router-central-<n>` on the central bus). */
   stack: string;
   /** The replay's name, which every replayed event carries as `replay-name`. */
   name: string;
@@ -41,7 +41,7 @@ export interface ArchiveReplayer {
 export const FINAL_REPLAY_STATES: ReadonlySet<string> = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
 
 /** The name the stack gives the router's rules, before their number (deploy/config.cjs). */
-export const routerRulePrefix = (stack: string): string => `${stack}-router-rule-`;
+export const routerRulePrefix = (stack: string): string => `${stack}-router-`;
 
 /** Options of {@link EventBridgeArchiveReplayer}. */
 export interface EventBridgeArchiveReplayerOptions {

@@ -58,7 +58,7 @@ export const CATEGORY_NAMES = Object.keys(CATEGORIES) as Category[];
  * absent (never an empty string), so `exists: false` works in route matchers.
  */
 export const LABEL_NAMES = [
-  'source', 'detailType', 'category', 'severity', 'account', 'region', 'cluster', 'service', 'group',
+  'source', 'detailType', 'category', 'severity', 'account', 'accountAlias', 'region', 'cluster', 'service', 'group',
   'taskDefinitionFamily', 'taskDefinitionRevision', 'taskId', 'launchType', 'capacityProvider',
   'availabilityZone', 'lastStatus', 'stopCode', 'container', 'exitCode', 'startedBy', 'eventName',
   'eventType', 'deploymentId', 'daemon', 'failureType', 'hookType', 'lifecycleStage', 'healthCheck', 'containerInstance', 'ec2InstanceId', 'alarmName', 'alarmState',

@@ -45,4 +45,15 @@ const normalizeKind = <K extends EventKind>(event: EventOfKind<K>, settings: Nor
  * }
  * ```
  */
-export const normalizeEvent = (event: HeraldEvent, settings: NormalizeSettings = NO_NORMALIZE_SETTINGS): Alert => normalizeKind(event, settings);
+export const normalizeEvent = (event: HeraldEvent, settings: NormalizeSettings = NO_NORMALIZE_SETTINGS): Alert => withAccountAlias(normalizeKind(event, settings), settings);
+
+/**
+ * In central mode, the alias herald.yml gives the event's account, as the `accountAlias` label
+ * (routes can match it; the formats name the account by it). Not part of the fingerprint: the
+ * account id already is.
+ */
+const withAccountAlias = (alert: Alert, settings: NormalizeSettings): Alert => {
+  const { account } = alert.labels;
+  const alias = account === undefined ? undefined : settings.accountAliases?.get(account);
+  return alias === undefined ? alert : { ...alert, labels: { ...alert.labels, accountAlias: alias } };
+};

@@ -9,10 +9,22 @@ export interface NormalizeSettings {
    * other alerts.
    */
   readonly alarmTargetGroups: ReadonlyMap<string, AlarmServiceRef>;
+  /**
+   * Central mode (`accounts:`): the alias of each account herald.yml names, by account id, which
+   * becomes the `accountAlias` label. Empty in single-account mode.
+   */
+  readonly accountAliases?: ReadonlyMap<string, string>;
 }
 
 /** No configuration: labels come from the event alone. */
 export const NO_NORMALIZE_SETTINGS: NormalizeSettings = { alarmTargetGroups: new Map() };
 
-/** The normalize stage's slice of herald.yml. */
-export const compileNormalizeSettings = (config: Pick<HeraldConfig, 'alarms'>): NormalizeSettings => ({ alarmTargetGroups: alarmTargetGroupsOf(config.alarms) });
+/** The normalize stage's slice of herald.yml: alarms' target groups, and in central mode the accounts' aliases. */
+export const compileNormalizeSettings = (config: Pick<HeraldConfig, 'alarms' | 'accounts'>): NormalizeSettings => {
+  const settings: NormalizeSettings = { alarmTargetGroups: alarmTargetGroupsOf(config.alarms) };
+  const { accounts } = config;
+  if (accounts === undefined) return settings;
+  const aliases = new Map(accounts.members.map((m) => [m.id, m.alias]));
+  if (accounts.central.alias !== undefined) aliases.set(accounts.central.account, accounts.central.alias);
+  return { ...settings, accountAliases: aliases };
+};

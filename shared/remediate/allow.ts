@@ -7,6 +7,11 @@ import type { CompiledAction, RemediationTarget } from './types';
  * @returns undefined when allowed, else why not
  */
 export const refusedByAllowList = (action: CompiledAction, target: RemediationTarget): string | undefined => {
+  // Central mode: the remediator's role acts in the central account; a member's service of the
+  // same name is not this account's.
+  if (action.account !== undefined && target.account !== action.account) {
+    return `the alert comes from account ${target.account ?? '(none)'}; action ${action.name} acts only in the central account ${action.account}`;
+  }
   if (action.clusters !== undefined) {
     if (target.cluster === undefined) return `the alert names no cluster; action ${action.name} acts only on ${action.clusters.join(', ')}`;
     if (!action.clusters.includes(target.cluster)) return `cluster ${target.cluster} is not among the clusters of action ${action.name} (${action.clusters.join(', ')})`;

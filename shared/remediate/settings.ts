@@ -25,11 +25,12 @@ const paramsOf = (action: ActionConfig): ActionParams => {
 };
 
 /** Compiles one validated action: guard defaults applied, patterns compiled. */
-export const compileAction = (name: string, action: ActionConfig, clusters: readonly string[] | undefined): CompiledAction => ({
+export const compileAction = (name: string, action: ActionConfig, clusters: readonly string[] | undefined, account?: string): CompiledAction => ({
   name,
   type: action.type,
   dryRun: action.dry_run ?? ACTION_DEFAULTS.dryRun,
   clusters: action.clusters ?? clusters,
+  ...(account === undefined ? {} : { account }),
   services: action.services?.map(compileServicePattern),
   servicePatterns: action.services,
   tags: action.tags ?? {},
@@ -45,5 +46,5 @@ export const compileAction = (name: string, action: ActionConfig, clusters: read
  * a deployment that watches only `prod` acts only on `prod`.
  */
 export const compileRemediationSettings = (config: HeraldConfig): RemediationSettings => ({
-  actions: new Map(Object.entries(config.actions ?? {}).map(([name, action]) => [name, compileAction(name, action, config.clusters)])),
+  actions: new Map(Object.entries(config.actions ?? {}).map(([name, action]) => [name, compileAction(name, action, config.clusters, config.accounts?.central.account)])),
 });

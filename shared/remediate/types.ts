@@ -63,6 +63,12 @@ export interface CompiledAction {
   dryRun: boolean;
   /** Allowed clusters; undefined: every cluster. */
   clusters?: readonly string[];
+  /**
+   * Central mode: the only account it acts in, the central one (the remediator's role is there);
+   * an alert from a member account is refused, never acted on a same-named service here.
+   * Undefined: single-account mode.
+   */
+  account?: string;
   /** Allowed service names, compiled from patterns; undefined: every service. */
   services?: readonly RegExp[];
   /** The patterns as written (IAM resources use them). */

@@ -108,7 +108,7 @@ describe('herald replay --archive (loopback EventBridge and CloudWatch Logs)', (
 
   it.each([
     { case: 'an archive that does not exist', argv: ['--archive', 'ecs-herald-prod', '--from', '2026-05-20T09:00:00Z'], code: 1, stderr: 'herald: no archive named ecs-herald-prod in this account and Region (the stack output ArchiveName names it)\n' },
-    { case: 'a stack without router rules', argv: ['--archive', STACK, '--stack', 'ecs-herald-prod', '--from', '2026-05-20T09:00:00Z'], code: 1, stderr: 'herald: no rule named ecs-herald-prod-router-rule-* on arn:aws:events:us-west-2:111122223333:event-bus/default: is ecs-herald-prod the stack (--stack)?\n' },
+    { case: 'a stack without router rules', argv: ['--archive', STACK, '--stack', 'ecs-herald-prod', '--from', '2026-05-20T09:00:00Z'], code: 1, stderr: 'herald: no rule named ecs-herald-prod-router-* on arn:aws:events:us-west-2:111122223333:event-bus/default: is ecs-herald-prod the stack (--stack)?\n' },
     { case: 'a replay name used before', argv: ['--archive', STACK, '--from', '2026-05-20T09:00:00Z', '--name', REPLAY], code: 1, stderr: `herald: events:StartReplay failed: ResourceAlreadyExistsException: Replay ${REPLAY} already exists.\n` },
     { case: 'no --from', argv: ['--archive', STACK], code: 2, stderr: 'herald: replay --archive needs --from (the start of the events to replay)\nRun "herald replay --help" for usage.\n' },
     { case: 'a time without a zone', argv: ['--archive', STACK, '--from', '2026-05-20 09:00'], code: 2, stderr: 'herald: --from "2026-05-20 09:00": expected an ISO 8601 time with a zone (2026-05-20T09:00:00Z) or a duration ago (6h, 2d)\nRun "herald replay --help" for usage.\n' },

@@ -13,7 +13,7 @@ const ROOT = join(__dirname, '..', '..');
 /** A YAML document, one argument per line, so the line numbers in the table can be counted. */
 const yaml = (...lines: string[]): string => `${lines.join('\n')}\n`;
 
-const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms, monitoring, history';
+const ROOT_KEYS = 'version, clusters, enrich, topics, default, routes, actions, silences, time_intervals, inhibit, alarms, monitoring, history, accounts';
 const TOPIC_KEYS = 'display_name, emails, arn, format, min_severity';
 const OPTION_KEYS = 'notify, remediate, throttle, throttle_by, group_by, group_wait, group_interval, group_interval_max, repeat_interval, resolve_hold, severity, mute_time_intervals, active_time_intervals';
 const ROUTE_KEYS = `name, match, event, continue, ${OPTION_KEYS}, routes`;
@@ -760,7 +760,7 @@ describe('topic formats, severity floors and subscriber filter policies', () => 
     {
       case: 'a filter on something that is not a message attribute',
       body: '  a: { emails: [{ address: a@example.com, filter: { servce: [web] } }] }',
-      issues: ['topics.yml:2:53: topics.a.emails[0].filter.servce: "servce" is not a message attribute (did you mean "service"?); filters can use: severity, category, status, route, cluster, service, account, region'],
+      issues: ['topics.yml:2:53: topics.a.emails[0].filter.servce: "servce" is not a message attribute (did you mean "service"?); filters can use: severity, category, status, route, cluster, service, account, accountAlias, region'],
     },
     {
       case: 'a wildcard, which SNS filter policies lack',

@@ -32,6 +32,15 @@ describe('message attribute values', () => {
     expect(attributes.service?.isWellFormed()).toBe(true);
   });
 
+  it.each([
+    { case: 'central mode: the account alias, for a subscriber that takes one account', alias: 'prod-payments', expected: 'prod-payments' },
+    { case: 'one account: no alias', alias: undefined, expected: undefined },
+  ])('$case', ({ alias, expected }) => {
+    const alert = oomAlertWith({});
+    if (alias !== undefined) alert.labels = { ...alert.labels, accountAlias: alias };
+    expect(messageAttributes(alert, 'critical').accountAlias).toBe(expected);
+  });
+
   it('caps every value, the route and the cluster too', () => {
     const attributes = messageAttributes(oomAlertWith({ cluster: 'e'.repeat(100_000) }), 'r'.repeat(1_000));
     for (const value of Object.values(attributes)) expect(value.length).toBeLessThanOrEqual(MAX_ATTRIBUTE_VALUE_LENGTH);

@@ -40,7 +40,8 @@ describe('the SNS size limit', () => {
       expect(message.body).not.toMatch(/\uFFFD/);
       if (format === 'email') {
         expect(message.subject?.length).toBeLessThanOrEqual(99);
-        expect(message.body.startsWith('[CRITICAL] oom | cluster ')).toBe(true);
+        // With every label set, the account's alias leads the scope, as in central mode.
+        expect(message.body.startsWith(huge.labels.accountAlias === undefined ? '[CRITICAL] oom | cluster ' : '[CRITICAL] oom | vvv')).toBe(true);
         expect(message.body).toContain(`  fingerprint: ${huge.fingerprint}\n`);
         expect(message.body.endsWith('Sent to topic "oncall".\nSent by ecs-herald, route "critical".\n')).toBe(true);
       } else if (format === 'json') {

@@ -87,6 +87,27 @@ describe('email subject with generated and long names', () => {
     expect(renderSubject(alert)).toBe('[CRITICAL DIGEST] 7 more alerts in 5m (oom 7) | Demo01-Cluster/Demo01-Service');
   });
 
+  it.each<{ case: string; alias: string; alert: () => Notification; subject: string }>([
+    {
+      case: 'an OOM kill: the alias before cluster and service, which keep the 32 characters a long failure leaves them',
+      alias: 'prod-payments',
+      alert: () => renamed('ecs-task/stopped-oom', { cluster: 'prod', service: 'payments-api' }),
+      subject: '[CRITICAL] oom: container payments-api killed: out of memory (... | prod-payments:prod/payments-api',
+    },
+    {
+      case: 'long names: the alias cut first, then the cluster',
+      alias: 'payments-production-account',
+      alert: () => renamed('ecs-service-action/task-start-impaired', LONG),
+      subject: '[CRITICAL] task-start-impaired: unable to consistently start tasks | pay...nt:pay...ry/payme...blue',
+    },
+  ])('central mode, $case', ({ alias, alert, subject }) => {
+    const notification = alert();
+    notification.labels = { ...notification.labels, accountAlias: alias };
+    const rendered = renderSubject(notification);
+    expect(rendered).toBe(subject);
+    expect(rendered.length).toBeLessThanOrEqual(MAX_SUBJECT_LENGTH);
+  });
+
   it('the email headline shows readable names when the full ones do not fit; the labels keep them whole', () => {
     const { body } = renderEmail(renamed('ecs-task/stopped-oom', CDK, 'web'));
     expect(body.split('\n')[0]).toBe('[CRITICAL] oom | cluster Demo01-Cluster | service Demo01-Service');

@@ -26,8 +26,8 @@ describe('EventBridgeArchiveReplayer', () => {
     const status = await new EventBridgeArchiveReplayer({ client: new EventBridgeClient({ region: 'eu-west-1' }) }).start(REQUEST);
 
     expect(events.commandCalls(ListRulesCommand).map((c) => c.args[0].input)).toEqual([
-      { EventBusName: BUS, NamePrefix: 'ecs-herald-prod-router-rule-', NextToken: undefined },
-      { EventBusName: BUS, NamePrefix: 'ecs-herald-prod-router-rule-', NextToken: 'p2' },
+      { EventBusName: BUS, NamePrefix: 'ecs-herald-prod-router-', NextToken: undefined },
+      { EventBusName: BUS, NamePrefix: 'ecs-herald-prod-router-', NextToken: 'p2' },
     ]);
     expect(events.commandCalls(StartReplayCommand).map((c) => c.args[0].input)).toEqual([{
       ReplayName: REQUEST.name,

@@ -74,6 +74,8 @@ export interface WorldOptions {
   bundles?: BundleSet;
   /** What the local CloudWatch Logs holds. @default the recorded crash of payments-api alone */
   logStreams?: LogStreams;
+  /** Environment variables set on top of serverless.yml's (endpoints of more loopback services). @default none */
+  environment?: Readonly<Record<string, string>>;
 }
 
 /** A scenario's loopback AWS and the functions running on it. */
@@ -168,6 +170,7 @@ export const startWorld = async (options: WorldOptions): Promise<World> => {
     // Read by the router only (the remediator's environment has the other three).
     HERALD_REMEDIATION_QUEUE_URL: remediationQueueUrl,
     POWERTOOLS_DEV: undefined,
+    ...options.environment,
   };
   for (const [name, value] of Object.entries(env)) {
     saved.set(name, process.env[name]);

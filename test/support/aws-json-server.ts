@@ -41,6 +41,10 @@ export interface AwsJsonRequest extends RecordedRequest {
   operation: string;
   contentType: string | undefined;
   body: WireObject;
+  /** The access key id the request was signed with (SigV4 `Credential=`), for whose credentials a server saw. */
+  accessKeyId: string | undefined;
+  /** `X-Amz-Security-Token`: the session token of temporary credentials, if any. */
+  sessionToken: string | undefined;
   /** The `__type` of an error answer. */
   error?: string;
 }
@@ -147,6 +151,8 @@ export const startAwsJsonServer = async (options: AwsJsonServerOptions): Promise
         operation: target.slice(target.indexOf('.') + 1),
         contentType: req.headers['content-type'],
         body: parseBody(text),
+        accessKeyId: /Credential=([^/,\s]+)\//.exec(String(req.headers.authorization ?? ''))?.[1],
+        sessionToken: typeof req.headers['x-amz-security-token'] === 'string' ? req.headers['x-amz-security-token'] : undefined,
         outcome: 'gone',
       };
     },

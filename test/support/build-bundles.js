@@ -5,7 +5,8 @@
 // runs (test/deploy/package.test.ts packages the stack with test configurations, and packaging
 // rebuilds), and a scenario must neither read a half-written bundle nor one that embeds another
 // herald.yml. Two sets: the repository's herald.yml (dist/.scenarios/, whose actions are dry
-// runs) and a configuration with live actions (dist/.scenarios-live/). The copies are made
+// runs), a configuration with live actions (dist/.scenarios-live/) and one in central mode
+// (dist/.scenarios-central/). The copies are made
 // again whenever a source the bundles are built from is newer than them, so no scenario ever
 // runs a stale bundle, under `npm test` or `npx jest test/scenarios`. Costs a directory walk
 // when fresh.
@@ -25,6 +26,7 @@ const FUNCTIONS = ['router', 'digest', 'remediator'];
  */
 const SETS = [
   { snapshot: join(ROOT, 'dist', '.scenarios-live'), config: 'test/fixtures/config/remediation-live.yml' },
+  { snapshot: join(ROOT, 'dist', '.scenarios-central'), config: 'test/fixtures/config/central-scenario.yml' },
   { snapshot: join(ROOT, 'dist', '.scenarios'), config: 'herald.yml' },
 ];
 

@@ -8,9 +8,10 @@ export type FunctionName = 'router' | 'digest' | 'remediator';
 
 /**
  * Which herald.yml a set of bundles embeds: the repository's (`shipped`, its actions dry runs)
- * or test/fixtures/config/remediation-live.yml (`live`, actions that change ECS).
+ * or test/fixtures/config/remediation-live.yml (`live`, actions that change ECS), or
+ * test/fixtures/config/central-scenario.yml (`central`, central mode).
  */
-export type BundleSet = 'shipped' | 'live';
+export type BundleSet = 'shipped' | 'live' | 'central';
 
 const bundlesIn = (snapshot: string): Readonly<Record<FunctionName, string>> => ({
   router: join(__dirname, '..', '..', 'dist', snapshot, 'router', 'index.js'),
@@ -26,6 +27,7 @@ const bundlesIn = (snapshot: string): Readonly<Record<FunctionName, string>> => 
 export const BUNDLE_SETS: Readonly<Record<BundleSet, Readonly<Record<FunctionName, string>>>> = {
   shipped: bundlesIn('.scenarios'),
   live: bundlesIn('.scenarios-live'),
+  central: bundlesIn('.scenarios-central'),
 };
 
 /** The bundles of the repository's herald.yml. */

@@ -16,7 +16,7 @@ import {
   formatWindowUtc,
 } from './incident';
 import { toChatText } from './markdown';
-import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, shownCategoryOf, statusWordOf } from './wording';
+import { accountLineOf, describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, shownCategoryOf, statusWordOf } from './wording';
 import { layOutWithin, sectionOf, type Section } from './sections';
 import type { RenderContext } from './types';
 
@@ -215,6 +215,7 @@ export const toChatNotification = (alert: Notification, context: RenderContext):
     ...sectionOf('Identifiers', digest === undefined ? bullets(alert.identifiers) : [], true),
     ...sectionOf('Labels', digest === undefined ? labelLines(alert) : [], true),
     ...sectionOf('Event', [
+      ...(accountLineOf(alert) === undefined ? [] : [toChatText(`Account ${accountLineOf(alert) ?? ''}.`, CHAT_LIMITS.line)]),
       toChatText(`${alert.event.detailType} at ${alert.event.time}, event id ${alert.event.id}`, CHAT_LIMITS.line),
       `Sent by route ${token(context.route)} to topic ${token(context.topic)}.`,
       incident === undefined

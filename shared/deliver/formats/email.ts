@@ -2,7 +2,7 @@ import type { Notification, AlertDigest, ResolvedIncident } from '../types';
 import { describeRemediation } from './remediation';
 import { toSingleLine, truncate, utf8Length, wrap } from '../text';
 import { MAX_BODY_BYTES } from './constants';
-import { describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, scopeOf, shownCategoryOf, statusWordOf } from './wording';
+import { accountLineOf, describeWhyItMatters, formatLabel, packItems, resolvedIncidentOf, scopeOf, shownCategoryOf, statusWordOf } from './wording';
 import { contextSections } from './context';
 import {
   describeDeploymentTasks,
@@ -179,6 +179,7 @@ export const renderEmail = (alert: Notification, options: EmailOptions = {}): Re
   const head = `${headline}\n${'='.repeat(headline.length)}\n\n${gateNotice(alert.gateUnavailable)}`;
   const labels = Object.entries(alert.labels).map(([k, v]) => formatLabel(clean(k, MAX_NAME_LENGTH), clean(String(v), MAX_VALUE_LENGTH)));
   const incident = resolvedIncidentOf(alert);
+  const account = accountLineOf(alert);
   // A digest names its first and last alert in its own section: the first alert's evidence,
   // identifiers and labels (one task of many) are not reprinted; the JSON format has them.
   const alertDetail = alert.digest === undefined || incident !== undefined;
@@ -198,6 +199,7 @@ export const renderEmail = (alert: Notification, options: EmailOptions = {}): Re
     ...(alertDetail ? section('Identifiers', pairs(alert.identifiers), true) : []),
     ...(alertDetail ? section('Labels', packItems(labels, WIDTH - 2, '  ').map((l) => `  ${l}`), true) : []),
     ...section('Event', pairs([
+      ...(account === undefined ? [] : [{ name: 'account', value: account }]),
       { name: 'time', value: alert.event.time },
       { name: 'detail-type', value: alert.event.detailType },
       { name: 'id', value: alert.event.id },

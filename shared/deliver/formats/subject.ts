@@ -42,6 +42,17 @@ const splitSummary = (text: string, labels: Labels): { what: string; scope?: str
   return at === -1 ? { what: summary } : { scope: summary.slice(0, at), what: summary.slice(at + 2) };
 };
 
+/**
+ * In central mode, the account's alias before the scope (`prod-payments:prod/payments-api`): the
+ * same cluster name may be in two accounts. It is the scope's first part, so the first cut when
+ * names must be shortened. Single-account alerts carry no alias: the scope as it was.
+ */
+const withAccount = (scope: string | undefined, labels: Labels): string | undefined => {
+  const alias = labels.accountAlias;
+  if (alias === undefined) return scope;
+  return scope === undefined || scope === '' ? alias : `${alias}:${scope}`;
+};
+
 /** `what` with each generated name the labels carry (`Demo01-ServiceD69D759B-EfyMIBhdCKVk`) made readable. */
 const readableNamesIn = (what: string, labels: Labels): string =>
   NAMED_LABELS.map((label) => labels[label])
@@ -93,7 +104,7 @@ const fitSubject = (status: string, category: string | undefined, what: string, 
 const digestScopeOf = (alert: Notification, digest: AlertDigest): string => {
   const { cluster, service } = alert.labels;
   const scope = [cluster, service].filter((p): p is string => p !== undefined).join('/');
-  return scope === '' ? digest.group : scope;
+  return withAccount(scope === '' ? digest.group : scope, alert.labels) ?? digest.group;
 };
 
 /**
@@ -132,10 +143,10 @@ const renderDigestSubject = (alert: Notification, digest: AlertDigest): string =
 const renderResolvedSubject = (alert: Notification, incident: ResolvedIncident): string => {
   const { what, scope } = splitSummary(incident.summary, alert.labels);
   const lasted = formatDurationHuman(incident.durationMs);
-  const subject = fitSubject('RESOLVED', undefined, what, ` after ${lasted}`, scope, alert.labels);
+  const subject = fitSubject('RESOLVED', undefined, what, ` after ${lasted}`, withAccount(scope, alert.labels), alert.labels);
   const largestUnit = lasted.split(' ')[0] ?? lasted;
   if (!subject.includes(ELLIPSIS) || largestUnit === lasted) return subject;
-  const shorter = fitSubject('RESOLVED', undefined, what, ` after ${largestUnit}`, scope, alert.labels);
+  const shorter = fitSubject('RESOLVED', undefined, what, ` after ${largestUnit}`, withAccount(scope, alert.labels), alert.labels);
   return shorter.includes(ELLIPSIS) ? subject : shorter;
 };
 
@@ -149,7 +160,8 @@ const renderResolvedSubject = (alert: Notification, incident: ResolvedIncident):
  *   full ones do not fit, then the category left out if what happened says it, then the names
  *   cut in the middle;
  * - a digest: `[CRITICAL DIGEST] 1,234 more alerts in 5m (oom 1,200, health-check 34) | prod/payments-api`;
- * - a resolution that knows its incident: `[RESOLVED] <what the incident was> after 23m 10s | <scope>`.
+ * - a resolution that knows its incident: `[RESOLVED] <what the incident was> after 23m 10s | <scope>`;
+ * - in central mode the scope starts with the account's alias: `| prod-payments:prod/payments-api`.
  * @see https://docs.aws.amazon.com/sns/latest/api/API_Publish.html (Subject)
  */
 export const renderSubject = (alert: Notification): string => {
@@ -157,5 +169,5 @@ export const renderSubject = (alert: Notification): string => {
   if (incident !== undefined) return renderResolvedSubject(alert, incident);
   if (alert.digest !== undefined) return renderDigestSubject(alert, alert.digest);
   const { what, scope } = splitSummary(alert.summary, alert.labels);
-  return fitSubject(alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase(), alert.category, what, '', scope, alert.labels);
+  return fitSubject(alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase(), alert.category, what, '', withAccount(scope, alert.labels), alert.labels);
 };

@@ -51,13 +51,28 @@ export const shownCategoryOf = (alert: Notification): string => resolvedIncident
 /** `CRITICAL`, `WARNING`, `INFO`, or `RESOLVED` for a resolved alert, whatever its severity. */
 export const statusWordOf = (alert: Notification): string => (alert.status === 'resolved' ? 'RESOLVED' : alert.severity.toUpperCase());
 
-/** Where the alert happened, for headlines: cluster and service, else account and Region. */
+/**
+ * Where the alert happened, for headlines: cluster and service, else account and Region; in
+ * central mode the account's alias first, since the same cluster name may be in two accounts.
+ */
 export const scopeOf = (alert: Notification): string[] => {
-  const { cluster, service, account, region } = alert.labels;
+  const { cluster, service, account, accountAlias, region } = alert.labels;
+  const where = accountAlias === undefined ? [] : [accountAlias];
   if (cluster !== undefined || service !== undefined) {
-    return [...(cluster === undefined ? [] : [`cluster ${cluster}`]), ...(service === undefined ? [] : [`service ${service}`])];
+    return [...where, ...(cluster === undefined ? [] : [`cluster ${cluster}`]), ...(service === undefined ? [] : [`service ${service}`])];
   }
-  return [...(account === undefined ? [] : [`account ${account}`]), ...(region === undefined ? [] : [`region ${region}`])];
+  return [...(accountAlias === undefined ? (account === undefined ? [] : [`account ${account}`]) : [`account ${accountAlias} (${account ?? '?'})`]), ...(region === undefined ? [] : [`region ${region}`])];
+};
+
+/**
+ * The account and Region an alert comes from, named by the alias herald.yml gives the account
+ * (central mode): `prod-payments (111122223333) us-east-1`. Undefined without an alias: in
+ * single-account mode every alert comes from the stack's own account.
+ */
+export const accountLineOf = (alert: Notification): string | undefined => {
+  const { accountAlias, account, region } = alert.labels;
+  if (accountAlias === undefined) return undefined;
+  return [accountAlias, ...(account === undefined ? [] : [`(${account})`]), ...(region === undefined ? [] : [region])].join(' ');
 };
 
 /**
