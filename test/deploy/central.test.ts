@@ -106,6 +106,18 @@ describe('the central stack (serverless.yml, central.yml)', () => {
     const deadLetters = (resource(template, 'DeadLetterQueuePolicy').Properties.PolicyDocument as { Statement: Statement[] }).Statement[0];
     expect((deadLetters?.Condition as { ArnEquals: Record<string, unknown> }).ArnEquals['aws:SourceArn']).toEqual(arns);
   });
+
+  it('archives the central bus apart from the default bus: the members\' events, encrypted with the stack key, for herald replay --archive', () => {
+    const archives = ofType(template, 'AWS::Events::Archive').map(([id, r]) => [id, r.Properties]);
+    expect(archives.map(([id]) => id)).toEqual(['HeraldArchive', 'HeraldCentralArchive']);
+    const [, own] = archives[0] as [string, Record<string, unknown>];
+    const [, central] = archives[1] as [string, Record<string, unknown>];
+    expect(central.SourceArn).toEqual({ 'Fn::GetAtt': ['HeraldCentralBus', 'Arn'] });
+    expect(central.EventPattern).toEqual(own.EventPattern);
+    expect(central.RetentionDays).toEqual(own.RetentionDays);
+    expect(central.KmsKeyIdentifier).toEqual({ 'Fn::GetAtt': ['HeraldKey', 'Arn'] });
+    expect(String(central.ArchiveName)).toMatch(/-central$/);
+  });
 });
 
 describe('single-account mode (the shipped herald.yml)', () => {
@@ -148,13 +160,18 @@ describe('the member stack (serverless.member.yml, central.yml)', () => {
   it('lets the read role make exactly the reads enrichment makes, in its Region and named clusters, nothing mutating', () => {
     const statements = statementsOf(template, 'HeraldReadRole');
     expect(statements.flatMap(actionsOf).sort()).toEqual([
-      'ecs:DescribeClusters', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:DescribeTasks', 'ecs:ListTagsForResource', 'ecs:ListTasks', 'logs:GetLogEvents',
+      'ecs:DescribeClusters', 'ecs:DescribeContainerInstances', 'ecs:DescribeServices', 'ecs:DescribeTaskDefinition', 'ecs:DescribeTasks', 'ecs:ListTagsForResource', 'ecs:ListTasks', 'logs:GetLogEvents', 'logs:GetLogEvents',
     ]);
     const everywhere = statements.filter((s) => s.Resource === '*').map((s) => [actionsOf(s), s.Condition !== undefined]);
     expect(everywhere).toEqual([[['ecs:ListTasks'], true], [['ecs:DescribeTaskDefinition'], false]]);
     const ecs = statements.find((s) => s.Sid === 'DescribeEcs');
     expect(ecs?.Resource).toEqual(['prod', 'staging'].flatMap((c) => [`cluster/${c}`, `service/${c}/*`, `task/${c}/*`].map((r) => sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:${r}`))));
     expect(statements.find((s) => s.Sid === 'ReadLogTails')?.Resource).toEqual([sub('arn:${AWS::Partition}:logs:*:${AWS::AccountId}:log-group:/ecs/*:log-stream:*')]);
+    // The instance logs (on by default): the CloudWatch agent's groups by name, in the stack's Region, and the clusters' container instances.
+    expect(statements.find((s) => s.Sid === 'ReadInstanceLogs')?.Resource).toEqual(
+      ['/var/log/ecs/ecs-agent.log', '/var/log/ecs/ecs-init.log', '/var/log/messages', '/var/log/docker'].map((g) => sub(`arn:\${AWS::Partition}:logs:\${AWS::Region}:\${AWS::AccountId}:log-group:${g}:log-stream:*`)),
+    );
+    expect(statements.find((s) => s.Sid === 'DescribeContainerInstances')?.Resource).toEqual(['prod', 'staging'].map((c) => sub(`arn:\${AWS::Partition}:ecs:\${AWS::Region}:\${AWS::AccountId}:container-instance/${c}/*`)));
   });
 
   it('forwards what the routes can match to the central bus, through its role, a day of retries, then a dead-letter queue', () => {
