@@ -128,7 +128,7 @@ export const runArchiveReplay = async (options: ArchiveReplayOptions, io: CliIo,
   if (from.getTime() >= to.getTime()) throw new ArchiveReplayUsageError(`--from (${from.toISOString()}) must be before --to (${to.toISOString()})`);
   const name = options.name ?? defaultName(options.archive, now);
   if (!REPLAY_NAME.test(name)) throw new ArchiveReplayUsageError(`--name ${JSON.stringify(name)}: a replay name is 1 to 64 letters, digits, ".", "-" or "_"`);
-  const stack = options.stack ?? options.archive;
+  const stack = options.stack ?? stackOfArchive(options.archive);
   const print = (line: string) => {
     if (!options.json) io.stdout(`${line}\n`);
   };
@@ -150,9 +150,12 @@ export const runArchiveReplay = async (options: ArchiveReplayOptions, io: CliIo,
   }
 };
 
+/** The stack an archive belongs to: its name (`<stack>`), or `<stack>-central` for the central bus's archive. */
+const stackOfArchive = (archive: string): string => archive.replace(/-central$/, '');
+
 /** `--report NAME`: the report of a replay started before, followed to its end. */
 export const runArchiveReplayReport = async (options: Pick<ArchiveReplayOptions, 'archive' | 'stack' | 'json'> & { name: string }, io: CliIo, ports: ArchiveReplayPorts = awsArchiveReplayPorts()): Promise<number> => {
-  const stack = options.stack ?? options.archive;
+  const stack = options.stack ?? stackOfArchive(options.archive);
   const print = (line: string) => {
     if (!options.json) io.stdout(`${line}\n`);
   };
