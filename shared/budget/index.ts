@@ -53,6 +53,8 @@ export const TIME_BUDGET = {
   remediationQueue: { connectMs: 500, requestMs: 1_500, attempts: 2 },
   remediation: { connectMs: 1_000, requestMs: 5_000, attempts: 3 },
   invoke: { connectMs: 1_000, requestMs: 30_000, attempts: 1 },
+  /** `herald replay --archive`'s own calls (EventBridge, the router's log), from a terminal. */
+  cli: { connectMs: 3_000, requestMs: 15_000, attempts: 3 },
 } as const;
 
 /** The SDK request-handler options of a call budget (`throwOnRequestTimeout`: a timeout is an error, not a warning). */

@@ -1,5 +1,6 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ReplayCallError } from './errors';
+import { clientTimeouts, TIME_BUDGET } from '../budget';
 
 /** What the router logged for one replayed event (`event replayed`, shared/pipeline/report.ts). */
 export interface ReplayedEventLine {
@@ -82,7 +83,7 @@ export class CloudWatchLogsReplayReports implements ReplayReportReader {
   private readonly client: CloudWatchLogsClient;
 
   public constructor(private readonly options: CloudWatchLogsReplayReportsOptions) {
-    this.client = options.client ?? new CloudWatchLogsClient({});
+    this.client = options.client ?? new CloudWatchLogsClient({ maxAttempts: TIME_BUDGET.cli.attempts, requestHandler: clientTimeouts(TIME_BUDGET.cli) });
   }
 
   public async read(replayName: string, since: Date): Promise<ReplayedEventLine[]> {

@@ -1,5 +1,6 @@
 import { DescribeArchiveCommand, DescribeReplayCommand, EventBridgeClient, ListRulesCommand, type ReplayState, StartReplayCommand } from '@aws-sdk/client-eventbridge';
 import { ArchiveNotFoundError, ReplayCallError } from './errors';
+import { clientTimeouts, TIME_BUDGET } from '../budget';
 
 /** What `herald replay --archive` asks for: which archive, which window, into which stack's router. */
 export interface ArchiveReplayRequest {
@@ -74,7 +75,7 @@ export class EventBridgeArchiveReplayer implements ArchiveReplayer {
   private readonly client: EventBridgeClient;
 
   public constructor(options: EventBridgeArchiveReplayerOptions = {}) {
-    this.client = options.client ?? new EventBridgeClient({});
+    this.client = options.client ?? new EventBridgeClient({ maxAttempts: TIME_BUDGET.cli.attempts, requestHandler: clientTimeouts(TIME_BUDGET.cli) });
   }
 
   public async start(request: ArchiveReplayRequest): Promise<ReplayStatus> {
