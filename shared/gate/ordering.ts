@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { HeraldEvent } from '../events';
 import type { StateStore } from '../state';
 import type { GateDecision } from './types';
@@ -63,7 +63,7 @@ export const checkVersionOrder = async (store: StateStore, event: HeraldEvent, n
   const id = event.envelope.id;
   // This attempt's own mark: a write that landed but whose answer was lost (a timeout), then
   // retried by the SDK, is refused by its own record; the mark tells it from another copy's.
-  const attempt = randomBytes(9).toString('base64url');
+  const attempt = randomUUID().slice(0, 12);
   const record = {
     ...versionKey(versioned.resource),
     expiresAt: Math.floor(nowMs / 1000) + VERSION_MEMORY_SECONDS,

@@ -67,10 +67,20 @@ export class StateStorePersistenceLayer extends BasePersistenceLayer {
   private readonly store: StateStore;
   private readonly staticPkValue: string;
 
+  /** The last key derived, and from what: an event's key is derived once to save it in progress and again to save its result. */
+  private lastKey: { prefix: string; data: string; key: string } | undefined;
+
   public constructor(options: StateStorePersistenceLayerOptions) {
     super();
     this.store = options.store;
     this.staticPkValue = options.staticPkValue ?? IDEMPOTENCY_PARTITION;
+  }
+
+  protected override getHashedIdempotencyKey(data: Parameters<BasePersistenceLayer['getHashedIdempotencyKey']>[0]): string {
+    if (typeof data !== 'string') return super.getHashedIdempotencyKey(data);
+    const prefix = this.idempotencyKeyPrefix;
+    if (this.lastKey?.data !== data || this.lastKey.prefix !== prefix) this.lastKey = { prefix, data, key: super.getHashedIdempotencyKey(data) };
+    return this.lastKey.key;
   }
 
   protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
