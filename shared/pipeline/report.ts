@@ -97,22 +97,31 @@ export const recordReport = (report: EventReport, logger: ReportLogger, metrics:
     gate: report.gate,
     mutedBy: report.mutedBy,
     failOpen: report.failOpen,
-    decisions: report.decisions.filter((d) => d.topics.length > 0).map((d) => `${d.route}:${d.outcome}`),
+    decisions: notifiedDecisions(report),
     resolved: report.resolved.length > 0 ? report.resolved.map((r) => `${r.route}: ${r.summary}`) : undefined,
-    routes: report.routes.map((r) => r.route),
-    fingerprint: alert.fingerprint,
-    category: alert.category,
-    severity: alert.severity,
-    summary: alert.summary,
-    cluster: alert.labels.cluster,
-    // Not `service`: Powertools Logger reserves that key (its own serviceName), drops the
-    // field and logs a warning per event.
-    // https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/#standard-structured-keys
-    ecsService: alert.labels.service,
-    deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
+    ...alertFields(report),
     parseWarnings: alert.warnings.length > 0 ? alert.warnings : undefined,
   });
 };
+
+/** The routes' decisions for topics, `route:outcome`. */
+const notifiedDecisions = (report: Extract<EventReport, { outcome: 'alert' }>): string[] =>
+  report.decisions.filter((d) => d.topics.length > 0).map((d) => `${d.route}:${d.outcome}`);
+
+/** The alert's fields of a report line: its routes, what it is, where, and each topic's delivery. */
+const alertFields = (report: Extract<EventReport, { outcome: 'alert' }>) => ({
+  routes: report.routes.map((r) => r.route),
+  fingerprint: report.alert.fingerprint,
+  category: report.alert.category,
+  severity: report.alert.severity,
+  summary: report.alert.summary,
+  cluster: report.alert.labels.cluster,
+  // Not `service`: Powertools Logger reserves that key (its own serviceName), drops the
+  // field and logs a warning per event.
+  // https://docs.powertools.aws.dev/lambda/typescript/latest/core/logger/#standard-structured-keys
+  ecsService: report.alert.labels.service,
+  deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
+});
 
 /** What a replayed event would have done: `delivered` when a topic would have received it. */
 const replayedOutcome = (report: Extract<EventReport, { outcome: 'alert' }>): string =>
@@ -138,15 +147,8 @@ const recordReplayed = (report: EventReport, logger: ReportLogger, metrics: Repo
     wouldBe: replayedOutcome(report),
     gate: report.gate,
     mutedBy: report.mutedBy,
-    decisions: report.decisions.filter((d) => d.topics.length > 0).map((d) => `${d.route}:${d.outcome}`),
-    routes: report.routes.map((r) => r.route),
-    fingerprint: alert.fingerprint,
-    category: alert.category,
-    severity: alert.severity,
-    summary: alert.summary,
-    cluster: alert.labels.cluster,
-    ecsService: alert.labels.service,
-    deliveries: report.deliveries.map((d) => `${d.destination}:${d.status}`),
+    decisions: notifiedDecisions(report),
+    ...alertFields(report),
     liveDelivered: report.deliveries.filter((d) => d.location.endsWith(DELIVERED_LIVE)).map((d) => d.destination),
     remediations: report.remediations.length > 0 ? report.remediations.map((r) => r.action) : undefined,
   });
