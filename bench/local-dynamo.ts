@@ -1,8 +1,9 @@
 // A local DynamoDB (dynalite, in memory) in a process of its own: the bench's timings then
 // measure the router's work, not the server's, which in production runs elsewhere too.
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createStateTableCommand } from '../test/support/state-table';
 
 /** dynalite on a free loopback port, in a child process. */
 export interface DynamoProcess {
@@ -36,14 +37,7 @@ export const startDynaliteProcess = async (): Promise<DynamoProcess> => {
   return {
     endpoint,
     async createStateTable(name) {
-      await client.send(
-        new CreateTableCommand({
-          TableName: name,
-          BillingMode: 'PAY_PER_REQUEST',
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-        }),
-      );
+      await client.send(createStateTableCommand(name));
     },
     async close() {
       client.destroy();

@@ -115,6 +115,9 @@ export const replaySummary = (status: ReplayStatus, lines: readonly ReplayedEven
 const describeStatus = (status: ReplayStatus): string =>
   `state: ${status.state}${status.reason === undefined ? '' : ` (${status.reason})`}${status.lastReplayedAt === undefined ? '' : `, replayed up to ${status.lastReplayedAt.toISOString()}`}`;
 
+/** The stack an archive belongs to: its name (`<stack>`), or `<stack>-central` for the central bus's archive. */
+const stackOfArchive = (archive: string): string => archive.replace(/-central$/, '');
+
 /**
  * `herald replay --archive`: starts the replay (exit 1 if AWS refuses), prints its name and
  * state; with `--wait`, follows it to its end and prints the router's report (exit 1 when it
@@ -149,9 +152,6 @@ export const runArchiveReplay = async (options: ArchiveReplayOptions, io: CliIo,
     return 1;
   }
 };
-
-/** The stack an archive belongs to: its name (`<stack>`), or `<stack>-central` for the central bus's archive. */
-const stackOfArchive = (archive: string): string => archive.replace(/-central$/, '');
 
 /** `--report NAME`: the report of a replay started before, followed to its end. */
 export const runArchiveReplayReport = async (options: Pick<ArchiveReplayOptions, 'archive' | 'stack' | 'json'> & { name: string }, io: CliIo, ports: ArchiveReplayPorts = awsArchiveReplayPorts()): Promise<number> => {

@@ -1,7 +1,8 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { answerOnTestClock } from './scripted-server';
+import { createStateTableCommand } from './state-table';
 
 /** A real local DynamoDB (dynalite, in memory) on a free loopback port. */
 export interface LocalDynamo {
@@ -26,12 +27,7 @@ export const startDynalite = async (): Promise<LocalDynamo> => {
     client,
     endpoint,
     async createStateTable(name) {
-      await client.send(new CreateTableCommand({
-        TableName: name,
-        BillingMode: 'PAY_PER_REQUEST',
-        AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }],
-      }));
+      await client.send(createStateTableCommand(name));
     },
     async close() {
       client.destroy();
