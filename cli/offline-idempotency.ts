@@ -1,43 +1,101 @@
-import { type AddOptions, type PutIfGreaterResult, type QueryOptions, type StateRecord, type StateStore, StateStorePersistenceLayer } from '../shared/state';
+import { IdempotencyItemAlreadyExistsError, IdempotencyItemNotFoundError, IdempotencyRecordStatus } from '@aws-lambda-powertools/idempotency';
+import { BasePersistenceLayer, type IdempotencyRecord } from '@aws-lambda-powertools/idempotency/persistence';
+
+/** A record, and when it expires on the replay clock (epoch ms). */
+interface Kept {
+  record: IdempotencyRecord;
+  until: number;
+}
 
 /**
- * The idempotency layer's view of a store that runs on the replay clock. Powertools dates an
- * event id's record from `Date.now()` (today) and judges its expiry against `Date.now()`, while
- * a replay runs on its events' own clock (last May, say): without this, every id would be
- * remembered for the whole replay, however long, and none would ever expire. Expiries are
- * moved from today's clock to the replay clock as records are written, and back as they are
- * read, so an id is remembered for the same 2 days of event time as in Lambda, and then
- * deleted with the rest of the expired records.
+ * Powertools idempotency for a replay: one process reading one stream in order, its records
+ * in a map of its own. The decisions are Powertools' own, as in Lambda: an id seen within 2
+ * days is a copy, answered with what the first delivery stored; an in-progress record whose
+ * deadline passed may be taken over.
  *
- * @param store - the replay's store, whose own clock is `now`
- * @param now - the replay clock, epoch ms
+ * Powertools dates a record's expiry from `Date.now()` (today) and judges it against
+ * `Date.now()`, while a replay runs on its events' own clock (last May, say). Each record is
+ * kept with its expiry moved to the replay clock, so an id is remembered for the same 2 days
+ * of event time as in Lambda, and {@link forgetExpired} deletes it after them, as DynamoDB's
+ * TTL would. Records are handed back as Powertools wrote them, with today's expiries.
+ *
+ * In memory, an id is its own key: hashing it (Powertools' default) keeps DynamoDB's keys
+ * short and spread, which a map does not need, and costs a replay a digest per event.
+ *
+ * @example
+ * ```ts
+ * const idempotency = new ReplayIdempotencyLayer(() => replayClock);
+ * const { pipeline } = createHeraldPipeline({ config, store, idempotency, publisher, deadLetters });
+ * ```
  */
-const onReplayClock = (store: StateStore, now: () => number): StateStore => {
-  /** Seconds to add to a today-dated expiry to date it on the replay clock. */
-  const shift = (): number => Math.floor(now() / 1000) - Math.floor(Date.now() / 1000);
-  const toReplay = (record: StateRecord): StateRecord => ({ ...record, expiresAt: record.expiresAt + shift() });
-  const fromReplay = (record: StateRecord): StateRecord => ({ ...record, expiresAt: record.expiresAt - shift() });
-  const read = (record: StateRecord | undefined): StateRecord | undefined => (record === undefined ? undefined : fromReplay(record));
-  const addOptions = (options: AddOptions): AddOptions => ({ ...options, expiresAt: options.expiresAt + shift() });
-  return {
-    get: async (pk, sk) => read(await store.get(pk, sk)),
-    putIfAbsent: (record) => store.putIfAbsent(toReplay(record)),
-    put: (record) => store.put(toReplay(record)),
-    claim: (record, owner) => store.claim(toReplay(record), owner),
-    putIfGreater: async (record, field): Promise<PutIfGreaterResult> => {
-      const result = await store.putIfGreater(toReplay(record), field);
-      return result.written ? result : { written: false, current: fromReplay(result.current) };
-    },
-    add: async (pk, sk, increments, options) => fromReplay(await store.add(pk, sk, increments, addOptions(options))),
-    addIfOpen: async (pk, sk, increments, options, closedField) => read(await store.addIfOpen(pk, sk, increments, addOptions(options), closedField)),
-    query: async (pk, options?: QueryOptions) => (await store.query(pk, options)).map(fromReplay),
-    delete: (pk, sk) => store.delete(pk, sk),
-  };
-};
+export class ReplayIdempotencyLayer extends BasePersistenceLayer {
+  private readonly records = new Map<string, Kept>();
+  /** The last key made, and from what: an event's key is asked for to save it in progress and again to save its result (one string, held once). */
+  private lastKey: { prefix: string; data: string; key: string } | undefined;
 
-/**
- * Powertools idempotency for the offline run, over the run's memory store whose clock is the
- * replay clock `now`.
- */
-export const createOfflineIdempotency = (store: StateStore, now: () => number): StateStorePersistenceLayer =>
-  new StateStorePersistenceLayer({ store: onReplayClock(store, now) });
+  /** @param now - the replay clock, epoch ms */
+  public constructor(private readonly now: () => number) {
+    super();
+  }
+
+  /** Deletes the records expired on the replay clock. @returns how many */
+  public forgetExpired(): number {
+    const now = this.now();
+    let deleted = 0;
+    for (const [key, kept] of this.records) {
+      if (kept.until > now) continue;
+      this.records.delete(key);
+      deleted++;
+    }
+    return deleted;
+  }
+
+  /** Records held, expired or not (for tests). */
+  public get size(): number {
+    return this.records.size;
+  }
+
+  protected override getHashedIdempotencyKey(data: Parameters<BasePersistenceLayer['getHashedIdempotencyKey']>[0]): string {
+    if (typeof data !== 'string') return super.getHashedIdempotencyKey(data);
+    const prefix = this.idempotencyKeyPrefix;
+    if (this.lastKey?.data !== data || this.lastKey.prefix !== prefix) this.lastKey = { prefix, data, key: `${prefix}#${data}` };
+    return this.lastKey.key;
+  }
+
+  protected async _getRecord(idempotencyKey: string): Promise<IdempotencyRecord> {
+    const record = this.live(idempotencyKey);
+    if (record === undefined) throw new IdempotencyItemNotFoundError();
+    return record;
+  }
+
+  protected async _putRecord(record: IdempotencyRecord): Promise<void> {
+    const existing = this.live(record.idempotencyKey);
+    // As Powertools' DynamoDB condition: absent, expired, or in progress past its deadline
+    // (Date.now, which Powertools set the deadline from).
+    const abandoned =
+      existing?.getStatus() === IdempotencyRecordStatus.INPROGRESS && existing.inProgressExpiryTimestamp !== undefined && existing.inProgressExpiryTimestamp < Date.now();
+    if (existing !== undefined && !abandoned) {
+      throw new IdempotencyItemAlreadyExistsError(`Failed to put record for already existing idempotency key: ${record.idempotencyKey}`, existing);
+    }
+    this.keep(record);
+  }
+
+  protected async _updateRecord(record: IdempotencyRecord): Promise<void> {
+    this.keep(record);
+  }
+
+  protected async _deleteRecord(record: IdempotencyRecord): Promise<void> {
+    this.records.delete(record.idempotencyKey);
+  }
+
+  private keep(record: IdempotencyRecord): void {
+    // Powertools always sets the expiry of the records it saves (epoch seconds, today's clock).
+    const left = record.expiryTimestamp === undefined ? this.getExpiresAfterSeconds() * 1000 : record.expiryTimestamp * 1000 - Date.now();
+    this.records.set(record.idempotencyKey, { record, until: this.now() + left });
+  }
+
+  private live(key: string): IdempotencyRecord | undefined {
+    const kept = this.records.get(key);
+    return kept === undefined || kept.until <= this.now() ? undefined : kept.record;
+  }
+}

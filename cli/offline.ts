@@ -5,7 +5,7 @@ import type { Silence } from '../shared/gate';
 import { createHeraldPipeline, createInProcessRemediationQueue, EVENT_MEMORY_SECONDS, createPipeline, createRemediatorPipeline, type DueReport, type Pipeline, type RemediationReport, type RemediatorPipeline, routeWith } from '../shared/pipeline';
 import { AwsEcsRemediation } from '../shared/remediate';
 import { MemoryStateStore } from '../shared/state';
-import { createOfflineIdempotency } from './offline-idempotency';
+import { ReplayIdempotencyLayer } from './offline-idempotency';
 
 /** Options of {@link createOfflineRun}. */
 export interface OfflineRunOptions {
@@ -77,7 +77,7 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
     const delivery = createDelivery({ topics: compiled.targets, publisher, log: store, deadLetters: new MemoryDeadLetters(), redactor: createRedactor(compiled.enrich.redact), now });
     return { pipeline: createPipeline({ enrich, delivery, route: routeWith(compiled.routes) }), advanceTo, processDue: async () => [], takeRemediations: () => [], forgetExpired: () => store.deleteExpired() };
   }
-  const idempotency = createOfflineIdempotency(store, now);
+  const idempotency = new ReplayIdempotencyLayer(now);
   const deadLetters = new MemoryDeadLetters();
   let decided: RemediationReport[] = [];
   let remediator: RemediatorPipeline | undefined;
@@ -111,7 +111,11 @@ export const createOfflineRun = (compiled: CompiledConfig, options: OfflineRunOp
     decided = [];
     return taken;
   };
-  return { pipeline: run.pipeline, advanceTo, processDue: run.processDue, takeRemediations, forgetExpired: () => store.deleteExpired() };
+  const forgetExpired = () => {
+    store.deleteExpired();
+    idempotency.forgetExpired();
+  };
+  return { pipeline: run.pipeline, advanceTo, processDue: run.processDue, takeRemediations, forgetExpired };
 };
 
 /** The offline pipeline alone, for commands that do not replay a stream. */

@@ -5,36 +5,41 @@ import { remediationJson, remediationLine } from './remediation';
 // What `herald replay` prints per input event, digest, resolved message and remediation
 // decision: a table row, or (`--json`) one JSON line in the documented shape.
 
+/** The destinations a report's deliveries reached with `status`. */
+const destinations = (deliveries: readonly { destination: string; status: string }[], status: string): string[] => {
+  const out: string[] = [];
+  for (const d of deliveries) if (d.status === status) out.push(d.destination);
+  return out;
+};
+
 /** One `--json` line: the documented shape, stable for scripts. */
-export const jsonLine = (location: string, report: EventReport): string =>
-  toJsonLine(
-    report.outcome === 'alert'
-      ? {
-          eventId: report.eventId,
-          outcome: 'alert',
-          alert: {
-            fingerprint: report.alert.fingerprint,
-            category: report.alert.category,
-            severity: report.alert.severity,
-            status: report.alert.status,
-            summary: report.alert.summary,
-            labels: report.alert.labels,
-          },
-          routes: report.routes.map((r) => r.route),
-          topics: report.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination),
-          gate: report.gate,
-          ...(report.mutedBy === undefined || report.gate === 'sent' ? {} : { mutedBy: report.mutedBy }),
-          ...(report.failOpen === undefined ? {} : { failOpen: report.failOpen }),
-          ...(report.resolved.length === 0
-            ? {}
-            : { resolved: report.resolved.map((r) => ({ route: r.route, summary: r.summary, durationMs: r.durationMs, topics: r.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) })) }),
-          ...(report.remediations.length === 0 ? {} : { remediations: report.remediations.map(remediationJson) }),
-          // A replayed copy (EventBridge replay-name): the topics it would have reached, none sent.
-          ...(report.replay === undefined ? {} : { replay: report.replay, wouldSend: report.deliveries.filter((d) => d.status === 'replayed').map((d) => d.destination) }),
-          location,
-        }
-      : { eventId: report.eventId ?? null, outcome: 'skipped', reason: report.reason, message: report.message, location },
-  );
+// Built field by field (a replay writes one per event): optional fields are set only when
+// present, in the documented order.
+export const jsonLine = (location: string, report: EventReport): string => {
+  if (report.outcome !== 'alert') return toJsonLine({ eventId: report.eventId ?? null, outcome: 'skipped', reason: report.reason, message: report.message, location });
+  const { alert } = report;
+  const line: Record<string, unknown> = {
+    eventId: report.eventId,
+    outcome: 'alert',
+    alert: { fingerprint: alert.fingerprint, category: alert.category, severity: alert.severity, status: alert.status, summary: alert.summary, labels: alert.labels },
+    routes: report.routes.map((r) => r.route),
+    topics: destinations(report.deliveries, 'sent'),
+    gate: report.gate,
+  };
+  if (report.mutedBy !== undefined && report.gate !== 'sent') line.mutedBy = report.mutedBy;
+  if (report.failOpen !== undefined) line.failOpen = report.failOpen;
+  if (report.resolved.length > 0) {
+    line.resolved = report.resolved.map((r) => ({ route: r.route, summary: r.summary, durationMs: r.durationMs, topics: destinations(r.deliveries, 'sent') }));
+  }
+  if (report.remediations.length > 0) line.remediations = report.remediations.map(remediationJson);
+  // A replayed copy (EventBridge replay-name): the topics it would have reached, none sent.
+  if (report.replay !== undefined) {
+    line.replay = report.replay;
+    line.wouldSend = destinations(report.deliveries, 'replayed');
+  }
+  line.location = location;
+  return toJsonLine(line);
+};
 
 /** A digest's `--json` line. */
 const digestJsonLine = (digest: DigestReport): string =>
@@ -47,7 +52,7 @@ const digestJsonLine = (digest: DigestReport): string =>
     count: digest.count,
     held: digest.held,
     summary: digest.alert.summary,
-    topics: digest.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination),
+    topics: destinations(digest.deliveries, 'sent'),
   });
 
 const arrow = (deliveries: readonly { destination: string; status: string }[]): string =>
@@ -86,13 +91,13 @@ export const auditJsonLine = ({ result, audit }: RemediationReport): string =>
     ...(result.guard === undefined ? {} : { guard: result.guard }),
     reason: result.reason,
     ...(result.did === undefined ? {} : { did: result.did }),
-    topics: audit.outcome === 'alert' ? audit.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) : [],
+    topics: audit.outcome === 'alert' ? destinations(audit.deliveries, 'sent') : [],
     gate: audit.outcome === 'alert' ? audit.gate : 'skipped',
   });
 
 /** A resolved message's `--json` line, when the scheduled run sent it after the hold. */
 const resolvedJsonLine = (r: ResolvedReport): string =>
-  toJsonLine({ outcome: 'resolved', route: r.route, summary: r.summary, durationMs: r.durationMs, topics: r.deliveries.filter((d) => d.status === 'sent').map((d) => d.destination) });
+  toJsonLine({ outcome: 'resolved', route: r.route, summary: r.summary, durationMs: r.durationMs, topics: destinations(r.deliveries, 'sent') });
 
 export const dueLine = (report: DueReport, json: boolean): string =>
   report.kind === 'digest' ? (json ? digestJsonLine(report) : digestLine(report)) : json ? resolvedJsonLine(report) : resolvedLine(report);

@@ -9,7 +9,9 @@ import type { AlertContext, ContextProvider, EnrichedAlert, EnrichDepth, Enrichm
 
 /** Context from the event alone: console links, no AWS calls. The CLI's default. */
 export class EventOnlyContextProvider implements ContextProvider {
-  public async enrich(alert: Alert): Promise<AlertContext> {
+  public async enrich(alert: EnrichedAlert, _event?: unknown, depth: EnrichDepth = 'full'): Promise<AlertContext> {
+    // The event is all there is: the labels pass already made this alert's whole context.
+    if (depth === 'full' && alert.context !== undefined) return alert.context;
     return { tags: {}, links: consoleLinks(alert), failures: [] };
   }
 }

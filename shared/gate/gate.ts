@@ -174,8 +174,11 @@ export const createGate = (options: GateOptions): Gate => {
     if (alert.status === 'resolved') return send([]);
     const taken: Reservation[] = [];
     const throttle = throttleKey(match.route, throttleKeyOf(alert, match, clusterOf));
-    const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
-    const throttledBy = `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}`;
+    // Said only of a repeat.
+    const throttledBy = (): string => {
+      const same = match.options.throttleBy.length === 0 ? 'same alert' : `an alert for ${throttleKeyOf(alert, match).replaceAll('|', ', ')}`;
+      return `${same} sent on route ${match.route} within ${match.options.throttleMs === undefined ? 'repeat_interval' : 'throttle'}`;
+    };
     try {
       // A repeat in a storm: another event holds the throttle and this instance knows the
       // group's window; the count alone (refused if the group ended meanwhile) is the request.
@@ -183,7 +186,7 @@ export const createGate = (options: GateOptions): Gate => {
       const known = group === undefined ? undefined : heads.known(group.pk, nowMs);
       if (group !== undefined && known !== undefined && holder !== undefined && holder.owner !== eventId && nowMs < holder.until) {
         if ((await countIntoOpenWindow(store, group.pk, known, alert, nowMs)) !== undefined) {
-          return { kind: 'hold', ...base, outcome: 'throttled', mutedBy: throttledBy, alert, match, group, head: known, held: false, counted: true, failOpen: unavailable, reservations: [] };
+          return { kind: 'hold', ...base, outcome: 'throttled', mutedBy: throttledBy(), alert, match, group, head: known, held: false, counted: true, failOpen: unavailable, reservations: [] };
         }
         heldThrottles.delete(throttle.pk);
         heads.forget(group.pk);
@@ -191,12 +194,12 @@ export const createGate = (options: GateOptions): Gate => {
       if (!(await claimThrottle(store, alert, match, eventId, nowMs, clusterOf))) {
         // A repeat is not sent, but the group's digest counts it: the storm's size shows.
         const head = group === undefined ? undefined : await heads.running(group, nowMs);
-        if (group === undefined || head === undefined) return { kind: 'mute', ...base, outcome: 'throttled', mutedBy: throttledBy, reservations: [] };
+        if (group === undefined || head === undefined) return { kind: 'mute', ...base, outcome: 'throttled', mutedBy: throttledBy(), reservations: [] };
         // Who holds the throttle, and until when: the next repeats need not claim it.
         const claim = await store.get(throttle.pk, throttle.sk);
         const owner = claim?.data?.owner;
         if (claim !== undefined && typeof owner === 'string' && owner !== eventId) heldThrottles.set(throttle.pk, { owner, until: claim.expiresAt * 1000 });
-        return { kind: 'hold', ...base, outcome: 'throttled', mutedBy: throttledBy, alert, match, group, head, held: false, failOpen: unavailable, reservations: [] };
+        return { kind: 'hold', ...base, outcome: 'throttled', mutedBy: throttledBy(), alert, match, group, head, held: false, failOpen: unavailable, reservations: [] };
       }
       heldThrottles.delete(throttle.pk);
       taken.push({ ...throttle, owner: eventId });

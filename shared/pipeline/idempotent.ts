@@ -24,10 +24,8 @@ export interface IdempotentPipelineOptions {
   normalize?: NormalizeSettings;
 }
 
-/** What is stored per processed event: enough to say what became of it. */
+/** What is stored per processed event: when, for a copy's report ("already processed at ..."). */
 interface ProcessedSummary {
-  outcome: EventReport['outcome'];
-  gate?: string;
   processedAt: string;
 }
 
@@ -86,10 +84,8 @@ export const makeIdempotentPipeline = (pipeline: Pipeline, options: IdempotentPi
   const run = makeIdempotent(
     async (_id: string, raw: unknown, holder: { report?: EventReport }): Promise<ProcessedSummary> => {
       holder.report = await pipeline.processEvent(raw);
-      const report = holder.report;
       // No undefined values: Powertools' DynamoDB layer marshalls this object as it is.
-      const processedAt = new Date((options.now ?? Date.now)()).toISOString();
-      return report.outcome === 'alert' ? { outcome: report.outcome, gate: report.gate, processedAt } : { outcome: report.outcome, processedAt };
+      return { processedAt: new Date((options.now ?? Date.now)()).toISOString() };
     },
     { persistenceStore: options.persistence, config },
   );

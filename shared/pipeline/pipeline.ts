@@ -89,6 +89,15 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
   // Built once: the dispatchers (without a gate, nothing is held or recorded).
   const dispatch = createDispatch({ delivery, gate: gate ?? { record: async () => undefined }, onFailOpen: options.onFailOpen, remediate: options.remediate });
   let lambda: Pick<Context, 'getRemainingTimeInMillis'> | undefined;
+  // `dedupes` and then `processEvent` are asked of the same event in turn: the parse the first
+  // made is kept for the second, which takes it (parsing is a pure function of the event; an
+  // object changed and processed again is parsed again).
+  let asked: { raw: unknown; parsed: ReturnType<typeof parseEvent> } | undefined;
+  const parseOnce = (raw: unknown): ReturnType<typeof parseEvent> => {
+    const kept = asked !== undefined && asked.raw === raw ? asked.parsed : undefined;
+    asked = undefined;
+    return kept ?? parseEvent(raw);
+  };
   return {
     registerLambdaContext(context) {
       lambda = context;
@@ -97,11 +106,12 @@ export const createPipeline = (options: PipelineOptions): Pipeline => {
     dedupes(raw) {
       if (gate === undefined) return false;
       const parsed = parseEvent(raw);
+      asked = { raw, parsed };
       return parsed.ok && resourceVersionOf(parsed.event) !== undefined;
     },
 
     async processEvent(raw) {
-      const parsed = parseEvent(raw);
+      const parsed = parseOnce(raw);
       if (!parsed.ok) {
         return { outcome: 'skipped', eventId: eventIdOf(raw), reason: parsed.error.reason, message: parsed.error.message };
       }

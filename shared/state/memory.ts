@@ -62,7 +62,9 @@ export class MemoryStateStore implements StateStore {
   public async claim(record: StateRecord, owner: string): Promise<boolean> {
     const current = this.live(record.pk, record.sk);
     if (current !== undefined && current.data?.owner !== owner) return false;
-    this.store({ ...record, data: { ...record.data, owner } });
+    const data: Record<string, StateValue> = Object.assign({}, record.data);
+    data.owner = owner;
+    this.keep(record.pk, record.sk, record.expiresAt, data);
     return true;
   }
 
@@ -81,7 +83,7 @@ export class MemoryStateStore implements StateStore {
     const overlap = overlappingField(increments, options);
     if (overlap !== undefined) throw new Error(`add: field "${overlap}" appears twice in increments, set and setIfAbsent`);
     // Not `live`: like DynamoDB's UpdateItem, counts continue on an expired, undeleted record.
-    const data: Record<string, StateValue> = { ...this.find(pk, sk)?.data };
+    const data: Record<string, StateValue> = Object.assign({}, this.find(pk, sk)?.data);
     for (const [name, value] of Object.entries(options.setIfAbsent ?? {})) {
       if (!(name in data)) data[name] = value;
     }
@@ -91,7 +93,7 @@ export class MemoryStateStore implements StateStore {
       if (typeof current !== 'number') throw new TypeError(`add: data.${name} of ${pk} / ${sk} is not a number`);
       data[name] = current + increment;
     }
-    return this.store({ pk, sk, expiresAt: options.expiresAt, data });
+    return this.keep(pk, sk, options.expiresAt, data);
   }
 
   public async addIfOpen(pk: string, sk: string, increments: Readonly<Record<string, number>>, options: AddOptions, closedField: string): Promise<StateRecord | undefined> {
@@ -160,19 +162,22 @@ export class MemoryStateStore implements StateStore {
   }
 
   private store(record: StateRecord): StateRecord {
-    // Frozen copy: the caller keeps its object, readers cannot change what is stored. Whole
-    // seconds, as the DynamoDB adapter writes them. `Object.assign`, not a spread: V8 turns a
-    // frozen spread copy into a dictionary, three times the size (a long replay holds many).
-    const stored: StateRecord = Object.freeze({
-      pk: record.pk,
-      sk: record.sk,
-      expiresAt: Math.floor(record.expiresAt),
-      data: Object.freeze(Object.assign({}, record.data)),
-    });
-    const partition = this.partitions.get(record.pk);
-    if (partition instanceof Map) partition.set(record.sk, stored);
-    else if (partition === undefined || partition.sk === record.sk) this.partitions.set(record.pk, stored);
-    else this.partitions.set(record.pk, new Map([[partition.sk, partition], [record.sk, stored]]));
+    // A copy: the caller keeps its object, readers cannot change what is stored.
+    return this.keep(record.pk, record.sk, record.expiresAt, Object.assign({}, record.data));
+  }
+
+  /**
+   * Stores `data`, an object of the store's own (a copy made for it), frozen with its record.
+   * Whole seconds, as the DynamoDB adapter writes them. Copies are made with `Object.assign`,
+   * not a spread: V8 turns a frozen spread copy into a dictionary, three times the size (a
+   * long replay holds many).
+   */
+  private keep(pk: string, sk: string, expiresAt: number, data: Record<string, StateValue>): StateRecord {
+    const stored: StateRecord = Object.freeze({ pk, sk, expiresAt: Math.floor(expiresAt), data: Object.freeze(data) });
+    const partition = this.partitions.get(pk);
+    if (partition instanceof Map) partition.set(sk, stored);
+    else if (partition === undefined || partition.sk === sk) this.partitions.set(pk, stored);
+    else this.partitions.set(pk, new Map([[partition.sk, partition], [sk, stored]]));
     return stored;
   }
 
