@@ -19,7 +19,7 @@ const EVENT_EXTENSIONS = new Set(['.json', ...LINE_EXTENSIONS]);
  * Bytes read from a file at a time: a chunk's events (about 40 of them) are parsed together
  * and held until the last is processed. Held longer (a megabyte's, some 600 events), they
  * outlive young-generation collections and are left to the costly old-generation ones: a
- * replay of a million events took 13% longer, and peaked 35 MB higher.
+ * replay of 300,000 events took 15% longer (28.7 s against 24.9 s) and peaked 35 MB higher.
  */
 const READ_CHUNK_BYTES = 64 * 1024;
 
